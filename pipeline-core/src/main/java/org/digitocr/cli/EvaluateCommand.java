@@ -1,0 +1,77 @@
+package org.digitocr.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.digitocr.eval.DigitFolder;
+import org.digitocr.eval.Evaluation;
+import org.digitocr.eval.Evaluator;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.ModelBundle;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code digit-ocr evaluate}: accuracy, top-2, per-class metrics, confusion matrix and ECE on labelled digits. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on labelled digits: MNIST test (default), an IDX pair, or a folder 0/..9/ of images.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled model).")
+    Path model;
+    @ArgGroup(exclusive = true)
+    Source source;
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N examples (0 = all).")
+    int limit;
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    static final class Source {
+        @ArgGroup(exclusive = false)
+        IdxPair idx;
+        @Option(names = "--folder", paramLabel = "DIR", description = "Folder with sub-folders 0-9 of PNG/JPEG digit images.")
+        Path folder;
+    }
+
+    static final class IdxPair {
+        @Option(names = "--images", required = true, paramLabel = "FILE", description = "IDX image file (.gz or not).")
+        Path images;
+        @Option(names = "--labels", required = true, paramLabel = "FILE", description = "IDX label file (.gz or not).")
+        Path labels;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LabelledDigits data;
+        String name;
+        if (source != null && source.folder != null) {
+            DigitFolder.Loaded loaded = DigitFolder.load(source.folder);
+            loaded.rejected().forEach(r -> System.out.println("skipped " + r));
+            data = loaded.digits();
+            name = "folder " + source.folder;
+        } else if (source != null && source.idx != null) {
+            data = Mnist.load(source.idx.images, source.idx.labels);
+            name = source.idx.images.getFileName().toString();
+        } else {
+            Mnist mnist = Mnist.fromEnvironment();
+            data = mnist.test();
+            name = "MNIST test (" + mnist.testImages() + ")";
+        }
+        if (limit > 0) {
+            data = data.head(limit);
+        }
+        Path dir = model != null ? model : Defaults.bundledModel();
+        System.out.printf("Evaluating %s on %d images of %s%n", dir, data.size(), name);
+        Evaluation result;
+        try (DigitClassifier classifier = DigitClassifier.load(new ModelBundle(dir))) {
+            result = Evaluator.evaluate(classifier, data, name);
+        }
+        System.out.print(result.toText());
+        if (json != null) {
+            result.writeJson(json);
+            System.out.println("JSON written to " + json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package org.digitocr.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.train.AugmentationConfig;
+import org.digitocr.train.EpochStats;
+import org.digitocr.train.ModelExporter;
+import org.digitocr.train.Trainer;
+import org.digitocr.train.TrainingConfig;
+import org.digitocr.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code digit-ocr train}: trains the reference CNN on MNIST from {@code MNIST_DIR}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the reference CNN on MNIST (from MNIST_DIR), with augmentation, checkpoints and calibration.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--run-dir", description = "Directory for checkpoints and history (default: runs/train-<time>).")
+    Path runDir;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Resume the run in DIR where it stopped.")
+    Path resume;
+    @Option(names = "--epochs", description = "Maximum epochs (default: 10; with --resume: the run's own, unless given).")
+    Integer epochs;
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--lr", defaultValue = "2e-3", description = "Initial Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--min-lr", defaultValue = "1e-5", description = "Final learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    double minLr;
+    @Option(names = "--patience", defaultValue = "4", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience;
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples (0 = all).")
+    int trainLimit;
+    @Option(names = "--no-augment", description = "Train on MNIST as it is, without distortions.")
+    boolean noAugment;
+    @Option(names = "--model-out", description = "Where to write the finished model bundle (default: RUN_DIR/model).")
+    Path modelOut;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig cfg;
+        if (resume != null) {
+            cfg = TrainingConfig.load(resume);
+            if (epochs != null) {
+                cfg = cfg.withMaxEpochs(epochs);
+            }
+        } else {
+            Path dir = runDir != null ? runDir
+                    : Path.of("runs", "train-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
+            cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience, seed, trainLimit,
+                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir);
+        }
+        Path dir = cfg.runDir();
+        Mnist mnist = Mnist.fromEnvironment();
+        System.out.printf("Training from %s into %s%n", mnist.dir().toAbsolutePath(), dir);
+        Mnist.Split split = Mnist.split(mnist.train());
+        var train = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
+        Trainer.TrainingOutcome outcome = new Trainer(cfg, new BarListener()).train(train, split.validation());
+        ModelBundle bundle = new ModelBundle(modelOut != null ? modelOut : dir.resolve("model"));
+        System.out.println("Calibrating on the validation split and evaluating on the MNIST test set...");
+        ModelExporter.Exported done = ModelExporter.export(outcome, cfg, mnist, train.size(), split.validation(),
+                mnist.test(), bundle);
+        System.out.printf(Locale.ROOT, "Best epoch %d of %d. Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
+                outcome.state().bestEpoch(), outcome.state().epochsDone(), done.test().accuracy(),
+                done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(), done.card().temperature());
+        System.out.println("Model written to " + bundle.dir());
+        return 0;
+    }
+
+    /** Draws one progress bar per epoch and prints the epoch's numbers when it ends. */
+    private static final class BarListener implements TrainingListener {
+        private ProgressBar bar;
+
+        @Override
+        public void onEpochStart(int epoch, int maxEpochs, int batches) {
+            bar = new ProgressBar(System.out, String.format("epoch %d/%d", epoch, maxEpochs), batches);
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, int batches, double loss) {
+            bar.update(batch, String.format(Locale.ROOT, "loss %.4f", loss));
+        }
+
+        @Override
+        public void onEpochEnd(EpochStats s, boolean improved) {
+            bar.finish(String.format(Locale.ROOT, "train loss %.4f acc %.4f | val loss %.4f acc %.4f | %.0f img/s%s",
+                    s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(),
+                    s.imagesPerSecond(), improved ? " (best so far)" : ""));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.digitocr.form;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads form templates from JSON (the format users write; see README "Form templates"). Unknown keys are
+ * ignored; a missing or wrong key is refused with the file and the key named, so a bad template stops a
+ * batch at start rather than producing wrong values all night.
+ */
+public final class TemplateReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<String> knownChecks;
+
+    /** @param knownChecks names a template's {@code check} may use */
+    public TemplateReader(Set<String> knownChecks) {
+        this.knownChecks = Set.copyOf(knownChecks);
+    }
+
+    /** Reads every {@code *.json} in a directory, or the given files; template names must be unique. */
+    public List<FormTemplate> readAll(List<Path> dirsOrFiles) {
+        List<FormTemplate> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Path p : dirsOrFiles) {
+            for (Path f : expand(p)) {
+                FormTemplate t = read(f);
+                if (!names.add(t.name())) {
+                    throw new TemplateException(f.toString(), "template name '" + t.name() + "' is used twice");
+                }
+                out.add(t);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new TemplateException(dirsOrFiles.toString(), "no template files (*.json) found");
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Path> expand(Path p) {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new TemplateException(p.toString(), "cannot list directory (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public FormTemplate read(Path file) {
+        String src = file.toString();
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new TemplateException(src, "not valid JSON (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new TemplateException(src, "cannot read (" + e + ")", e);
+        }
+        return parse(root, src);
+    }
+
+    public FormTemplate parse(JsonNode root, String src) {
+        if (root == null || !root.isObject()) {
+            throw new TemplateException(src, "a template must be a JSON object");
+        }
+        String name = text(root, "name", src);
+        int[] size = ints(root.get("size"), "size", 2, src);
+        if (size[0] <= 0 || size[1] <= 0) {
+            throw new TemplateException(src, "key 'size' must be a positive width and height");
+        }
+        int markSize = positive(root, "markSize", src);
+        JsonNode marksNode = array(root, "marks", src);
+        if (marksNode.size() < 3 || marksNode.size() > 4) {
+            throw new TemplateException(src, "key 'marks' must list 3 or 4 mark centres, has " + marksNode.size());
+        }
+        List<FormTemplate.Point> marks = new ArrayList<>();
+        for (int i = 0; i < marksNode.size(); i++) {
+            int[] xy = ints(marksNode.get(i), "marks[" + i + "]", 2, src);
+            if (xy[0] < 0 || xy[1] < 0 || xy[0] >= size[0] || xy[1] >= size[1]) {
+                throw new TemplateException(src, "key 'marks[" + i + "]' lies outside the form");
+            }
+            marks.add(new FormTemplate.Point(xy[0], xy[1]));
+        }
+        JsonNode fieldsNode = array(root, "fields", src);
+        if (fieldsNode.isEmpty()) {
+            throw new TemplateException(src, "key 'fields' is empty");
+        }
+        List<FieldSpec> fields = new ArrayList<>();
+        Set<String> fieldNames = new HashSet<>();
+        for (int i = 0; i < fieldsNode.size(); i++) {
+            FieldSpec f = field(fieldsNode.get(i), "fields[" + i + "]", size, src);
+            if (!fieldNames.add(f.name())) {
+                throw new TemplateException(src, "key 'fields[" + i + "].name': field '" + f.name() + "' is defined twice");
+            }
+            fields.add(f);
+        }
+        return new FormTemplate(name, src, size[0], size[1], markSize, List.copyOf(marks), List.copyOf(fields));
+    }
+
+    private FieldSpec field(JsonNode node, String key, int[] size, String src) {
+        if (node == null || !node.isObject()) {
+            throw new TemplateException(src, "key '" + key + "' must be an object");
+        }
+        String name = text(node, "name", key, src);
+        int[] b = ints(node.get("box"), key + ".box", 4, src);
+        if (b[2] <= 0 || b[3] <= 0) {
+            throw new TemplateException(src, "key '" + key + ".box' needs a positive width and height");
+        }
+        Box box = new Box(b[0], b[1], b[2], b[3]);
+        if (!box.inside(size[0], size[1])) {
+            throw new TemplateException(src, "key '" + key + ".box' lies outside the form's size");
+        }
+        JsonNode cellsNode = node.get("cells");
+        if (cellsNode == null || !cellsNode.canConvertToInt() || !cellsNode.isIntegralNumber() || cellsNode.asInt() < 0) {
+            throw new TemplateException(src, "key '" + key + ".cells' must be a whole number >= 0 (0 = free-form box)");
+        }
+        Optional<Pattern> pattern = Optional.empty();
+        JsonNode p = node.get("pattern");
+        if (p != null && !p.isNull()) {
+            if (!p.isTextual()) {
+                throw new TemplateException(src, "key '" + key + ".pattern' must be a string");
+            }
+            try {
+                pattern = Optional.of(Pattern.compile(p.asText()));
+            } catch (PatternSyntaxException e) {
+                throw new TemplateException(src, "key '" + key + ".pattern' is not a valid regular expression ("
+                        + e.getDescription() + ")", e);
+            }
+        }
+        Optional<String> check = Optional.empty();
+        JsonNode c = node.get("check");
+        if (c != null && !c.isNull()) {
+            if (!c.isTextual() || !knownChecks.contains(c.asText())) {
+                throw new TemplateException(src, "key '" + key + ".check' must be one of " + knownChecks);
+            }
+            check = Optional.of(c.asText());
+        }
+        return new FieldSpec(name, box, cellsNode.asInt(), pattern, check);
+    }
+
+    private static String text(JsonNode node, String key, String src) {
+        return text(node, key, null, src);
+    }
+
+    private static String text(JsonNode node, String key, String parent, String src) {
+        JsonNode v = node.get(key);
+        String path = parent == null ? key : parent + "." + key;
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new TemplateException(src, (v == null ? "missing key '" : "key '") + path + "'"
+                    + (v == null ? "" : " must be a non-empty string"));
+        }
+        return v.asText();
+    }
+
+    private static int positive(JsonNode node, String key, String src) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            throw new TemplateException(src, "missing key '" + key + "'");
+        }
+        if (!v.isIntegralNumber() || v.asInt() <= 0) {
+            throw new TemplateException(src, "key '" + key + "' must be a positive whole number");
+        }
+        return v.asInt();
+    }
+
+    private static JsonNode array(JsonNode node, String key, String src) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            throw new TemplateException(src, "missing key '" + key + "'");
+        }
+        if (!v.isArray()) {
+            throw new TemplateException(src, "key '" + key + "' must be an array");
+        }
+        return v;
+    }
+
+    private static int[] ints(JsonNode v, String key, int n, String src) {
+        if (v == null) {
+            throw new TemplateException(src, "missing key '" + key + "'");
+        }
+        if (!v.isArray() || v.size() != n) {
+            throw new TemplateException(src, "key '" + key + "' must be an array of " + n + " whole numbers");
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (!v.get(i).isIntegralNumber()) {
+                throw new TemplateException(src, "key '" + key + "' must be an array of " + n + " whole numbers");
+            }
+            out[i] = v.get(i).asInt();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package org.digitocr.mnist;
+
+import java.util.Objects;
+
+/**
+ * A block of 28x28 greyscale digit images in MNIST layout (white ink on black, row-major, one unsigned byte
+ * per pixel). Bytes keep all of MNIST in 47 MB; {@link #toFloats} converts one image for the network.
+ */
+public record DigitImages(byte[] pixels, int count) {
+    public static final int SIDE = 28;
+    public static final int PIXELS = SIDE * SIDE;
+
+    public DigitImages {
+        Objects.requireNonNull(pixels, "pixels");
+        if ((long) count * PIXELS != pixels.length) {
+            throw new IllegalArgumentException(count + " images need " + (long) count * PIXELS + " bytes, got " + pixels.length);
+        }
+    }
+
+    /** Writes image {@code index} scaled to [0,1] into {@code out} at {@code offset}. */
+    public void toFloats(int index, float[] out, int offset) {
+        int base = index * PIXELS;
+        for (int i = 0; i < PIXELS; i++) {
+            out[offset + i] = (pixels[base + i] & 0xff) / 255f;
+        }
+    }
+
+    /** A new block holding the images at {@code indices}, in that order. */
+    public DigitImages select(int[] indices) {
+        byte[] out = new byte[indices.length * PIXELS];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * PIXELS, out, i * PIXELS, PIXELS);
+        }
+        return new DigitImages(out, indices.length);
+    }
+}

@@ -1,0 +1,191 @@
+package org.digitocr.register;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.digitocr.form.Box;
+import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FormTemplate;
+
+/**
+ * Identifies which template a scanned page is and maps it onto that template's coordinates. For each template
+ * it matches the registration marks (solid squares) found on the page against the template's marks under a
+ * similarity transform within the scan's expected scale and rotation, fits an affine map to all matched marks,
+ * and checks the fit's residual; it then confirms the template by finding its printed field boxes where the
+ * fit puts them. A page no template fits is refused with the reason, never guessed.
+ */
+public final class FormRegistrar {
+    private final List<FormTemplate> templates;
+    private final RegistrationConfig cfg;
+
+    public FormRegistrar(List<FormTemplate> templates, RegistrationConfig cfg) {
+        if (templates.isEmpty()) {
+            throw new IllegalArgumentException("need at least one template");
+        }
+        this.templates = List.copyOf(templates);
+        this.cfg = cfg;
+    }
+
+    public Registration register(GreyPage page) throws RegistrationException {
+        int minMark = templates.stream().mapToInt(FormTemplate::markSize).min().orElseThrow();
+        int maxMark = templates.stream().mapToInt(FormTemplate::markSize).max().orElseThrow();
+        MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2);
+        if (found.candidates().size() < 3) {
+            throw new RegistrationException("no registration marks found (" + found.candidates().size()
+                    + " square marks on the page; a blank page, an unknown form or marks cut off)");
+        }
+        Registration best = null;
+        List<String> why = new ArrayList<>();
+        for (FormTemplate t : templates) {
+            Optional<Registration> r = fit(t, page, found, why);
+            if (r.isPresent() && (best == null || r.get().boxEvidence() > best.boxEvidence())) {
+                best = r.get();
+            }
+        }
+        if (best == null) {
+            throw new RegistrationException("page fits no template: " + String.join("; ", why));
+        }
+        return best;
+    }
+
+    private Optional<Registration> fit(FormTemplate t, GreyPage page, MarkFinder.Found found, List<String> why) {
+        List<Blob> cands = new ArrayList<>();
+        for (Blob b : found.candidates()) {
+            double side = Math.sqrt(b.area());
+            if (side >= t.markSize() * cfg.minScale() * 0.8 && side <= t.markSize() * cfg.maxScale() * 1.2) {
+                cands.add(b);
+            }
+        }
+        List<FormTemplate.Point> marks = t.marks();
+        int[] pair = farthestPair(marks);
+        FormTemplate.Point ta = marks.get(pair[0]);
+        FormTemplate.Point tb = marks.get(pair[1]);
+        double[][] from = new double[marks.size()][];
+        for (int k = 0; k < marks.size(); k++) {
+            from[k] = new double[] {marks.get(k).x(), marks.get(k).y()};
+        }
+        double bestResidual = Double.POSITIVE_INFINITY;
+        double[][] bestTo = null;
+        double[] bestSim = null;
+        for (Blob ci : cands) {
+            for (Blob cj : cands) {
+                if (ci == cj) {
+                    continue;
+                }
+                double[] sim = PlaneFit.similarity(new double[][] {{ta.x(), ta.y()}, {tb.x(), tb.y()}},
+                        new double[][] {{ci.cx(), ci.cy()}, {cj.cx(), cj.cy()}});
+                double scale = Math.hypot(sim[0], sim[1]);
+                double angle = Math.toDegrees(Math.atan2(sim[1], sim[0]));
+                if (scale < cfg.minScale() || scale > cfg.maxScale() || Math.abs(angle) > cfg.maxRotationDegrees()) {
+                    continue;
+                }
+                double tol = t.markSize() * scale * 0.6;
+                double[][] to = new double[marks.size()][];
+                boolean all = true;
+                for (int k = 0; k < marks.size() && all; k++) {
+                    double[] p = PlaneFit.applySimilarity(sim, from[k][0], from[k][1]);
+                    Blob near = nearest(cands, p, tol);
+                    if (near == null) {
+                        all = false;
+                    } else {
+                        to[k] = new double[] {near.cx(), near.cy()};
+                    }
+                }
+                if (!all) {
+                    continue;
+                }
+                double[] s = PlaneFit.similarity(from, to);
+                double res = PlaneFit.rmsSimilarity(s, from, to);
+                if (res < bestResidual) {
+                    bestResidual = res;
+                    bestTo = to;
+                    bestSim = s;
+                }
+            }
+        }
+        if (bestTo == null) {
+            why.add(t.name() + ": its " + marks.size() + " marks are not all on the page");
+            return Optional.empty();
+        }
+        double scale = Math.hypot(bestSim[0], bestSim[1]);
+        double maxResidual = Math.max(cfg.maxResidualPixels(), 0.1 * t.markSize() * scale);
+        if (bestResidual > maxResidual) {
+            why.add(String.format(Locale.ROOT, "%s: marks found but their layout is off by %.1f px (limit %.1f)",
+                    t.name(), bestResidual, maxResidual));
+            return Optional.empty();
+        }
+        double[] affine = PlaneFit.affine(from, bestTo);
+        double evidence = boxEvidence(t, affine, page, found.threshold());
+        if (evidence < cfg.minBoxEvidence()) {
+            why.add(String.format(Locale.ROOT, "%s: marks fit but its field boxes are not printed there (%.0f%% found)",
+                    t.name(), 100 * evidence));
+            return Optional.empty();
+        }
+        return Optional.of(new Registration(t, affine, bestResidual, scale, evidence));
+    }
+
+    /** Share of sample points along every field box border that are dark on the page. */
+    static double boxEvidence(FormTemplate t, double[] affine, GreyPage page, double threshold) {
+        int dark = 0;
+        int total = 0;
+        for (FieldSpec f : t.fields()) {
+            Box b = f.box();
+            int steps = 40;
+            for (int i = 0; i <= steps; i++) {
+                double u = (double) i / steps;
+                double[][] pts = {{b.x() + u * b.width(), b.y()}, {b.x() + u * b.width(), b.y() + b.height()},
+                        {b.x(), b.y() + u * b.height()}, {b.x() + b.width(), b.y() + u * b.height()}};
+                for (double[] p : pts) {
+                    total++;
+                    dark += darkNear(page, PlaneFit.applyAffine(affine, p[0], p[1]), threshold) ? 1 : 0;
+                }
+            }
+        }
+        return (double) dark / total;
+    }
+
+    private static boolean darkNear(GreyPage page, double[] p, double threshold) {
+        int x0 = (int) Math.round(p[0]);
+        int y0 = (int) Math.round(p[1]);
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int x = x0 + dx;
+                int y = y0 + dy;
+                if (x >= 0 && y >= 0 && x < page.width() && y < page.height() && page.at(x, y) < threshold) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Blob nearest(List<Blob> cands, double[] p, double tol) {
+        Blob best = null;
+        double bd = tol;
+        for (Blob b : cands) {
+            double d = Math.hypot(b.cx() - p[0], b.cy() - p[1]);
+            if (d <= bd) {
+                bd = d;
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    private static int[] farthestPair(List<FormTemplate.Point> marks) {
+        int[] best = {0, 1};
+        double bd = -1;
+        for (int i = 0; i < marks.size(); i++) {
+            for (int j = i + 1; j < marks.size(); j++) {
+                double d = Math.hypot(marks.get(i).x() - marks.get(j).x(), marks.get(i).y() - marks.get(j).y());
+                if (d > bd) {
+                    bd = d;
+                    best = new int[] {i, j};
+                }
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,26 @@
+package org.digitocr.register;
+
+import org.digitocr.form.FormTemplate;
+
+/**
+ * A page identified as a template and mapped onto its coordinates.
+ *
+ * @param template        the template the page is
+ * @param templateToPage  affine map {a,b,c,d,e,f}: page x = a tx + b ty + c, page y = d tx + e ty + f
+ * @param residual        RMS distance in page pixels between found marks and the marks the fit predicts
+ * @param scale           page pixels per template pixel
+ * @param boxEvidence     share of the template's printed box borders found dark on the page (0..1)
+ */
+public record Registration(FormTemplate template, double[] templateToPage, double residual, double scale,
+                           double boxEvidence) {
+
+    /** Where a template point lies on the page. */
+    public double[] toPage(double x, double y) {
+        return PlaneFit.applyAffine(templateToPage, x, y);
+    }
+
+    /** Where a page point lies on the template. */
+    public double[] toTemplate(double x, double y) {
+        return PlaneFit.applyAffine(PlaneFit.invertAffine(templateToPage), x, y);
+    }
+}

@@ -1,0 +1,112 @@
+package org.digitocr.sample;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.SplittableRandom;
+
+import org.digitocr.form.Box;
+import org.digitocr.form.FieldSpec;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+
+/**
+ * Writes digit strings into a form's fields with real handwritten digits (MNIST test images, never the
+ * training set): one digit per cell in boxed fields, left to right with natural, sometimes touching spacing in
+ * free-form boxes, each in a pen colour with its own size, slant and position jitter.
+ */
+public final class Handwriting {
+    private final LabelledDigits digits;
+    private final int[][] byDigit;
+
+    public Handwriting(LabelledDigits digits) {
+        this.digits = digits;
+        int[] counts = new int[10];
+        for (int l : digits.labels()) {
+            counts[l]++;
+        }
+        byDigit = new int[10][];
+        int[] fill = new int[10];
+        for (int d = 0; d < 10; d++) {
+            byDigit[d] = new int[counts[d]];
+        }
+        for (int i = 0; i < digits.size(); i++) {
+            int l = digits.labels()[i];
+            byDigit[l][fill[l]++] = i;
+        }
+    }
+
+    /** Writes {@code value} into the field; in a boxed field it is right-aligned, leading cells left blank. */
+    public void write(Graphics2D g, FieldSpec field, String value, Color pen, SplittableRandom rnd) {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        if (field.boxed()) {
+            int first = field.cells() - value.length();
+            for (int i = 0; i < value.length(); i++) {
+                Box c = field.cell(first + i);
+                double h = c.height() * (0.55 + 0.25 * rnd.nextDouble());
+                double cx = c.x() + c.width() / 2.0 + (rnd.nextDouble() - 0.5) * 0.15 * c.width();
+                double cy = c.y() + c.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.15 * c.height();
+                draw(g, value.charAt(i) - '0', cx, cy, h, pen, rnd);
+            }
+        } else {
+            Box b = field.box();
+            double h = b.height() * (0.5 + 0.2 * rnd.nextDouble());
+            double x = b.x() + b.width() * (0.04 + 0.08 * rnd.nextDouble());
+            double cy = b.y() + b.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.1 * b.height();
+            for (int i = 0; i < value.length(); i++) {
+                int idx = pick(value.charAt(i) - '0', rnd);
+                double[] extent = inkExtent(idx);
+                double scale = h / 20.0;
+                double w = (extent[1] - extent[0] + 1) * scale;
+                // centre of this digit's ink, then advance by its width plus a gap that is sometimes negative
+                double cx = x + w / 2;
+                drawIndex(g, idx, cx - ((extent[0] + extent[1]) / 2.0 - 13.5) * scale, cy, h, pen, rnd);
+                x += w + h * (-0.05 + 0.3 * rnd.nextDouble());
+            }
+        }
+    }
+
+    private void draw(Graphics2D g, int digit, double cx, double cy, double h, Color pen, SplittableRandom rnd) {
+        drawIndex(g, pick(digit, rnd), cx, cy, h, pen, rnd);
+    }
+
+    private int pick(int digit, SplittableRandom rnd) {
+        int[] pool = byDigit[digit];
+        return pool[rnd.nextInt(pool.length)];
+    }
+
+    /** Draws MNIST image {@code idx} (20 px of digit in 28) so that its 20 px box is {@code h} high. */
+    private void drawIndex(Graphics2D g, int idx, double cx, double cy, double h, Color pen, SplittableRandom rnd) {
+        BufferedImage ink = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB);
+        float[] px = new float[DigitImages.PIXELS];
+        digits.images().toFloats(idx, px, 0);
+        int rgb = pen.getRGB() & 0xffffff;
+        for (int i = 0; i < px.length; i++) {
+            ink.setRGB(i % 28, i / 28, (Math.round(px[i] * 255) << 24) | rgb);
+        }
+        double scale = h / 20.0;
+        AffineTransform at = new AffineTransform();
+        at.translate(cx, cy);
+        at.rotate(Math.toRadians((rnd.nextDouble() - 0.5) * 8));
+        at.shear((rnd.nextDouble() - 0.5) * 0.2, 0);
+        at.scale(scale, scale);
+        at.translate(-14, -14);
+        g.drawImage(ink, at, null);
+    }
+
+    private double[] inkExtent(int idx) {
+        float[] px = new float[DigitImages.PIXELS];
+        digits.images().toFloats(idx, px, 0);
+        int min = 28;
+        int max = -1;
+        for (int i = 0; i < px.length; i++) {
+            if (px[i] > 0.2f) {
+                min = Math.min(min, i % 28);
+                max = Math.max(max, i % 28);
+            }
+        }
+        return max < 0 ? new double[] {10, 17} : new double[] {min, max};
+    }
+}

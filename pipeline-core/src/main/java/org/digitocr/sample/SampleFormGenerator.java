@@ -1,0 +1,53 @@
+package org.digitocr.sample;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FormTemplate;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.validate.CheckDigits;
+
+/**
+ * Makes realistic test forms: prints a template, fills its fields with handwritten MNIST test digits in a
+ * random pen, and scans it with random distortions. Deterministic for a given seed.
+ */
+public final class SampleFormGenerator {
+    private static final Color[] PENS = {new Color(20, 20, 25), new Color(20, 40, 140), new Color(35, 35, 90),
+            new Color(60, 60, 60)};
+
+    private final Handwriting handwriting;
+    private final CheckDigits checks;
+    private final ScanDistortion distortion;
+    private final double emptyFieldProbability;
+
+    public SampleFormGenerator(LabelledDigits testDigits, CheckDigits checks, ScanDistortion distortion,
+                               double emptyFieldProbability) {
+        this.handwriting = new Handwriting(testDigits);
+        this.checks = checks;
+        this.distortion = distortion;
+        this.emptyFieldProbability = emptyFieldProbability;
+    }
+
+    public GeneratedForm generate(FormTemplate template, SplittableRandom rnd) {
+        int tone = distortion.maxPaperTone() == 0 ? 0 : rnd.nextInt(distortion.maxPaperTone() + 1);
+        Color paper = new Color(255 - tone / 3, 255 - tone / 2, 255 - tone);
+        BufferedImage form = FormRenderer.blank(template, paper);
+        Color pen = PENS[rnd.nextInt(PENS.length)];
+        Map<String, String> values = new LinkedHashMap<>();
+        Graphics2D g = form.createGraphics();
+        for (FieldSpec f : template.fields()) {
+            String v = rnd.nextDouble() < emptyFieldProbability ? "" : FieldValues.random(f, checks, rnd);
+            handwriting.write(g, f, v, pen, rnd);
+            values.put(f.name(), v);
+        }
+        g.dispose();
+        ScanSimulator.Scan scan = ScanSimulator.scan(form, distortion, rnd);
+        return new GeneratedForm(scan.page(), template.name(), Collections.unmodifiableMap(values), scan.formToPage());
+    }
+}

@@ -1,0 +1,130 @@
+package org.digitocr.train;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.digitocr.calibrate.TemperatureScaling;
+import org.digitocr.eval.Evaluation;
+import org.digitocr.eval.Evaluator;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.model.ReferenceCnn;
+import org.digitocr.provenance.DataFile;
+import org.digitocr.provenance.ModelCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a finished training run into a shippable model bundle: fits the calibration temperature on the
+ * validation split, evaluates once on the untouched test set, and writes network, card and history.
+ */
+public final class ModelExporter {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
+    public static final String TEST_EVALUATION = "evaluation-mnist-test.json";
+    public static final String PRODUCER = "digit-ocr 0.1.0 (org.digitocr.train.Trainer)";
+    public static final String FRAMEWORK = "DL4J/ND4J 1.0.0-M2.1, nd4j-native (OpenBLAS), float32";
+
+    private ModelExporter() {
+    }
+
+    /** The exported card and the test-set evaluation. */
+    public record Exported(ModelCard card, Evaluation test) {
+    }
+
+    public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, int trainExamples,
+                                  LabelledDigits validation, LabelledDigits test, ModelBundle out) throws IOException {
+        MultiLayerNetwork net = outcome.network();
+        double[][] valLogits;
+        double[][] testLogits;
+        long t0;
+        double testRate;
+        try (DigitClassifier raw = DigitClassifier.of(net, 1.0)) {
+            valLogits = raw.logits(validation.images());
+            t0 = System.nanoTime();
+            testLogits = raw.logits(test.images());
+            testRate = test.size() / ((System.nanoTime() - t0) / 1e9);
+        }
+        double temperature = TemperatureScaling.fit(valLogits, validation.labels());
+        Evaluation val = Evaluator.fromLogits(valLogits, validation.labels(), temperature, "MNIST validation split", 0);
+        Evaluation tst = Evaluator.fromLogits(testLogits, test.labels(), temperature, "MNIST test (t10k)", testRate);
+        LOG.info("Temperature {}: validation ECE {} -> {}, test ECE {} -> {}, test accuracy {}",
+                String.format("%.4f", temperature), f(val.eceUncalibrated()), f(val.ece()),
+                f(tst.eceUncalibrated()), f(tst.ece()), f(tst.accuracy()));
+
+        TrainingState state = outcome.state();
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("seed", cfg.seed());
+        training.put("maxEpochs", cfg.maxEpochs());
+        training.put("epochsRun", state.epochsDone());
+        training.put("bestEpoch", state.bestEpoch());
+        training.put("batchSize", cfg.batchSize());
+        training.put("optimizer", "Adam");
+        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
+        training.put("earlyStoppingPatience", cfg.patience());
+        training.put("trainExamples", trainExamples);
+        training.put("validationExamples", validation.size());
+        training.put("augmentation", cfg.augmentation());
+        double secs = state.history().stream().mapToDouble(EpochStats::seconds).sum();
+        training.put("trainingSeconds", Math.round(secs));
+        training.put("secondsPerEpoch", Math.round(secs / Math.max(1, state.epochsDone())));
+        training.put("trainImagesPerSecond", Math.round(state.history().stream()
+                .mapToDouble(EpochStats::imagesPerSecond).average().orElse(0)));
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("testAccuracy", tst.accuracy());
+        metrics.put("testTop2Accuracy", tst.top2Accuracy());
+        metrics.put("testEce", tst.ece());
+        metrics.put("testEceUncalibrated", tst.eceUncalibrated());
+        metrics.put("validationAccuracy", val.accuracy());
+        metrics.put("validationEce", val.ece());
+        metrics.put("validationEceUncalibrated", val.eceUncalibrated());
+        metrics.put("testImagesPerSecond", (double) Math.round(testRate));
+
+        ModelCard card = new ModelCard(
+                "reference-cnn",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                PRODUCER,
+                FRAMEWORK,
+                host(),
+                ReferenceCnn.DESCRIPTION,
+                net.numParams(),
+                ReferenceCnn.TRAINABLE_PARAMETERS,
+                List.of(DataFile.of("train+validation images", mnist.trainImages()),
+                        DataFile.of("train+validation labels", mnist.trainLabels()),
+                        DataFile.of("test images", mnist.testImages()),
+                        DataFile.of("test labels", mnist.testLabels())),
+                "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
+                        + "; the 10,000 test images used once, for the final evaluation",
+                training,
+                temperature,
+                metrics,
+                "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
+        out.write(net, card, Trainer.history(cfg.runDir()));
+        tst.writeJson(out.dir().resolve(TEST_EVALUATION));
+        return new Exported(card, tst);
+    }
+
+    private static String host() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            name = "unknown";
+        }
+        return String.format("%s, %d cores, %s %s, Java %s", name, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    private static String f(double v) {
+        return String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,209 @@
+package org.digitocr.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.model.Batches;
+import org.digitocr.model.ReferenceCnn;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the reference CNN with Adam, a per-epoch cosine learning-rate schedule, on-the-fly augmentation and
+ * early stopping on validation loss. After every epoch it writes a checkpoint (network and updater state)
+ * and the history, so an interrupted run resumes where it stopped; the best epoch is kept separately.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static final String CHECKPOINT = "checkpoint.zip";
+    static final String BEST = "best.zip";
+    static final String HISTORY = "history.csv";
+    private static final int TRAIN_ACCURACY_SAMPLE = 3_000;
+
+    private final TrainingConfig cfg;
+    private final TrainingListener listener;
+    private final Augmenter augmenter;
+
+    public Trainer(TrainingConfig cfg, TrainingListener listener) {
+        this.cfg = cfg;
+        this.listener = listener;
+        this.augmenter = new Augmenter(cfg.augmentation());
+    }
+
+    /** Where the best network of a run directory is stored. */
+    public static Path bestModel(Path runDir) {
+        return runDir.resolve(BEST);
+    }
+
+    public static Path history(Path runDir) {
+        return runDir.resolve(HISTORY);
+    }
+
+    /**
+     * Trains (or resumes training in {@code cfg.runDir()}) until {@code maxEpochs} or early stopping, and
+     * returns the best network with the run's history.
+     */
+    public TrainingOutcome train(LabelledDigits train, LabelledDigits validation) throws IOException {
+        Files.createDirectories(cfg.runDir());
+        MultiLayerNetwork net;
+        TrainingState state;
+        Path checkpoint = cfg.runDir().resolve(CHECKPOINT);
+        if (Files.exists(checkpoint) && Files.exists(history(cfg.runDir()))) {
+            net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+            state = TrainingState.readHistory(history(cfg.runDir()));
+            LOG.info("Resuming {} after epoch {} (best epoch {})", cfg.runDir(), state.epochsDone(), state.bestEpoch());
+        } else {
+            cfg.save();
+            net = ReferenceCnn.create(cfg.seed(), cfg.maxLearningRate());
+            state = TrainingState.fresh();
+            LOG.info("New run in {}: {} parameters, {} train / {} validation examples", cfg.runDir(),
+                    net.numParams(), train.size(), validation.size());
+        }
+        LabelledDigits trainSample = train.head(TRAIN_ACCURACY_SAMPLE);
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "augment-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (state.epochsDone() < cfg.maxEpochs() && !patienceExhausted(state)) {
+                int epoch = state.epochsDone();
+                double lr = cfg.learningRate(epoch);
+                net.setLearningRate(lr);
+                long t0 = System.nanoTime();
+                double trainLoss = runEpoch(net, train, epoch, prefetch);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Score trainScore = Score.of(net, trainSample);
+                Score valScore = Score.of(net, validation);
+                EpochStats stats = new EpochStats(epoch + 1, lr, trainLoss, trainScore.accuracy(),
+                        valScore.loss(), valScore.accuracy(), seconds, train.size() / seconds);
+                boolean improved = valScore.loss() < state.bestValidationLoss();
+                state = state.plus(stats);
+                save(net, state, improved);
+                LOG.info("epoch {}: lr {} train loss {} acc {} | val loss {} acc {} | {} s ({} img/s){}",
+                        stats.epoch(), String.format("%.2e", lr), fmt(trainLoss), fmt(trainScore.accuracy()),
+                        fmt(valScore.loss()), fmt(valScore.accuracy()), Math.round(seconds),
+                        Math.round(stats.imagesPerSecond()), improved ? " *best*" : "");
+                listener.onEpochEnd(stats, improved);
+            }
+        } finally {
+            prefetch.shutdownNow();
+        }
+        MultiLayerNetwork best = ModelSerializer.restoreMultiLayerNetwork(bestModel(cfg.runDir()).toFile(), false);
+        return new TrainingOutcome(best, state);
+    }
+
+    private boolean patienceExhausted(TrainingState state) {
+        boolean stop = state.bestEpoch() >= 0 && state.epochsDone() - state.bestEpoch() >= cfg.patience();
+        if (stop) {
+            LOG.info("Early stop: no better validation loss for {} epochs (best epoch {})", cfg.patience(), state.bestEpoch());
+        }
+        return stop;
+    }
+
+    private double runEpoch(MultiLayerNetwork net, LabelledDigits train, int epoch, ExecutorService prefetch) {
+        SplittableRandom rnd = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
+        int[] order = shuffled(train.size(), rnd);
+        int batches = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
+        listener.onEpochStart(epoch + 1, cfg.maxEpochs(), batches);
+        double lossSum = 0;
+        Future<Batch> next = prefetch.submit(() -> batch(train, order, 0, rnd.split()));
+        for (int b = 0; b < batches; b++) {
+            Batch current = await(next);
+            if (b + 1 < batches) {
+                int from = (b + 1) * cfg.batchSize();
+                SplittableRandom r = rnd.split();
+                next = prefetch.submit(() -> batch(train, order, from, r));
+            }
+            INDArray x = Batches.features(current.pixels(), current.labels().length);
+            INDArray y = Batches.oneHot(current.labels());
+            net.fit(new DataSet(x, y));
+            double loss = net.score();
+            x.close();
+            y.close();
+            lossSum += loss;
+            listener.onBatch(epoch + 1, b + 1, batches, loss);
+        }
+        net.incrementEpochCount();
+        return lossSum / batches;
+    }
+
+    private Batch batch(LabelledDigits data, int[] order, int from, SplittableRandom rnd) {
+        int to = Math.min(order.length, from + cfg.batchSize());
+        int n = to - from;
+        float[] clean = new float[DigitImages.PIXELS];
+        float[] pixels = new float[n * DigitImages.PIXELS];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int idx = order[from + i];
+            data.images().toFloats(idx, clean, 0);
+            augmenter.augment(clean, 0, pixels, i * DigitImages.PIXELS, rnd);
+            labels[i] = data.labels()[idx];
+        }
+        return new Batch(pixels, labels);
+    }
+
+    private void save(MultiLayerNetwork net, TrainingState state, boolean improved) throws IOException {
+        Path dir = cfg.runDir();
+        if (improved) {
+            atomicWrite(net, dir.resolve(BEST), false);
+        }
+        atomicWrite(net, dir.resolve(CHECKPOINT), true);
+        state.writeHistory(history(dir));
+    }
+
+    private static void atomicWrite(MultiLayerNetwork net, Path target, boolean withUpdater) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static Batch await(Future<Batch> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing a batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("preparing a training batch failed", e.getCause());
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+
+    private record Batch(float[] pixels, int[] labels) {
+    }
+
+    /** The best network of a run and the run's history. */
+    public record TrainingOutcome(MultiLayerNetwork network, TrainingState state) {
+    }
+}

@@ -1,0 +1,72 @@
+package org.digitocr.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything that decides a training run. Saved in the run directory so that {@code --resume} continues the
+ * same run, and copied into the model card.
+ *
+ * @param maxEpochs        upper bound on epochs; early stopping may end sooner
+ * @param batchSize        examples per Adam step
+ * @param maxLearningRate  Adam rate at the start of the cosine schedule
+ * @param minLearningRate  rate the cosine schedule ends at
+ * @param patience         epochs without a better validation loss before stopping
+ * @param seed             seeds initialisation, shuffling and augmentation
+ * @param trainLimit       use only the first N training examples (0 = all); for quick runs and tests
+ * @param augmentation     distortions applied on the fly
+ * @param runDir           where checkpoints, history and the final model go
+ */
+public record TrainingConfig(
+        int maxEpochs,
+        int batchSize,
+        double maxLearningRate,
+        double minLearningRate,
+        int patience,
+        long seed,
+        int trainLimit,
+        AugmentationConfig augmentation,
+        Path runDir) {
+
+    public TrainingConfig {
+        if (maxEpochs < 1 || batchSize < 1 || patience < 1) {
+            throw new IllegalArgumentException("epochs, batch size and patience must be positive");
+        }
+        if (!(maxLearningRate > 0) || minLearningRate < 0 || minLearningRate > maxLearningRate) {
+            throw new IllegalArgumentException("need 0 <= minLearningRate <= maxLearningRate, 0 < maxLearningRate");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    static final String FILE = "training-config.json";
+
+    /** Saves this configuration in its run directory, so that a resumed run continues with the same settings. */
+    public void save() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(runDir);
+        JSON.writeValue(runDir.resolve(FILE).toFile(), this);
+    }
+
+    /** The configuration saved in a run directory, with that directory as run directory. */
+    public static TrainingConfig load(Path runDir) throws java.io.IOException {
+        Path f = runDir.resolve(FILE);
+        if (!java.nio.file.Files.exists(f)) {
+            throw new IllegalArgumentException(runDir + ": no " + FILE + " (not a training run directory)");
+        }
+        TrainingConfig c = JSON.readValue(f.toFile(), TrainingConfig.class);
+        return new TrainingConfig(c.maxEpochs, c.batchSize, c.maxLearningRate, c.minLearningRate, c.patience, c.seed,
+                c.trainLimit, c.augmentation, runDir);
+    }
+
+    /** The same run with a different epoch budget (to extend or shorten a resumed run). */
+    public TrainingConfig withMaxEpochs(int epochs) {
+        return new TrainingConfig(epochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit,
+                augmentation, runDir);
+    }
+
+    /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */
+    public double learningRate(int epoch) {
+        double t = maxEpochs == 1 ? 0 : (double) epoch / (maxEpochs - 1);
+        return minLearningRate + 0.5 * (maxLearningRate - minLearningRate) * (1 + Math.cos(Math.PI * t));
+    }
+}

@@ -1,0 +1,145 @@
+package org.digitocr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.digitocr.TestData;
+import org.digitocr.eval.Evaluation;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLIs end to end with the bundled model, on images the test writes itself. */
+class CliTest {
+    static String model;
+
+    @BeforeAll
+    static void model() {
+        model = TestData.bundledModel().dir().toString();
+    }
+
+    /** A pen-drawn digit, dark ink on off-white paper, at scan resolution. */
+    static BufferedImage drawn(int digit) {
+        BufferedImage img = new BufferedImage(120, 160, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(245, 243, 236));
+        g.fillRect(0, 0, 120, 160);
+        g.setColor(new Color(15, 25, 90));
+        g.setStroke(new BasicStroke(9, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        switch (digit) {
+            case 0 -> g.drawOval(30, 25, 60, 110);
+            case 1 -> g.drawLine(66, 25, 56, 135);
+            case 7 -> {
+                g.drawLine(28, 30, 92, 30);
+                g.drawLine(92, 30, 50, 135);
+            }
+            default -> throw new IllegalArgumentException();
+        }
+        g.dispose();
+        return img;
+    }
+
+    /** An MNIST test digit written out as a larger, dark-on-light greyscale PNG. */
+    static BufferedImage scanned(DigitImages images, int index) {
+        BufferedImage img = new BufferedImage(84, 84, BufferedImage.TYPE_BYTE_GRAY);
+        float[] px = new float[DigitImages.PIXELS];
+        images.toFloats(index, px, 0);
+        for (int y = 0; y < 84; y++) {
+            for (int x = 0; x < 84; x++) {
+                int v = Math.round(255 * (1 - px[(y / 3) * 28 + x / 3]));
+                img.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void predictReadsDigitsDrawnAsPngs(@TempDir Path dir) throws IOException {
+        int[] digits = {0, 1, 7};
+        String[] args = new String[2 + digits.length + 1];
+        args[0] = "predict";
+        args[1] = "--model=" + model;
+        for (int i = 0; i < digits.length; i++) {
+            Path f = dir.resolve("digit-" + digits[i] + ".png");
+            ImageIO.write(drawn(digits[i]), "png", f.toFile());
+            args[2 + i] = f.toString();
+        }
+        Path junk = Files.writeString(dir.resolve("not-an-image.png"), "hello");
+        args[args.length - 1] = junk.toString();
+        Run r = run(args);
+        assertEquals(1, r.code, "one unreadable file makes the exit code 1\n" + r.out);
+        for (int d : digits) {
+            assertTrue(r.out.contains("digit-" + d + ".png: " + d + " (p="), r.out);
+        }
+        assertTrue(r.out.contains("not-an-image.png: error"), r.out);
+    }
+
+    @Test
+    void evaluateReadsAFolderOfDigitImages(@TempDir Path dir) throws IOException {
+        LabelledDigits test = TestData.mnist().test().head(300);
+        for (int i = 0; i < test.size(); i++) {
+            Path sub = Files.createDirectories(dir.resolve("digits").resolve(Integer.toString(test.labels()[i])));
+            ImageIO.write(scanned(test.images(), i), i % 2 == 0 ? "png" : "jpg", sub.resolve("d" + i + (i % 2 == 0 ? ".png" : ".jpg")).toFile());
+        }
+        Path json = dir.resolve("eval.json");
+        Run r = run("evaluate", "--model", model, "--folder", dir.resolve("digits").toString(), "--json", json.toString());
+        assertEquals(0, r.code, r.out);
+        Evaluation e = Evaluation.readJson(json);
+        assertEquals(300, e.examples());
+        assertTrue(e.accuracy() >= 0.97, "accuracy on re-normalised MNIST digits " + e.accuracy());
+        assertTrue(r.out.contains("Confusion matrix"), r.out);
+    }
+
+    @Test
+    void evaluateReadsAnIdxPair() throws IOException {
+        var mnist = TestData.mnist();
+        Run r = run("evaluate", "--model", model, "--images", mnist.testImages().toString(),
+                "--labels", mnist.testLabels().toString(), "--limit", "500");
+        assertEquals(0, r.code, r.out);
+        assertTrue(r.out.contains("Accuracy:") && r.out.contains("Top-2 accuracy:") && r.out.contains("ECE"), r.out);
+    }
+
+    @Test
+    void evaluateNamesABadFile(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad-images.gz"), "not idx");
+        Run r = run("evaluate", "--model", model, "--images", bad.toString(), "--labels", bad.toString());
+        assertTrue(r.code != 0);
+        assertTrue(r.err.contains(bad.toString()), r.err);
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.digitocr.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Real encoders write real files in every supported format; the decoder must read them or say why not. */
+class PageDecoderTest {
+    private final PageDecoder decoder = new PageDecoder(PageDecoder.DEFAULT_MAX_PIXELS);
+
+    static BufferedImage page(int type, int mark) {
+        BufferedImage img = new BufferedImage(300, 200, type);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 300, 200);
+        g.setColor(Color.BLACK);
+        g.fillRect(10 + 20 * mark, 10, 30, 30);
+        g.dispose();
+        return img;
+    }
+
+    static byte[] write(String format, BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(img, format, out), "no writer for " + format);
+        return out.toByteArray();
+    }
+
+    static byte[] tiff(String compression, int type, int pages) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionType(compression);
+            w.prepareWriteSequence(null);
+            for (int i = 0; i < pages; i++) {
+                w.writeToSequence(new IIOImage(page(type, i), null, null), p);
+            }
+            w.endWriteSequence();
+        } finally {
+            w.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static BufferedImage only(List<DecodedPage> pages) {
+        assertEquals(1, pages.size());
+        return assertInstanceOf(DecodedPage.Image.class, pages.get(0)).image();
+    }
+
+    private static int darkAt(BufferedImage img, int x, int y) {
+        return (img.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+    }
+
+    @Test
+    void decodesPngAndJpegInGreyAndRgb() throws Exception {
+        for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_RGB}) {
+            for (String fmt : new String[] {"png", "jpeg"}) {
+                BufferedImage img = only(decoder.decode("x." + fmt, write(fmt, page(type, 0))));
+                assertEquals(300, img.getWidth());
+                assertEquals(1, darkAt(img, 25, 25), fmt);
+                assertEquals(0, darkAt(img, 200, 150), fmt);
+            }
+        }
+    }
+
+    @Test
+    void decodesCmykJpeg() throws Exception {
+        // a 4-channel JPEG as Adobe applications write CMYK: values stored inverted (0 = full ink)
+        WritableRaster r = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 300, 200, 4, null);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                int v = x >= 10 && x < 40 && y >= 10 && y < 40 ? 0 : 255;
+                r.setPixel(x, y, new int[] {v, v, v, v});
+            }
+        }
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            w.write(null, new IIOImage(r, null, null), null);
+        } finally {
+            w.dispose();
+        }
+        BufferedImage img = only(decoder.decode("cmyk.jpg", out.toByteArray()));
+        int ink = img.getRGB(25, 25) & 0xff;
+        int paper = img.getRGB(200, 150) & 0xff;
+        assertTrue(paper - ink > 100, "ink " + ink + " paper " + paper);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LZW", "Deflate", "PackBits"})
+    void decodesMultiPageTiffPageByPage(String compression) throws Exception {
+        List<DecodedPage> pages = decoder.decode("multi.tif", tiff(compression, BufferedImage.TYPE_BYTE_GRAY, 3));
+        assertEquals(3, pages.size());
+        for (int i = 0; i < 3; i++) {
+            DecodedPage.Image p = assertInstanceOf(DecodedPage.Image.class, pages.get(i));
+            assertEquals(i + 1, p.page());
+            assertEquals(1, darkAt(p.image(), 25 + 20 * i, 25), compression + " page " + (i + 1));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CCITT T.4", "CCITT T.6"})
+    void decodesBilevelFaxTiff(String compression) throws Exception {
+        List<DecodedPage> pages = decoder.decode("fax.tif", tiff(compression, BufferedImage.TYPE_BYTE_BINARY, 2));
+        assertEquals(2, pages.size());
+        BufferedImage p2 = assertInstanceOf(DecodedPage.Image.class, pages.get(1)).image();
+        assertEquals(1, darkAt(p2, 45, 25));
+        assertEquals(0, darkAt(p2, 200, 150));
+    }
+
+    @Test
+    void refusesEmptyAndNonImageFiles() {
+        DecodeException empty = assertThrows(DecodeException.class, () -> decoder.decode("e.png", new byte[0]));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        DecodeException text = assertThrows(DecodeException.class,
+                () -> decoder.decode("notes.png", "a letter, not a scan".getBytes()));
+        assertTrue(text.getMessage().contains("not a supported image format"), text.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpeg", "tiff"})
+    void truncatedFilesAreRejectedWithAReason(String fmt) throws Exception {
+        byte[] full = fmt.equals("tiff") ? tiff("LZW", BufferedImage.TYPE_BYTE_GRAY, 1)
+                : write(fmt, noisy());
+        byte[] cut = Arrays.copyOf(full, full.length / 2);
+        String reason;
+        try {
+            List<DecodedPage> pages = decoder.decode("cut." + fmt, cut);
+            reason = assertInstanceOf(DecodedPage.Failed.class, pages.get(0)).reason();
+        } catch (DecodeException e) {
+            reason = e.getMessage();
+        }
+        assertTrue(reason.contains("corrupt") || reason.contains("unreadable"), fmt + ": " + reason);
+    }
+
+    @Test
+    void refusesDecompressionBombsFromTheHeader() throws Exception {
+        byte[] png = write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0));
+        // rewrite IHDR to claim 100,000 x 100,000 pixels (fixing its CRC): only the header is read
+        ByteBuffer b = ByteBuffer.wrap(png);
+        b.putInt(16, 100_000).putInt(20, 100_000);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        b.putInt(29, (int) crc.getValue());
+        DecodedPage.Failed f = assertInstanceOf(DecodedPage.Failed.class, decoder.decode("bomb.png", png).get(0));
+        assertTrue(f.reason().contains("above the limit"), f.reason());
+
+        PageDecoder small = new PageDecoder(10_000);
+        DecodedPage.Failed g = assertInstanceOf(DecodedPage.Failed.class,
+                small.decode("big.png", write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0))).get(0));
+        assertTrue(g.reason().contains("300x200 = 60000 pixels"), g.reason());
+    }
+
+    private static BufferedImage noisy() {
+        BufferedImage img = new BufferedImage(400, 400, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(1);
+        for (int y = 0; y < 400; y++) {
+            for (int x = 0; x < 400; x++) {
+                img.setRGB(x, y, r.nextInt(0xffffff));
+            }
+        }
+        return img;
+    }
+}
