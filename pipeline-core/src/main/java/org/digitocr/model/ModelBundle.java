@@ -32,6 +32,22 @@ public record ModelBundle(Path dir) {
         return dir.resolve(HISTORY);
     }
 
+    /** When fields skip review: {@code review-policy.json}, fitted with the model. */
+    public Path reviewPolicy() {
+        return dir.resolve(org.digitocr.extract.ReviewPolicy.FILE);
+    }
+
+    public org.digitocr.extract.ReviewPolicy readReviewPolicy() {
+        try {
+            return org.digitocr.extract.ReviewPolicy.read(reviewPolicy());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(dir + ": no " + org.digitocr.extract.ReviewPolicy.FILE
+                    + " (retrain or export the model with this version)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(reviewPolicy() + ": cannot read review policy", e);
+        }
+    }
+
     public ModelCard readCard() {
         try {
             return ModelCard.read(card());

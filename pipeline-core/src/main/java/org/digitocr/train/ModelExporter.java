@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
+import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.extract.ReviewPolicyFitter;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.DigitPrediction;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ReferenceCnn;
 import org.digitocr.provenance.DataFile;
@@ -110,7 +114,22 @@ public final class ModelExporter {
                 "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
         out.write(net, card, Trainer.history(cfg.runDir()));
         tst.writeJson(out.dir().resolve(TEST_EVALUATION));
+        fitReviewPolicy(valLogits, validation.labels(), temperature).write(out.reviewPolicy());
         return new Exported(card, tst);
+    }
+
+    /** The review threshold for the default target error rate, from the validation split's calibrated predictions. */
+    static ReviewPolicy fitReviewPolicy(double[][] logits, int[] labels, double temperature) {
+        List<DigitPrediction> preds = new ArrayList<>(logits.length);
+        for (double[] z : logits) {
+            preds.add(DigitPrediction.of(TemperatureScaling.softmax(z, temperature)));
+        }
+        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, ReviewPolicy.DEFAULT_TARGET, 50_000, 10, 7,
+                "the MNIST validation split");
+        LOG.info("Review threshold {} accepts {} of validation fields at {} error (target {})",
+                String.format("%.4f", policy.threshold()), f(policy.expectedAcceptRate()),
+                f(policy.expectedErrorRate()), policy.targetErrorRate());
+        return policy;
     }
 
     private static String host() {

@@ -1,0 +1,46 @@
+package org.digitocr.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.sample.SampleBatchWriter;
+import org.digitocr.sample.SampleFormGenerator;
+import org.digitocr.sample.ScanDistortion;
+import org.digitocr.validate.CheckDigits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code digit-ocr samples}: renders a batch of filled, scanned-looking forms from MNIST test digits. */
+@Command(name = "samples", mixinStandardHelpOptions = true,
+        description = "Generate sample scans: templates filled with MNIST test digits, distorted like real scans, plus bad inputs.")
+final class SamplesCommand implements Callable<Integer> {
+    @Option(names = "--templates", required = true, split = ",", paramLabel = "DIR_OR_FILE", description = "Form templates.")
+    List<Path> templates;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the batch.")
+    Path out;
+    @Option(names = "--truth", paramLabel = "FILE", description = "Ground-truth JSON (default: OUT-truth.json beside OUT).")
+    Path truthFile;
+    @Option(names = "--forms", defaultValue = "12", description = "Number of form pages (default: ${DEFAULT-VALUE}).")
+    int forms;
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--empty-fields", defaultValue = "0.05", description = "Share of fields left empty (default: ${DEFAULT-VALUE}).")
+    double emptyFields;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckDigits checks = CheckDigits.standard();
+        List<FormTemplate> t = new TemplateReader(checks.names()).readAll(templates);
+        SampleFormGenerator gen = new SampleFormGenerator(Mnist.fromEnvironment().test(), checks,
+                ScanDistortion.typical(), emptyFields);
+        var truth = SampleBatchWriter.write(gen, t, forms, seed, out, ScanDistortion.typical());
+        Path tf = truthFile != null ? truthFile : out.toAbsolutePath().resolveSibling(out.getFileName() + "-truth.json");
+        SampleBatchWriter.writeTruth(truth, tf);
+        System.out.printf("Wrote %d form pages and 5 bad inputs to %s; ground truth in %s%n", truth.size(), out, tf);
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+package org.digitocr.extract;
+
+import java.util.List;
+
+/**
+ * One line of {@code fields.jsonl}: the value read from one field of one page, how sure the product is, whether
+ * it validates, and whether a person must look at it (and why).
+ *
+ * @param confidence probability that the whole value is right: the product of its digits' calibrated
+ *                   probabilities (0 for an empty field)
+ * @param suggestion a single-digit repair, using second choices, that makes a failing check pass; never applied
+ */
+public record FieldResult(String source, int page, String template, String field, String value, double confidence,
+                          List<DigitReading> digits, boolean valid, boolean needsReview, List<String> reasons,
+                          String suggestion) {
+}

@@ -1,0 +1,58 @@
+package org.digitocr.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.digitocr.form.FieldSpec;
+import org.digitocr.validate.CheckDigits;
+
+/**
+ * Checks a field value against its template's pattern and check-digit scheme, and when they fail looks for the
+ * single-digit change among the digits' second choices that passes with the highest probability.
+ */
+public final class FieldValidator {
+    private final CheckDigits checks;
+
+    public FieldValidator(CheckDigits checks) {
+        this.checks = checks;
+    }
+
+    /** The reasons a value fails its field's rules; empty when it passes. */
+    public List<String> failures(FieldSpec field, String value) {
+        List<String> reasons = new ArrayList<>();
+        if (field.pattern().isPresent() && !field.pattern().get().matcher(value).matches()) {
+            reasons.add("pattern");
+        }
+        if (field.check().isPresent()) {
+            boolean ok = checks.get(field.check().get()).map(c -> c.valid(value)).orElse(false);
+            if (!ok) {
+                reasons.add("check");
+            }
+        }
+        return reasons;
+    }
+
+    /** The most probable value differing in one digit (a second choice) that passes every rule, if any. */
+    public Optional<String> repair(FieldSpec field, List<DigitReading> digits) {
+        String best = null;
+        double bestScore = 0;
+        char[] value = new char[digits.size()];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (char) ('0' + digits.get(i).digit());
+        }
+        for (int i = 0; i < value.length; i++) {
+            DigitReading d = digits.get(i);
+            char old = value[i];
+            value[i] = (char) ('0' + d.alt());
+            String candidate = new String(value);
+            value[i] = old;
+            double score = d.altProb() / Math.max(1e-12, d.prob());
+            if (score > bestScore && failures(field, candidate).isEmpty()) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

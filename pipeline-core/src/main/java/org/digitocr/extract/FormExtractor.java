@@ -1,0 +1,154 @@
+package org.digitocr.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.digitocr.decode.DecodeException;
+import org.digitocr.decode.DecodedPage;
+import org.digitocr.decode.PageDecoder;
+import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FormTemplate;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.DigitPrediction;
+import org.digitocr.normalize.MnistNormalizer;
+import org.digitocr.register.FormRegistrar;
+import org.digitocr.register.GreyPage;
+import org.digitocr.register.Registration;
+import org.digitocr.register.RegistrationException;
+import org.digitocr.segment.DigitCrop;
+import org.digitocr.segment.FieldImage;
+import org.digitocr.segment.FieldSegments;
+import org.digitocr.segment.Segmenter;
+import org.digitocr.validate.CheckDigits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The forms pipeline for one input file: decode its pages, identify and register each against the templates,
+ * segment every field into digits, normalise them MNIST-style, classify all digits of the file in one batch,
+ * then assemble, validate and decide review. A failure on one page becomes a reject row and never affects the
+ * other pages. Thread-safe: the classifier is, and everything else is per call.
+ */
+public final class FormExtractor {
+    private static final Logger LOG = LoggerFactory.getLogger(FormExtractor.class);
+
+    private final FormRegistrar registrar;
+    private final DigitClassifier classifier;
+    private final PageDecoder decoder;
+    private final FieldValidator validator;
+    private final ReviewPolicy review;
+    private final Segmenter segmenter = new Segmenter();
+
+    public FormExtractor(List<FormTemplate> templates, DigitClassifier classifier, CheckDigits checks,
+                         ExtractionConfig cfg) {
+        this.registrar = new FormRegistrar(templates, cfg.registration());
+        this.classifier = classifier;
+        this.decoder = new PageDecoder(cfg.maxPixels());
+        this.validator = new FieldValidator(checks);
+        this.review = cfg.review();
+    }
+
+    public SourceResult extract(String source, byte[] bytes) {
+        List<DecodedPage> pages;
+        try {
+            pages = decoder.decode(source, bytes);
+        } catch (DecodeException e) {
+            return new SourceResult(source, 0, List.of(), List.of(new Reject(source, null, e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: unexpected decoding failure", source, e);
+            return new SourceResult(source, 0, List.of(), List.of(new Reject(source, null, "cannot decode: " + e)));
+        }
+        List<Reject> rejects = new ArrayList<>();
+        List<PageFields> read = new ArrayList<>();
+        for (DecodedPage p : pages) {
+            if (p instanceof DecodedPage.Failed f) {
+                rejects.add(new Reject(source, f.page(), f.reason()));
+                continue;
+            }
+            DecodedPage.Image img = (DecodedPage.Image) p;
+            try {
+                read.add(readPage(img));
+            } catch (RegistrationException e) {
+                rejects.add(new Reject(source, img.page(), e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("{} page {}: failed", source, img.page(), e);
+                rejects.add(new Reject(source, img.page(), "processing failed: " + e));
+            }
+        }
+        List<FieldResult> fields = classifyAndAssemble(source, read);
+        return new SourceResult(source, pages.size(), fields, rejects);
+    }
+
+    private PageFields readPage(DecodedPage.Image img) throws RegistrationException {
+        GreyPage page = GreyPage.of(img.image());
+        Registration reg = registrar.register(page);
+        List<FieldSegments> segs = new ArrayList<>();
+        for (FieldSpec f : reg.template().fields()) {
+            segs.add(segmenter.segment(FieldImage.cut(page, reg, f, Segmenter.PAD), f));
+        }
+        return new PageFields(img.page(), reg, segs);
+    }
+
+    private List<FieldResult> classifyAndAssemble(String source, List<PageFields> pages) {
+        int count = 0;
+        for (PageFields p : pages) {
+            for (FieldSegments s : p.segments()) {
+                count += s.digits().size();
+            }
+        }
+        float[] batch = new float[count * DigitImages.PIXELS];
+        int k = 0;
+        for (PageFields p : pages) {
+            for (FieldSegments s : p.segments()) {
+                for (DigitCrop d : s.digits()) {
+                    System.arraycopy(MnistNormalizer.normalize(d.ink()), 0, batch, k++ * DigitImages.PIXELS,
+                            DigitImages.PIXELS);
+                }
+            }
+        }
+        List<DigitPrediction> preds = count == 0 ? List.of() : classifier.classify(batch, count);
+        List<FieldResult> out = new ArrayList<>();
+        k = 0;
+        for (PageFields p : pages) {
+            List<FieldSpec> specs = p.registration().template().fields();
+            for (int i = 0; i < specs.size(); i++) {
+                FieldSegments s = p.segments().get(i);
+                List<DigitReading> digits = new ArrayList<>();
+                for (int d = 0; d < s.digits().size(); d++) {
+                    digits.add(DigitReading.of(preds.get(k++)));
+                }
+                out.add(assemble(source, p, specs.get(i), s, digits));
+            }
+        }
+        return out;
+    }
+
+    private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldSegments seg,
+                                 List<DigitReading> digits) {
+        StringBuilder value = new StringBuilder();
+        double confidence = digits.isEmpty() ? 0 : 1;
+        for (DigitReading d : digits) {
+            value.append(d.digit());
+            confidence *= d.prob();
+        }
+        String v = value.toString();
+        List<String> failures = validator.failures(spec, v);
+        List<String> reasons = new ArrayList<>(failures);
+        if (digits.isEmpty()) {
+            reasons.add(0, "empty");
+        }
+        if (seg.doubt()) {
+            reasons.add("segmentation doubt: " + String.join(", ", seg.notes()));
+        }
+        if (!digits.isEmpty() && !review.confident(confidence)) {
+            reasons.add("low confidence");
+        }
+        String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, digits).orElse(null);
+        return new FieldResult(source, p.page(), p.registration().template().name(), spec.name(), v, confidence,
+                List.copyOf(digits), failures.isEmpty(), !reasons.isEmpty(), List.copyOf(reasons), suggestion);
+    }
+
+    private record PageFields(int page, Registration registration, List<FieldSegments> segments) {
+    }
+}

@@ -1,0 +1,59 @@
+package org.digitocr.extract;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.digitocr.model.DigitPrediction;
+
+/**
+ * Chooses the review threshold from data: builds many fields of 1 to {@code maxLength} digits from held-out
+ * labelled digit predictions, scores each by the product of its digits' calibrated probabilities, and takes
+ * the lowest threshold at which the accepted fields' error rate stays within the target. Lower thresholds
+ * accept more fields; the target bounds how many of those are wrong.
+ */
+public final class ReviewPolicyFitter {
+    private ReviewPolicyFitter() {
+    }
+
+    public static ReviewPolicy fit(List<DigitPrediction> predictions, int[] labels, double targetErrorRate,
+                                   int fields, int maxLength, long seed, String dataName) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] conf = new double[fields];
+        boolean[] right = new boolean[fields];
+        for (int f = 0; f < fields; f++) {
+            int len = 1 + rnd.nextInt(maxLength);
+            double c = 1;
+            boolean ok = true;
+            for (int i = 0; i < len; i++) {
+                int k = rnd.nextInt(labels.length);
+                DigitPrediction p = predictions.get(k);
+                c *= p.probability();
+                ok &= p.digit() == labels[k];
+            }
+            conf[f] = c;
+            right[f] = ok;
+        }
+        Integer[] order = new Integer[fields];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Double.compare(conf[b], conf[a]));
+        double threshold = 1.0;
+        int accepted = 0;
+        int wrong = 0;
+        int bestAccepted = 0;
+        int bestWrong = 0;
+        for (int i = 0; i < fields; i++) {
+            accepted++;
+            wrong += right[order[i]] ? 0 : 1;
+            boolean lastOfTies = i + 1 == fields || conf[order[i + 1]] < conf[order[i]];
+            if (lastOfTies && (double) wrong / accepted <= targetErrorRate) {
+                threshold = conf[order[i]];
+                bestAccepted = accepted;
+                bestWrong = wrong;
+            }
+        }
+        return new ReviewPolicy(threshold, targetErrorRate,
+                String.format("%d synthetic fields of 1-%d digits from %s (seed %d)", fields, maxLength, dataName, seed),
+                (double) bestAccepted / fields, bestAccepted == 0 ? 0 : (double) bestWrong / bestAccepted);
+    }
+}

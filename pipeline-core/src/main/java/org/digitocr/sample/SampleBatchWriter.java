@@ -1,0 +1,163 @@
+package org.digitocr.sample;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.digitocr.form.FormTemplate;
+
+/**
+ * Writes a sample batch: generated forms as PNG, JPEG (at a random quality, for its artefacts) and a
+ * multi-page TIFF, plus the bad inputs a night's batch really contains (an empty file, a truncated JPEG, a
+ * text file with an image name, a blank page, a page of no known form). Returns what was written on every page.
+ */
+public final class SampleBatchWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SampleBatchWriter() {
+    }
+
+    /** Ground truth of one written page. */
+    public record PageTruth(String file, int page, String template, Map<String, String> values) {
+    }
+
+    public static List<PageTruth> write(SampleFormGenerator gen, List<FormTemplate> templates, int forms, long seed,
+                                        Path dir, ScanDistortion distortion) throws IOException {
+        Files.createDirectories(dir);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<PageTruth> truth = new ArrayList<>();
+        int tiffPages = Math.min(3, forms);
+        int i = 0;
+        for (; i < forms - tiffPages; i++) {
+            GeneratedForm f = gen.generate(templates.get(i % templates.size()), rnd);
+            boolean jpeg = i % 2 == 1;
+            String name = String.format("form-%02d.%s", i + 1, jpeg ? "jpg" : "png");
+            Files.write(dir.resolve(name), jpeg ? jpeg(f.page(), distortion.minJpegQuality()
+                    + rnd.nextDouble() * (0.95 - distortion.minJpegQuality())) : png(grey(f.page())));
+            truth.add(new PageTruth(name, 1, f.template(), f.values()));
+        }
+        List<BufferedImage> pages = new ArrayList<>();
+        String tiffName = "batch-multipage.tif";
+        for (int p = 0; p < tiffPages; p++, i++) {
+            GeneratedForm f = gen.generate(templates.get(i % templates.size()), rnd);
+            pages.add(f.page());
+            truth.add(new PageTruth(tiffName, p + 1, f.template(), f.values()));
+        }
+        if (!pages.isEmpty()) {
+            Files.write(dir.resolve(tiffName), tiff(pages, "LZW"));
+        }
+        writeBadInputs(dir, templates.get(0), rnd);
+        return truth;
+    }
+
+    private static void writeBadInputs(Path dir, FormTemplate t, SplittableRandom rnd) throws IOException {
+        Files.write(dir.resolve("bad-empty.png"), new byte[0]);
+        byte[] jpg = jpeg(FormRenderer.blank(t, Color.WHITE), 0.8);
+        Files.write(dir.resolve("bad-truncated.jpg"), Arrays.copyOf(jpg, jpg.length / 3));
+        Files.writeString(dir.resolve("bad-not-an-image.png"), "This is a covering letter, not a scan.\n");
+        BufferedImage blank = new BufferedImage(t.width(), t.height(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = blank.createGraphics();
+        g.setColor(new Color(238, 238, 238));
+        g.fillRect(0, 0, t.width(), t.height());
+        g.dispose();
+        Files.write(dir.resolve("bad-blank-page.png"), png(blank));
+        BufferedImage letter = new BufferedImage(1240, 1754, BufferedImage.TYPE_BYTE_GRAY);
+        g = letter.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, letter.getWidth(), letter.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SERIF, Font.PLAIN, 28));
+        for (int line = 0; line < 30; line++) {
+            g.drawString("Dear Sir or Madam, please find enclosed the form " + (1000 + rnd.nextInt(9000)) + ".", 120,
+                    200 + 45 * line);
+        }
+        g.dispose();
+        Files.write(dir.resolve("bad-unknown-form.png"), png(letter));
+    }
+
+    private static byte[] png(BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    static byte[] jpeg(BufferedImage img, double quality) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality((float) quality);
+            w.write(null, new IIOImage(img, null, null), p);
+        } finally {
+            w.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] tiff(List<BufferedImage> pages, String compression) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionType(compression);
+            w.prepareWriteSequence(null);
+            for (BufferedImage page : pages) {
+                w.writeToSequence(new IIOImage(grey(page), null, null), p);
+            }
+            w.endWriteSequence();
+        } finally {
+            w.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** Most scanners deliver greyscale; colour pages are written as JPEG. */
+    private static BufferedImage grey(BufferedImage page) {
+        BufferedImage grey = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = grey.createGraphics();
+        g.drawImage(page, 0, 0, null);
+        g.dispose();
+        return grey;
+    }
+
+    /** Saves ground truth as JSON (outside the batch directory, so it is not taken for an input). */
+    public static void writeTruth(List<PageTruth> truth, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), truth);
+    }
+
+    /** Reads ground truth written by {@link #writeTruth}. */
+    public static List<PageTruth> readTruth(Path file) throws IOException {
+        return List.of(JSON.readValue(file.toFile(), PageTruth[].class));
+    }
+
+    /** Ground truth keyed by "file#page". */
+    public static Map<String, PageTruth> byPage(List<PageTruth> truth) {
+        Map<String, PageTruth> m = new LinkedHashMap<>();
+        truth.forEach(t -> m.put(t.file() + "#" + t.page(), t));
+        return m;
+    }
+}

@@ -1,0 +1,92 @@
+package org.digitocr.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import javax.imageio.ImageIO;
+
+import org.digitocr.TestData;
+import org.digitocr.decode.PageDecoder;
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.register.RegistrationConfig;
+import org.digitocr.sample.GeneratedForm;
+import org.digitocr.sample.SampleFormGenerator;
+import org.digitocr.sample.ScanDistortion;
+import org.digitocr.validate.CheckDigits;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole forms pipeline with the bundled model on freshly generated scans (fixed seed). */
+class FormExtractorTest {
+    static List<FormTemplate> templates;
+    static DigitClassifier classifier;
+    static FormExtractor extractor;
+    static SampleFormGenerator generator;
+
+    @BeforeAll
+    static void setUp() {
+        CheckDigits checks = CheckDigits.standard();
+        templates = new TemplateReader(checks.names()).readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
+        ModelBundle bundle = TestData.bundledModel();
+        classifier = DigitClassifier.load(bundle);
+        extractor = new FormExtractor(templates, classifier, checks,
+                new ExtractionConfig(PageDecoder.DEFAULT_MAX_PIXELS, RegistrationConfig.defaults(), bundle.readReviewPolicy()));
+        generator = new SampleFormGenerator(TestData.mnist().test(), checks, ScanDistortion.typical(), 0.05);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        classifier.close();
+    }
+
+    @Test
+    void readsGeneratedFormsAccurately() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(99);
+        int digits = 0, digitsRight = 0, fields = 0, fieldsRight = 0, accepted = 0, acceptedWrong = 0;
+        StringBuilder wrong = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            FormTemplate t = templates.get(i % templates.size());
+            GeneratedForm f = generator.generate(t, rnd);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(f.page(), i % 2 == 0 ? "png" : "jpeg", png);
+            SourceResult r = extractor.extract("form-" + i, png.toByteArray());
+            assertTrue(r.rejects().isEmpty(), r.rejects().toString());
+            assertEquals(t.fields().size(), r.fields().size());
+            for (FieldResult fr : r.fields()) {
+                assertEquals(t.name(), fr.template());
+                String truth = f.values().get(fr.field());
+                fields++;
+                boolean right = truth.equals(fr.value());
+                fieldsRight += right ? 1 : 0;
+                if (!fr.needsReview()) {
+                    accepted++;
+                    acceptedWrong += right ? 0 : 1;
+                }
+                if (truth.length() == fr.value().length()) {
+                    digits += truth.length();
+                    for (int k = 0; k < truth.length(); k++) {
+                        digitsRight += truth.charAt(k) == fr.value().charAt(k) ? 1 : 0;
+                    }
+                } else {
+                    digits += Math.max(truth.length(), fr.value().length());
+                }
+                if (!right) {
+                    wrong.append(String.format("%s/%s: '%s' read '%s' %s%n", t.name(), fr.field(), truth, fr.value(), fr.reasons()));
+                }
+            }
+        }
+        System.out.printf("extraction: digits %d/%d, fields %d/%d, accepted %d (%d wrong)%n%s", digitsRight, digits,
+                fieldsRight, fields, accepted, acceptedWrong, wrong);
+        assertTrue(digitsRight >= 0.99 * digits, "digit accuracy " + (double) digitsRight / digits + "\n" + wrong);
+        assertTrue(fieldsRight >= 0.95 * fields, "field accuracy " + (double) fieldsRight / fields + "\n" + wrong);
+        assertTrue(acceptedWrong <= Math.max(0, 0.005 * accepted), acceptedWrong + " wrong of " + accepted + " accepted");
+    }
+}
