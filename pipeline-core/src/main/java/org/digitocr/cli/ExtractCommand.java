@@ -40,6 +40,9 @@ final class ExtractCommand implements Callable<Integer> {
     Path output;
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled model).")
     Path model;
+    @Option(names = "--target-error", defaultValue = "" + ReviewPolicy.DEFAULT_TARGET,
+            description = "Largest share of wrong values among auto-accepted fields (default: ${DEFAULT-VALUE}).")
+    double targetError;
     @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
             description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
     long maxPixels;
@@ -60,7 +63,7 @@ final class ExtractCommand implements Callable<Integer> {
              JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"));
              JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"))) {
             FormExtractor extractor = new FormExtractor(forms, classifier, checks,
-                    new ExtractionConfig(maxPixels, RegistrationConfig.defaults(), policy));
+                    new ExtractionConfig(maxPixels, RegistrationConfig.defaults(), policy.threshold(targetError)));
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
             int done = 0;
             for (Path f : files) {

@@ -37,7 +37,7 @@ public final class FormExtractor {
     private final DigitClassifier classifier;
     private final PageDecoder decoder;
     private final FieldValidator validator;
-    private final ReviewPolicy review;
+    private final double reviewThreshold;
     private final Segmenter segmenter = new Segmenter();
 
     public FormExtractor(List<FormTemplate> templates, DigitClassifier classifier, CheckDigits checks,
@@ -46,7 +46,7 @@ public final class FormExtractor {
         this.classifier = classifier;
         this.decoder = new PageDecoder(cfg.maxPixels());
         this.validator = new FieldValidator(checks);
-        this.review = cfg.review();
+        this.reviewThreshold = cfg.reviewThreshold();
     }
 
     public SourceResult extract(String source, byte[] bytes) {
@@ -141,7 +141,7 @@ public final class FormExtractor {
         if (seg.doubt()) {
             reasons.add("segmentation doubt: " + String.join(", ", seg.notes()));
         }
-        if (!digits.isEmpty() && !review.confident(confidence)) {
+        if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add("low confidence");
         }
         String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, digits).orElse(null);

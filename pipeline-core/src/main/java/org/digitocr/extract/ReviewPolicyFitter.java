@@ -1,5 +1,6 @@
 package org.digitocr.extract;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,8 +17,9 @@ public final class ReviewPolicyFitter {
     private ReviewPolicyFitter() {
     }
 
-    public static ReviewPolicy fit(List<DigitPrediction> predictions, int[] labels, double targetErrorRate,
-                                   int fields, int maxLength, long seed, String dataName) {
+    /** Fits a threshold for each of {@link ReviewPolicy#TARGETS}. */
+    public static ReviewPolicy fit(List<DigitPrediction> predictions, int[] labels, int fields, int maxLength,
+                                   long seed, String dataName) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] conf = new double[fields];
         boolean[] right = new boolean[fields];
@@ -37,6 +39,16 @@ public final class ReviewPolicyFitter {
         Integer[] order = new Integer[fields];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Double.compare(conf[b], conf[a]));
+        List<ReviewPolicy.Point> points = new ArrayList<>();
+        for (double target : ReviewPolicy.TARGETS) {
+            points.add(point(conf, right, order, target));
+        }
+        return new ReviewPolicy(String.format("%d synthetic fields of 1-%d digits from %s (seed %d)", fields,
+                maxLength, dataName, seed), List.copyOf(points));
+    }
+
+    private static ReviewPolicy.Point point(double[] conf, boolean[] right, Integer[] order, double targetErrorRate) {
+        int fields = conf.length;
         double threshold = 1.0;
         int accepted = 0;
         int wrong = 0;
@@ -52,8 +64,7 @@ public final class ReviewPolicyFitter {
                 bestWrong = wrong;
             }
         }
-        return new ReviewPolicy(threshold, targetErrorRate,
-                String.format("%d synthetic fields of 1-%d digits from %s (seed %d)", fields, maxLength, dataName, seed),
-                (double) bestAccepted / fields, bestAccepted == 0 ? 0 : (double) bestWrong / bestAccepted);
+        return new ReviewPolicy.Point(targetErrorRate, threshold, (double) bestAccepted / fields,
+                bestAccepted == 0 ? 0 : (double) bestWrong / bestAccepted);
     }
 }

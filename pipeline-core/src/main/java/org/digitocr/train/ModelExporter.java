@@ -118,17 +118,17 @@ public final class ModelExporter {
         return new Exported(card, tst);
     }
 
-    /** The review threshold for the default target error rate, from the validation split's calibrated predictions. */
+    /** Review thresholds for several target error rates, from the validation split's calibrated predictions. */
     static ReviewPolicy fitReviewPolicy(double[][] logits, int[] labels, double temperature) {
         List<DigitPrediction> preds = new ArrayList<>(logits.length);
         for (double[] z : logits) {
             preds.add(DigitPrediction.of(TemperatureScaling.softmax(z, temperature)));
         }
-        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, ReviewPolicy.DEFAULT_TARGET, 50_000, 10, 7,
-                "the MNIST validation split");
-        LOG.info("Review threshold {} accepts {} of validation fields at {} error (target {})",
-                String.format("%.4f", policy.threshold()), f(policy.expectedAcceptRate()),
-                f(policy.expectedErrorRate()), policy.targetErrorRate());
+        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, 50_000, 10, 7, "the MNIST validation split");
+        for (ReviewPolicy.Point p : policy.points()) {
+            LOG.info("Review threshold {} for target error {}: accepts {} of validation fields at {} error",
+                    String.format("%.4f", p.threshold()), p.targetErrorRate(), f(p.acceptRate()), f(p.errorRate()));
+        }
         return policy;
     }
 

@@ -38,7 +38,7 @@ class FormExtractorTest {
         ModelBundle bundle = TestData.bundledModel();
         classifier = DigitClassifier.load(bundle);
         extractor = new FormExtractor(templates, classifier, checks,
-                new ExtractionConfig(PageDecoder.DEFAULT_MAX_PIXELS, RegistrationConfig.defaults(), bundle.readReviewPolicy()));
+                new ExtractionConfig(PageDecoder.DEFAULT_MAX_PIXELS, RegistrationConfig.defaults(), bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET)));
         generator = new SampleFormGenerator(TestData.mnist().test(), checks, ScanDistortion.typical(), 0.05);
     }
 

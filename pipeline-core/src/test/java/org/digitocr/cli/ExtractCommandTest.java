@@ -1,0 +1,79 @@
+package org.digitocr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.digitocr.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code extract} on the committed sample batch: every file accounted for, bad inputs rejected with reasons. */
+class ExtractCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void extractsTheSampleBatchAndAccountsForEveryFile(@TempDir Path out) throws Exception {
+        Path root = TestData.projectRoot();
+        Path samples = root.resolve("data/samples");
+        CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", samples.toString(), "--output", out.toString(),
+                "--model", TestData.bundledModel().dir().toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("pages/s"), r.out());
+
+        List<JsonNode> fields = lines(out.resolve("fields.jsonl"));
+        List<JsonNode> rejects = lines(out.resolve("rejects.jsonl"));
+        Set<String> inputs = new TreeSet<>();
+        try (var s = Files.list(samples)) {
+            s.forEach(p -> inputs.add(p.toString()));
+        }
+        Set<String> seen = new HashSet<>();
+        fields.forEach(f -> seen.add(f.get("source").asText()));
+        rejects.forEach(f -> seen.add(f.get("source").asText()));
+        assertEquals(inputs, new TreeSet<>(seen), "every input file is in fields.jsonl or rejects.jsonl");
+
+        Map<String, String> reasons = new HashMap<>();
+        rejects.forEach(j -> reasons.put(Path.of(j.get("source").asText()).getFileName().toString(), j.get("reason").asText()));
+        assertTrue(reasons.get("bad-empty.png").contains("empty file"), reasons.toString());
+        assertTrue(reasons.get("bad-not-an-image.png").contains("not a supported image"), reasons.toString());
+        assertTrue(reasons.get("bad-truncated.jpg").contains("corrupt"), reasons.toString());
+        assertTrue(reasons.get("bad-blank-page.png").contains("no registration marks"), reasons.toString());
+        assertTrue(reasons.get("bad-unknown-form.png").contains("no registration marks")
+                || reasons.get("bad-unknown-form.png").contains("fits no template"), reasons.toString());
+        assertEquals(5, rejects.size(), rejects.toString());
+
+        Set<Integer> tiffPages = new TreeSet<>();
+        for (JsonNode f : fields) {
+            if (f.get("source").asText().endsWith("batch-multipage.tif")) {
+                tiffPages.add(f.get("page").asInt());
+            }
+            for (String key : List.of("template", "field", "value", "confidence", "digits", "valid", "needsReview",
+                    "reasons", "suggestion")) {
+                assertTrue(f.has(key), key + " missing in " + f);
+            }
+        }
+        assertEquals(Set.of(1, 2, 3), tiffPages);
+    }
+
+    private static List<JsonNode> lines(Path file) throws Exception {
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+}
