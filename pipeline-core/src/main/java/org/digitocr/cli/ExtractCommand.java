@@ -58,13 +58,13 @@ final class ExtractCommand implements Callable<Integer> {
         System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
                 String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
         int pages = 0, fields = 0, accepted = 0, rejects = 0;
-        long t0 = System.nanoTime();
         try (DigitClassifier classifier = DigitClassifier.load(bundle);
              JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"));
              JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"))) {
             FormExtractor extractor = new FormExtractor(forms, classifier, checks,
                     new ExtractionConfig(maxPixels, RegistrationConfig.defaults(), policy.threshold(targetError)));
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
+            long t0 = System.nanoTime();
             int done = 0;
             for (Path f : files) {
                 SourceResult r;

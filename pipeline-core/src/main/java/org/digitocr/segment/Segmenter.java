@@ -19,9 +19,14 @@ public final class Segmenter {
     public static final int PAD = 6;
     /** Half-width of the band erased around a printed line: line width plus registration error. */
     private static final int BAND = 4;
-    /** A component this much wider than high is taken for touching digits. */
-    private static final double TOUCHING_ASPECT = 1.15;
-    private static final double DIGIT_ASPECT = 0.7;
+    /** A component is taken for touching digits only if it is wider than high by this much ... */
+    private static final double TOUCHING_ASPECT = 1.0;
+    /** ... and wider than this many typical digit widths of its field. */
+    private static final double TOUCHING_WIDTHS = 1.6;
+    /** Wider than this many typical digit widths but not split: flagged for review. */
+    private static final double AMBIGUOUS_WIDTHS = 1.25;
+    /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
+    private static final double DIGIT_ASPECT = 0.75;
 
     /** Cuts, cleans and segments one field of a registered page. */
     public FieldSegments segment(FieldImage img, FieldSpec field) {
@@ -49,7 +54,6 @@ public final class Segmenter {
                                 List<String> notes) {
         List<DigitCrop> digits = new ArrayList<>();
         boolean doubt = !notes.isEmpty();
-        int firstFilled = -1;
         int lastFilled = -1;
         boolean gap = false;
         for (int c = 0; c < field.cells(); c++) {
@@ -58,9 +62,10 @@ public final class Segmenter {
             int cx1 = cx0 + cell.width();
             List<Components.Part> inCell = new ArrayList<>();
             for (Components.Part p : parts) {
-                double centre = (p.x0() + p.x1()) / 2.0;
-                if (centre >= cx0 && centre < cx1) {
-                    inCell.add(p);
+                Components.Part share = columns(p, img.width(), cx0, cx1);
+                // a part mostly in this cell, or a part run across the divider into a neighbour's digit
+                if (share != null && share.area() >= 0.3 * p.area()) {
+                    inCell.add(share);
                 }
             }
             int area = inCell.stream().mapToInt(Components.Part::area).sum();
@@ -69,9 +74,6 @@ public final class Segmenter {
             }
             if (lastFilled >= 0 && c > lastFilled + 1) {
                 gap = true;
-            }
-            if (firstFilled < 0) {
-                firstFilled = c;
             }
             lastFilled = c;
             digits.add(crop(img, mask, Components.Part.union(inCell)));
@@ -98,25 +100,73 @@ public final class Segmenter {
             }
         }
         int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        groups.removeIf(g -> {
+            boolean tiny = g.height() < 0.3 * tallest;
+            if (tiny) {
+                notes.add("small mark ignored");
+            }
+            return tiny;
+        });
+        doubt |= !notes.isEmpty();
+        double digitWidth = typicalDigitWidth(groups);
         List<DigitCrop> digits = new ArrayList<>();
         for (Components.Part g : groups) {
-            if (g.height() < 0.3 * tallest) {
-                notes.add("small mark ignored");
-                doubt = true;
-                continue;
-            }
-            if (g.width() > TOUCHING_ASPECT * g.height()) {
-                int k = Math.max(2, (int) Math.round(g.width() / (DIGIT_ASPECT * g.height())));
+            if (g.width() > Math.max(TOUCHING_WIDTHS * digitWidth, TOUCHING_ASPECT * g.height())) {
+                int k = Math.max(2, (int) Math.round(g.width() / digitWidth));
                 notes.add("touching digits split in " + k);
                 doubt = true;
                 for (Components.Part piece : split(g, img.width(), k)) {
                     digits.add(crop(img, mask, piece));
                 }
             } else {
+                if (g.width() > AMBIGUOUS_WIDTHS * digitWidth && g.width() > 0.8 * g.height()) {
+                    notes.add("possibly touching digits");
+                    doubt = true;
+                }
                 digits.add(crop(img, mask, g));
             }
         }
         return new FieldSegments(List.copyOf(digits), doubt, List.copyOf(notes));
+    }
+
+    /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */
+    private static double typicalDigitWidth(List<Components.Part> groups) {
+        double[] singles = groups.stream().filter(g -> g.width() <= g.height()).mapToDouble(Components.Part::width)
+                .sorted().toArray();
+        if (singles.length >= 2) {
+            return Math.max(singles[singles.length / 2], 0.45 * groups.stream().mapToInt(Components.Part::height).max().orElse(1));
+        }
+        double[] heights = groups.stream().mapToDouble(Components.Part::height).sorted().toArray();
+        return heights.length == 0 ? 1 : DIGIT_ASPECT * heights[heights.length / 2];
+    }
+
+    /** The pixels of {@code p} in columns {@code [from, to)}, or null if there are none. */
+    private static Components.Part columns(Components.Part p, int width, int from, int to) {
+        if (p.x0() >= from && p.x1() < to) {
+            return p;
+        }
+        int n = 0;
+        for (int i : p.pixels()) {
+            int x = i % width;
+            n += x >= from && x < to ? 1 : 0;
+        }
+        if (n == 0) {
+            return null;
+        }
+        int[] px = new int[n];
+        int k = 0;
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+        for (int i : p.pixels()) {
+            int x = i % width;
+            if (x >= from && x < to) {
+                px[k++] = i;
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, i / width);
+                y1 = Math.max(y1, i / width);
+            }
+        }
+        return new Components.Part(px, x0, y0, x1, y1);
     }
 
     /** Cuts a group into {@code k} pieces at the columns with the least ink near the even split points. */
