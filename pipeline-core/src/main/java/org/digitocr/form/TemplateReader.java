@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,21 +35,20 @@ public final class TemplateReader {
 
     /** Reads every {@code *.json} in a directory, or the given files; template names must be unique. */
     public List<FormTemplate> readAll(List<Path> dirsOrFiles) {
-        List<FormTemplate> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<String, String> json = new LinkedHashMap<>();
         for (Path p : dirsOrFiles) {
             for (Path f : expand(p)) {
-                FormTemplate t = read(f);
-                if (!names.add(t.name())) {
-                    throw new TemplateException(f.toString(), "template name '" + t.name() + "' is used twice");
+                try {
+                    json.put(f.toString(), Files.readString(f));
+                } catch (IOException e) {
+                    throw new TemplateException(f.toString(), "cannot read (" + e + ")", e);
                 }
-                out.add(t);
             }
         }
-        if (out.isEmpty()) {
+        if (json.isEmpty()) {
             throw new TemplateException(dirsOrFiles.toString(), "no template files (*.json) found");
         }
-        return List.copyOf(out);
+        return parseAll(json);
     }
 
     private static List<Path> expand(Path p) {
@@ -62,16 +63,42 @@ public final class TemplateReader {
     }
 
     public FormTemplate read(Path file) {
-        String src = file.toString();
-        JsonNode root;
+        String text;
         try {
-            root = JSON.readTree(Files.readString(file));
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new TemplateException(file.toString(), "cannot read (" + e + ")", e);
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses templates given as JSON text keyed by where each came from (e.g. files on a Hadoop file system
+     * read by a Spark driver); names must be unique.
+     */
+    public List<FormTemplate> parseAll(Map<String, String> jsonBySource) {
+        List<FormTemplate> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        jsonBySource.forEach((src, json) -> {
+            FormTemplate t = parse(json, src);
+            if (!names.add(t.name())) {
+                throw new TemplateException(src, "template name '" + t.name() + "' is used twice");
+            }
+            out.add(t);
+        });
+        if (out.isEmpty()) {
+            throw new TemplateException(jsonBySource.keySet().toString(), "no template files (*.json) found");
+        }
+        return List.copyOf(out);
+    }
+
+    /** Parses one template from its JSON text; {@code src} names it in errors. */
+    public FormTemplate parse(String json, String src) {
+        try {
+            return parse(JSON.readTree(json), src);
         } catch (JsonProcessingException e) {
             throw new TemplateException(src, "not valid JSON (" + e.getOriginalMessage() + ")", e);
-        } catch (IOException e) {
-            throw new TemplateException(src, "cannot read (" + e + ")", e);
         }
-        return parse(root, src);
     }
 
     public FormTemplate parse(JsonNode root, String src) {

@@ -1,0 +1,85 @@
+package org.digitocr.spark;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.digitocr.decode.PageDecoder;
+import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.model.ModelBundle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spark-submit} entry point of batch extraction: parses the options into an {@link ExtractJobOptions},
+ * runs {@link BatchExtraction} and prints where the Parquet went and the run's summary.
+ */
+@Command(name = "ExtractJob", mixinStandardHelpOptions = true,
+        description = "Read the digit fields of scanned forms on Spark; land fields and rejects as Parquet.")
+public final class ExtractJob implements Callable<Integer> {
+    @Option(names = "--input", required = true, split = ",", paramLabel = "PATH",
+            description = "Scans: files, directories or globs on any Hadoop file system (file:, hdfs://, s3a://).")
+    List<String> inputs;
+    @Option(names = "--templates", required = true, split = ",", paramLabel = "PATH",
+            description = "Template JSON files or directories of them.")
+    List<String> templates;
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Root of the Parquet output.")
+    String output;
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "Model directory (default: the bundled model under -Ddigitocr.home or the working directory).")
+    String model;
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: the UTC start time, e.g. 20261124T220000Z).")
+    String runId;
+    @Option(names = "--target-error", defaultValue = "" + ReviewPolicy.DEFAULT_TARGET,
+            description = "Largest share of wrong values among auto-accepted fields (default: ${DEFAULT-VALUE}).")
+    double targetError;
+    @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
+            description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "Spark partitions (default 0: twice the default parallelism).")
+    int partitions;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ExtractJob()).execute(args));
+    }
+
+    ExtractJobOptions options() {
+        String home = System.getProperty("digitocr.home", "");
+        String m = model != null ? model : Path.of(home).resolve(ModelBundle.BUNDLED).toAbsolutePath().toString();
+        String id = runId != null ? runId
+                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
+        return new ExtractJobOptions(inputs, templates, m, output, id, targetError, maxPixels, partitions);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ExtractJobOptions opts = options();
+        SparkConf conf = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName("digit-ocr extract " + opts.runId());
+        if (!conf.contains("spark.executorEnv.OMP_NUM_THREADS")) {
+            builder.config("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            RunSummary s = BatchExtraction.run(spark, opts);
+            System.out.printf(Locale.ROOT, "Run %s on %s: %d files, %d pages, %d fields (%d accepted, %d to review,"
+                            + " %.1f%% accepted), %d rejects, %.2f pages/s in %.1f s%n", s.runId(), s.master(),
+                    s.files(), s.pages(), s.fields(), s.accepted(), s.review(), 100 * s.acceptRate(), s.rejects(),
+                    s.pagesPerSecond(), s.seconds());
+            System.out.println("Fields:  " + s.fieldsPath());
+            System.out.println("Rejects: " + s.rejectsPath());
+            System.out.println("Summary: " + BatchExtraction.summaryFile(new org.apache.hadoop.fs.Path(opts.output()), s.runId()));
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.digitocr.spark;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.digitocr.extract.FormExtractor;
+import org.digitocr.extract.Reject;
+import org.digitocr.extract.SourceResult;
+
+/**
+ * The work of one Spark task: read each of its files from the Hadoop file system and run the core forms
+ * pipeline on it. A file that cannot be read or processed becomes a reject row; it never fails the task.
+ */
+final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>>, Row> {
+    /** Test hook: partitions whose first attempt fails after doing its work, to prove retries add no rows. */
+    static final String FAIL_FIRST_ATTEMPT = "spark.digitocr.test.failFirstAttemptOfPartitions";
+
+    private final String runId;
+    private final Broadcast<PipelineSpec> spec;
+    private final HadoopConf conf;
+    private final Set<Integer> failFirstAttempt;
+
+    ExtractPartition(String runId, Broadcast<PipelineSpec> spec, HadoopConf conf, Set<Integer> failFirstAttempt) {
+        this.runId = runId;
+        this.spec = spec;
+        this.conf = conf;
+        this.failFirstAttempt = Set.copyOf(failFirstAttempt);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<List<InputFile>> groups) {
+        TaskContext task = TaskContext.get();
+        int taskCpus = Math.max(1, task.cpus());
+        FormExtractor extractor = ExecutorPipelines.get(spec.value(), slots(taskCpus), taskCpus);
+        List<Row> rows = new ArrayList<>();
+        while (groups.hasNext()) {
+            for (InputFile f : groups.next()) {
+                ResultRows.addAll(runId, extract(extractor, f), rows);
+            }
+        }
+        if (task.attemptNumber() == 0 && failFirstAttempt.contains(task.partitionId())) {
+            throw new IllegalStateException("injected failure of partition " + task.partitionId() + ", attempt 0");
+        }
+        return rows.iterator();
+    }
+
+    private SourceResult extract(FormExtractor extractor, InputFile f) {
+        byte[] bytes;
+        try {
+            bytes = read(f);
+        } catch (FileNotFoundException e) {
+            return rejected(f, "file not found (removed after listing?)");
+        } catch (IOException | RuntimeException e) {
+            return rejected(f, "cannot read: " + e.getMessage());
+        }
+        try {
+            return extractor.extract(f.path(), bytes);
+        } catch (RuntimeException e) {
+            return rejected(f, "processing failed: " + e);
+        }
+    }
+
+    private byte[] read(InputFile f) throws IOException {
+        if (f.bytes() > Integer.MAX_VALUE - 16) {
+            throw new IOException("file too large (" + f.bytes() + " bytes)");
+        }
+        Path p = new Path(f.path());
+        FileSystem fs = p.getFileSystem(conf.get());
+        try (InputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static SourceResult rejected(InputFile f, String reason) {
+        return new SourceResult(f.path(), 0, List.of(), List.of(new Reject(f.path(), null, reason)));
+    }
+
+    /** Tasks this executor runs at once: its cores (all of the machine's in local mode) over the task's cpus. */
+    private static int slots(int taskCpus) {
+        int cores = SparkEnv.get().conf().getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
+        return Math.max(1, cores / taskCpus);
+    }
+}

@@ -1,0 +1,42 @@
+package org.digitocr.spark;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything an executor needs to build the forms pipeline, shipped once per executor as a broadcast: the
+ * model's files (a few MB, so executors need no access to where the model lives), the templates' JSON as
+ * read and validated on the driver, and the run's settings.
+ *
+ * @param modelFiles      file name to bytes of the model directory
+ * @param templates       template source to its JSON text
+ * @param reviewThreshold field confidence needed to skip review, from the model's review policy
+ */
+public record PipelineSpec(String modelId, Map<String, byte[]> modelFiles, Map<String, String> templates,
+                           long maxPixels, double reviewThreshold) implements Serializable {
+    public PipelineSpec {
+        modelFiles = new TreeMap<>(modelFiles);
+        templates = new TreeMap<>(templates);
+    }
+
+    /** Identifies the pipeline an executor builds from this spec, so equal specs share one loaded model. */
+    public String key() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(modelId.getBytes(StandardCharsets.UTF_8));
+            templates.forEach((k, v) -> {
+                md.update(k.getBytes(StandardCharsets.UTF_8));
+                md.update(v.getBytes(StandardCharsets.UTF_8));
+            });
+            md.update((maxPixels + "/" + reviewThreshold).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

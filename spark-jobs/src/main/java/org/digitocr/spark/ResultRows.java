@@ -1,0 +1,90 @@
+package org.digitocr.spark;
+
+import java.util.List;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.digitocr.extract.DigitReading;
+import org.digitocr.extract.FieldResult;
+import org.digitocr.extract.Reject;
+import org.digitocr.extract.SourceResult;
+
+/**
+ * The Parquet schemas a warehouse loads ({@link #FIELDS}, {@link #REJECTS}), and the rows the extraction
+ * tasks emit: one {@link #OUTCOME} row per field, per reject and per input file, so a single pass over the
+ * scans yields both tables and the accounting of every file.
+ */
+public final class ResultRows {
+    public static final StructType DIGIT = new StructType()
+            .add("digit", DataTypes.IntegerType, false)
+            .add("prob", DataTypes.DoubleType, false)
+            .add("alt", DataTypes.IntegerType, false)
+            .add("alt_prob", DataTypes.DoubleType, false);
+
+    /** One row per field read; partitioned by {@code run_id} and {@code template} on disk. */
+    public static final StructType FIELDS = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("page", DataTypes.IntegerType, false)
+            .add("template", DataTypes.StringType, false)
+            .add("field", DataTypes.StringType, false)
+            .add("value", DataTypes.StringType, false)
+            .add("confidence", DataTypes.DoubleType, false)
+            .add("digits", new ArrayType(DIGIT, false), false)
+            .add("valid", DataTypes.BooleanType, false)
+            .add("needs_review", DataTypes.BooleanType, false)
+            .add("reasons", new ArrayType(DataTypes.StringType, false), false)
+            .add("suggestion", DataTypes.StringType, true);
+
+    /** One row per rejected file ({@code page} null) or page; partitioned by {@code run_id} on disk. */
+    public static final StructType REJECTS = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("source", DataTypes.StringType, false)
+            .add("page", DataTypes.IntegerType, true)
+            .add("reason", DataTypes.StringType, false);
+
+    /** One row per input file: how many pages, fields and rejects it gave. */
+    public static final StructType FILE = new StructType()
+            .add("source", DataTypes.StringType, false)
+            .add("pages", DataTypes.IntegerType, false)
+            .add("fields", DataTypes.IntegerType, false)
+            .add("rejects", DataTypes.IntegerType, false);
+
+    public static final StructType OUTCOME = new StructType()
+            .add("kind", DataTypes.StringType, false)
+            .add("field", FIELDS, true)
+            .add("reject", REJECTS, true)
+            .add("file", FILE, true);
+
+    public static final String KIND_FIELD = "field";
+    public static final String KIND_REJECT = "reject";
+    public static final String KIND_FILE = "file";
+
+    private ResultRows() {
+    }
+
+    /** The outcome rows of one input file: its fields, its rejects and its accounting row. */
+    public static void addAll(String runId, SourceResult r, List<Row> out) {
+        for (FieldResult f : r.fields()) {
+            out.add(RowFactory.create(KIND_FIELD, field(runId, f), null, null));
+        }
+        for (Reject j : r.rejects()) {
+            out.add(RowFactory.create(KIND_REJECT, null, RowFactory.create(runId, j.source(), j.page(), j.reason()), null));
+        }
+        out.add(RowFactory.create(KIND_FILE, null, null,
+                RowFactory.create(r.source(), r.pages(), r.fields().size(), r.rejects().size())));
+    }
+
+    private static Row field(String runId, FieldResult f) {
+        Row[] digits = new Row[f.digits().size()];
+        for (int i = 0; i < digits.length; i++) {
+            DigitReading d = f.digits().get(i);
+            digits[i] = RowFactory.create(d.digit(), d.prob(), d.alt(), d.altProb());
+        }
+        return RowFactory.create(runId, f.source(), f.page(), f.template(), f.field(), f.value(), f.confidence(),
+                digits, f.valid(), f.needsReview(), f.reasons().toArray(new String[0]), f.suggestion());
+    }
+}

@@ -1,0 +1,62 @@
+package org.digitocr.spark;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Makes a finished run visible: each table's {@code run_id=ID} partition, written complete under a staging
+ * directory, replaces the one of a previous run with the same id by directory renames. Other runs are never
+ * touched; a failed run leaves nothing visible. Renames are atomic on HDFS and local disks; on S3 they are
+ * copies, so readers may briefly see the old and new partition side by side.
+ */
+final class RunPublisher {
+    static final String STAGING = "_staging";
+
+    private final FileSystem fs;
+    private final Path output;
+    private final String runId;
+
+    RunPublisher(FileSystem fs, Path output, String runId) {
+        this.fs = fs;
+        this.output = output;
+        this.runId = runId;
+    }
+
+    /** A fresh staging directory under the output (ignored by readers: it starts with an underscore). */
+    Path newStaging() {
+        return new Path(new Path(output, STAGING), runId + "-" + UUID.randomUUID());
+    }
+
+    Path partition(Path tableRoot) {
+        return new Path(tableRoot, "run_id=" + runId);
+    }
+
+    /** Moves {@code staging/TABLE/run_id=ID} to {@code output/TABLE/run_id=ID}, replacing what was there. */
+    void publish(Path staging, String table) throws IOException {
+        Path src = partition(new Path(staging, table));
+        Path dst = partition(new Path(output, table));
+        Path old = new Path(staging, "replaced-" + table);
+        boolean hadOld = fs.exists(dst);
+        if (hadOld && !fs.rename(dst, old)) {
+            throw new IOException("cannot move previous " + dst + " aside");
+        }
+        fs.mkdirs(dst.getParent());
+        if (fs.exists(src) && !fs.rename(src, dst)) {
+            throw new IOException("cannot publish " + src + " as " + dst);
+        }
+        if (hadOld) {
+            fs.delete(old, true);
+        }
+    }
+
+    void discard(Path staging) throws IOException {
+        fs.delete(staging, true);
+        Path root = new Path(output, STAGING);
+        if (fs.exists(root) && fs.listStatus(root).length == 0) {
+            fs.delete(root, false);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.digitocr.spark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Spreads input files over partitions so that their estimated work is balanced: heaviest first, each to the
+ * currently lightest partition (longest-processing-time scheduling, within 4/3 of the optimum).
+ */
+public final class WorkPlan {
+    private WorkPlan() {
+    }
+
+    /** At most {@code partitions} non-empty groups; every file is in exactly one. */
+    public static List<List<InputFile>> balance(List<InputFile> files, int partitions) {
+        int n = Math.max(1, Math.min(partitions, files.size()));
+        List<List<InputFile>> groups = new ArrayList<>();
+        double[] load = new double[n];
+        PriorityQueue<Integer> lightest = new PriorityQueue<>(
+                Comparator.<Integer>comparingDouble(i -> load[i]).thenComparingInt(i -> i));
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+            lightest.add(i);
+        }
+        List<InputFile> byWeight = new ArrayList<>(files);
+        byWeight.sort(Comparator.comparingDouble(InputFile::weight).reversed().thenComparing(InputFile::path));
+        for (InputFile f : byWeight) {
+            int g = lightest.poll();
+            groups.get(g).add(f);
+            load[g] += f.weight();
+            lightest.add(g);
+        }
+        groups.removeIf(List::isEmpty);
+        return groups;
+    }
+}

@@ -1,0 +1,157 @@
+package org.digitocr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.digitocr.decode.PageDecoder;
+import org.digitocr.sample.SampleBatchWriter.PageTruth;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ExtractJob's core in Spark local mode on freshly generated forms: values, rejects, schema, one row per field
+ * even though a task fails on its first attempt, the model loaded once per JVM, and safe re-runs of a run id.
+ */
+class ExtractJobLocalTest {
+    @TempDir
+    static Path work;
+    static SparkSession spark;
+    static List<PageTruth> truth;
+    static final AtomicInteger FAILED_TASKS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        truth = SparkFixtures.generate(work.resolve("in"), 8, 11);
+        spark = SparkFixtures.local("local[2,3]", ExtractPartition.FAIL_FIRST_ATTEMPT, "1");
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd e) {
+                if (e.taskInfo().failed()) {
+                    FAILED_TASKS.incrementAndGet();
+                }
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    static ExtractJobOptions options(String runId, List<String> inputs) {
+        return new ExtractJobOptions(inputs, List.of(SparkFixtures.templates().toString()),
+                SparkFixtures.model().toString(), work.resolve("out").toUri().toString(), runId, 0.005,
+                PageDecoder.DEFAULT_MAX_PIXELS, 4);
+    }
+
+    @Test
+    void extractsGeneratedFormsExactlyOncePerFieldAndReRunsSafely() throws Exception {
+        String in = work.resolve("in").toUri().toString();
+        RunSummary s = BatchExtraction.run(spark, options("night-1", List.of(in)));
+        int listed = SparkFixtures.files(work.resolve("in")).size();
+        assertEquals(listed, s.files());
+        assertEquals(0, s.unaccountedFiles());
+        assertEquals(4, s.partitions());
+        assertTrue(FAILED_TASKS.get() >= 1, "the injected first-attempt failure happened");
+        assertEquals(1, ExecutorPipelines.loads(), "model loaded once in this JVM for all tasks");
+
+        Dataset<Row> fields = spark.read().parquet(work.resolve("out/fields").toString());
+        Dataset<Row> rejects = spark.read().parquet(work.resolve("out/rejects").toString());
+        assertSchema(fields, ResultRows.FIELDS);
+        assertSchema(rejects, ResultRows.REJECTS);
+
+        List<Row> rows = fields.where("run_id = 'night-1'").collectAsList();
+        int expectedFields = truth.stream().mapToInt(t -> t.values().size()).sum();
+        assertEquals(expectedFields, rows.size(), "one row per field of every form page");
+        assertEquals(s.fields(), rows.size());
+        Set<String> keys = new HashSet<>();
+        Map<String, String> read = new HashMap<>();
+        for (Row r : rows) {
+            String key = name(r.getAs("source")) + "#" + r.getAs("page") + "#" + r.getAs("field");
+            assertTrue(keys.add(key), "duplicate row " + key);
+            read.put(key, r.getAs("value"));
+        }
+        int right = 0, total = 0;
+        for (PageTruth t : truth) {
+            for (Map.Entry<String, String> v : t.values().entrySet()) {
+                total++;
+                right += v.getValue().equals(read.get(t.file() + "#" + t.page() + "#" + v.getKey())) ? 1 : 0;
+            }
+        }
+        assertTrue(right >= 0.9 * total, "fields right: " + right + "/" + total);
+        System.out.printf("spark local: fields right %d/%d, %d rejects, %.2f pages/s%n", right, total, s.rejects(),
+                s.pagesPerSecond());
+
+        List<Row> rj = rejects.where("run_id = 'night-1'").collectAsList();
+        assertEquals(5, rj.size(), rj.toString());
+        Map<String, String> reasons = new HashMap<>();
+        rj.forEach(r -> reasons.put(name(r.getAs("source")), r.getAs("reason")));
+        assertTrue(reasons.get("bad-empty.png").contains("empty file"), reasons.toString());
+        assertNull(rj.stream().filter(r -> name(r.getAs("source")).equals("bad-empty.png")).findFirst().orElseThrow()
+                .getAs("page"));
+        Set<String> seen = new HashSet<>();
+        rows.forEach(r -> seen.add(name(r.getAs("source"))));
+        rj.forEach(r -> seen.add(name(r.getAs("source"))));
+        assertEquals(listed, seen.size(), "every input file is in fields or rejects");
+
+        FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
+        RunSummary written = RunSummary.read(fs, BatchExtraction.summaryFile(
+                new org.apache.hadoop.fs.Path(work.resolve("out").toUri()), "night-1"));
+        assertEquals(s.fields(), written.fields());
+
+        // Same run id again, and another run: no duplicates, other runs untouched.
+        BatchExtraction.run(spark, options("night-1", List.of(in)));
+        BatchExtraction.run(spark, options("night-2", List.of(in + "/form-0[12]*")));
+        Dataset<Row> again = spark.read().parquet(work.resolve("out/fields").toString());
+        assertEquals(expectedFields, again.where("run_id = 'night-1'").count(), "re-run replaced, not appended");
+        long night2 = again.where("run_id = 'night-2'").count();
+        assertTrue(night2 > 0 && night2 < expectedFields, "night-2 read only its glob: " + night2);
+        // Re-running night-1 on fewer inputs replaces the whole night-1 partition.
+        BatchExtraction.run(spark, options("night-1", List.of(in + "/bad-*")));
+        Dataset<Row> third = spark.read().parquet(work.resolve("out/fields").toString());
+        assertEquals(0, third.where("run_id = 'night-1'").count());
+        assertEquals(night2, third.where("run_id = 'night-2'").count());
+        assertEquals(5, spark.read().parquet(work.resolve("out/rejects").toString()).where("run_id = 'night-1'").count());
+        assertEquals(1, ExecutorPipelines.loads(), "same model and templates: still one load");
+    }
+
+    private static String name(Object source) {
+        String s = source.toString();
+        return s.substring(s.lastIndexOf('/') + 1);
+    }
+
+    private static void assertSchema(Dataset<Row> read, org.apache.spark.sql.types.StructType expected) {
+        Map<String, DataType> types = new HashMap<>();
+        for (StructField f : read.schema().fields()) {
+            types.put(f.name(), f.dataType());
+        }
+        for (StructField f : expected.fields()) {
+            assertTrue(types.containsKey(f.name()), "column " + f.name() + " in " + read.schema().treeString());
+            if (!f.name().equals("run_id")) {
+                assertEquals(f.dataType().asNullable(), types.get(f.name()).asNullable(), f.name());
+            }
+        }
+        assertEquals(expected.fields().length, types.size(), read.schema().treeString());
+    }
+}

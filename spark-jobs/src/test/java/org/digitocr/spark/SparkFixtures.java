@@ -1,0 +1,71 @@
+package org.digitocr.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.SparkSession;
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.sample.SampleBatchWriter;
+import org.digitocr.sample.SampleFormGenerator;
+import org.digitocr.sample.ScanDistortion;
+import org.digitocr.validate.CheckDigits;
+
+/** Real inputs for the Spark tests: the project's templates, the bundled model, forms generated from MNIST. */
+final class SparkFixtures {
+    private SparkFixtures() {
+    }
+
+    static Path projectRoot() {
+        String root = System.getProperty("digitocr.projectRoot");
+        return root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
+    }
+
+    static Path templates() {
+        return projectRoot().resolve("conf/templates");
+    }
+
+    static Path model() {
+        return projectRoot().resolve(ModelBundle.BUNDLED);
+    }
+
+    static Path samples() {
+        return projectRoot().resolve("data/samples");
+    }
+
+    /** Writes a generated batch (forms, a 3-page TIFF, five bad inputs) and returns the truth of every page. */
+    static List<SampleBatchWriter.PageTruth> generate(Path dir, int forms, long seed) throws IOException {
+        Mnist m = Mnist.fromEnvironment();
+        Path mnistDir = m.dir().isAbsolute() ? m.dir() : projectRoot().resolve(m.dir());
+        CheckDigits checks = CheckDigits.standard();
+        List<FormTemplate> templates = new TemplateReader(checks.names()).readAll(List.of(templates()));
+        SampleFormGenerator gen = new SampleFormGenerator(new Mnist(mnistDir).test(), checks,
+                ScanDistortion.typical(), 0.05);
+        return SampleBatchWriter.write(gen, templates, forms, seed, dir, ScanDistortion.typical());
+    }
+
+    static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.sorted().toList());
+        }
+    }
+
+    /** A local-mode session bound to 127.0.0.1; {@code master} may add task retries, e.g. local[2,3]. */
+    static SparkSession local(String master, String... conf) {
+        SparkSession.Builder b = SparkSession.builder().master(master).appName("digit-ocr test")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4");
+        for (int i = 0; i < conf.length; i += 2) {
+            b.config(conf[i], conf[i + 1]);
+        }
+        return b.getOrCreate();
+    }
+}
