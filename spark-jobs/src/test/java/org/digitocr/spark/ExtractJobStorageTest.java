@@ -1,0 +1,102 @@
+package org.digitocr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.digitocr.decode.PageDecoder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The extraction job against real storage: scans read from and Parquet written to a MiniDFSCluster over
+ * hdfs://, and scans read through s3a:// from an S3-compatible server, both on 127.0.0.1.
+ */
+class ExtractJobStorageTest {
+    @TempDir
+    static Path work;
+    static MiniDFSCluster hdfs;
+    static S3Server s3;
+    static SparkSession spark;
+    static int sampleFiles;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sampleFiles = SparkFixtures.files(SparkFixtures.samples()).size();
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, work.resolve("hdfs").toString());
+        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
+        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        hdfs.waitActive();
+        s3 = S3Server.start(work);
+        s3.createBucket("scans");
+        spark = SparkFixtures.local("local[2]", s3.sparkConf());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (hdfs != null) {
+            hdfs.shutdown();
+        }
+    }
+
+    @Test
+    void readsScansFromHdfsAndWritesParquetThere() throws Exception {
+        String root = hdfs.getURI().toString();
+        FileSystem fs = FileSystem.get(hdfs.getURI(), spark.sparkContext().hadoopConfiguration());
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SparkFixtures.samples().toUri()),
+                new org.apache.hadoop.fs.Path(root + "/scans"));
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SparkFixtures.templates().toUri()),
+                new org.apache.hadoop.fs.Path(root + "/templates"));
+        RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of(root + "/scans"),
+                List.of(root + "/templates"), SparkFixtures.model().toString(), root + "/warehouse/ocr", "hdfs-1",
+                0.005, PageDecoder.DEFAULT_MAX_PIXELS, 3));
+        assertAccounted(s, spark.read().parquet(root + "/warehouse/ocr/fields"),
+                spark.read().parquet(root + "/warehouse/ocr/rejects"), "hdfs://");
+        assertTrue(fs.exists(BatchExtraction.summaryFile(new org.apache.hadoop.fs.Path(root + "/warehouse/ocr"), "hdfs-1")));
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/warehouse/ocr/fields/run_id=hdfs-1/template=zip-slip")));
+    }
+
+    @Test
+    void readsScansThroughS3a() throws Exception {
+        for (Path f : SparkFixtures.files(SparkFixtures.samples())) {
+            s3.put("scans", "night/" + f.getFileName(), f);
+        }
+        String out = work.resolve("s3-out").toUri().toString();
+        RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of("s3a://scans/night/"),
+                List.of(SparkFixtures.templates().toString()), SparkFixtures.model().toString(), out, "s3-1",
+                0.005, PageDecoder.DEFAULT_MAX_PIXELS, 3));
+        assertAccounted(s, spark.read().parquet(out + "/fields"), spark.read().parquet(out + "/rejects"), "s3a://scans/");
+    }
+
+    private static void assertAccounted(RunSummary s, Dataset<Row> fields, Dataset<Row> rejects, String scheme) {
+        assertEquals(sampleFiles, s.files());
+        assertEquals(0, s.unaccountedFiles());
+        assertEquals(5, s.rejects());
+        assertEquals(5, rejects.count());
+        assertEquals(s.fields(), fields.count());
+        Set<String> seen = new HashSet<>();
+        fields.select("source").collectAsList().forEach(r -> seen.add(r.getString(0)));
+        rejects.select("source").collectAsList().forEach(r -> seen.add(r.getString(0)));
+        assertEquals(sampleFiles, seen.size(), seen.toString());
+        seen.forEach(src -> assertTrue(src.startsWith(scheme), src));
+    }
+}
