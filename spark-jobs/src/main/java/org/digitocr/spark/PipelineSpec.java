@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,17 +12,48 @@ import java.util.TreeMap;
 /**
  * Everything an executor needs to build the forms pipeline, shipped once per executor as a broadcast: the
  * model's files (a few MB, so executors need no access to where the model lives), the templates' JSON as
- * read and validated on the driver, and the run's settings.
- *
- * @param modelFiles      file name to bytes of the model directory
- * @param templates       template source to its JSON text
- * @param reviewThreshold field confidence needed to skip review, from the model's review policy
+ * read and validated on the driver, and the run's settings. A plain class rather than a record because
+ * Spark's Kryo serializer cannot build records.
  */
-public record PipelineSpec(String modelId, Map<String, byte[]> modelFiles, Map<String, String> templates,
-                           long maxPixels, double reviewThreshold) implements Serializable {
-    public PipelineSpec {
-        modelFiles = new TreeMap<>(modelFiles);
-        templates = new TreeMap<>(templates);
+public final class PipelineSpec implements Serializable {
+    private final String modelId;
+    private final TreeMap<String, byte[]> modelFiles;
+    private final TreeMap<String, String> templates;
+    private final long maxPixels;
+    private final double reviewThreshold;
+
+    /**
+     * @param modelFiles      file name to bytes of the model directory
+     * @param templates       template source to its JSON text
+     * @param reviewThreshold field confidence needed to skip review, from the model's review policy
+     */
+    public PipelineSpec(String modelId, Map<String, byte[]> modelFiles, Map<String, String> templates,
+                        long maxPixels, double reviewThreshold) {
+        this.modelId = modelId;
+        this.modelFiles = new TreeMap<>(modelFiles);
+        this.templates = new TreeMap<>(templates);
+        this.maxPixels = maxPixels;
+        this.reviewThreshold = reviewThreshold;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public Map<String, byte[]> modelFiles() {
+        return Collections.unmodifiableMap(modelFiles);
+    }
+
+    public Map<String, String> templates() {
+        return Collections.unmodifiableMap(templates);
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    public double reviewThreshold() {
+        return reviewThreshold;
     }
 
     /** Identifies the pipeline an executor builds from this spec, so equal specs share one loaded model. */

@@ -62,7 +62,8 @@ final class SparkFixtures {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4");
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         for (int i = 0; i < conf.length; i += 2) {
             b.config(conf[i], conf[i + 1]);
         }
