@@ -1,11 +1,12 @@
 package org.digitocr.model;
 
+import org.bytedeco.opencv.global.opencv_core;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps the threads ND4J and its BLAS use per call. When several callers share a JVM (Spark task slots), each
+ * Caps the threads ND4J, its BLAS and OpenCV use per call. When several callers share a JVM (Spark task slots), each
  * call must use only its share of the cores, or the threads of concurrent calls oversubscribe the machine.
  */
 public final class NativeThreads {
@@ -21,6 +22,7 @@ public final class NativeThreads {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
-        LOG.info("ND4J and BLAS limited to {} thread(s) per call", threads);
+        opencv_core.setNumThreads(threads);
+        LOG.info("ND4J, BLAS and OpenCV limited to {} thread(s) per call", threads);
     }
 }

@@ -29,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.digitocr.form.TemplateReader;
+import org.digitocr.provenance.BuildInfo;
 import org.digitocr.validate.CheckDigits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,11 +168,11 @@ public final class BatchExtraction {
     static final class Versions {
         static Map<String, String> all(SparkSession spark) {
             Map<String, String> v = new LinkedHashMap<>();
-            v.put("digitOcr", String.valueOf(BatchExtraction.class.getPackage().getImplementationVersion()));
+            BuildInfo build = BuildInfo.current();
+            v.put("digitOcr", build.version());
             v.put("spark", spark.version());
             v.put("scala", scala.util.Properties.versionNumberString());
-            v.put("dl4j", org.nd4j.versioncheck.VersionCheck.getVersionInfos().stream().map(i -> i.getBuildVersion())
-                    .filter(s -> s != null && !s.isBlank()).findFirst().orElse("unknown"));
+            v.put("dl4j", build.dl4j() + " (" + build.nd4jBackend() + ")");
             v.put("java", System.getProperty("java.version"));
             return v;
         }

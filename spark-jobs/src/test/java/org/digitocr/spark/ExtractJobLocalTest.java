@@ -119,6 +119,8 @@ class ExtractJobLocalTest {
         RunSummary written = RunSummary.read(fs, BatchExtraction.summaryFile(
                 new org.apache.hadoop.fs.Path(work.resolve("out").toUri()), "night-1"));
         assertEquals(s.fields(), written.fields());
+        assertEquals("0.1.0-SNAPSHOT", written.versions().get("digitOcr"));
+        assertEquals(spark.version(), written.versions().get("spark"));
 
         // Same run id again, and another run: no duplicates, other runs untouched.
         BatchExtraction.run(spark, options("night-1", List.of(in)));
