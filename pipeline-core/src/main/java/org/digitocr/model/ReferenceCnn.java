@@ -79,6 +79,18 @@ public final class ReferenceCnn {
         return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(Activation.IDENTITY).build();
     }
 
+    /**
+     * Stops BatchNorm layers from updating their running mean and variance (decay 1), so fine-tuning on a
+     * small, differently distributed set adapts the weights without shifting the statistics inference uses.
+     */
+    public static void freezeBatchNormStatistics(MultiLayerNetwork net) {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            if (layer.conf().getLayer() instanceof BatchNormalization bn) {
+                bn.setDecay(1.0);
+            }
+        }
+    }
+
     private static BatchNormalization batchNorm() {
         return new BatchNormalization.Builder().eps(1e-3).decay(0.99).build();
     }

@@ -44,9 +44,43 @@ public final class ModelExporter {
     public record Exported(ModelCard card, Evaluation test) {
     }
 
+    /**
+     * How a network was made, for its card: who produced it, from which data files and split, and the
+     * training settings and timings.
+     */
+    public record Provenance(String producer, List<DataFile> data, String split, Map<String, Object> training) {
+    }
+
+    /** Exports a run of the single-machine {@link Trainer} on MNIST. */
     public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, int trainExamples,
                                   LabelledDigits validation, LabelledDigits test, ModelBundle out) throws IOException {
-        MultiLayerNetwork net = outcome.network();
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("seed", cfg.seed());
+        training.put("maxEpochs", cfg.maxEpochs());
+        training.put("batchSize", cfg.batchSize());
+        training.put("optimizer", "Adam");
+        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
+        training.put("earlyStoppingPatience", cfg.patience());
+        training.put("trainExamples", trainExamples);
+        training.put("augmentation", cfg.augmentation());
+        Provenance p = new Provenance(PRODUCER,
+                List.of(DataFile.of("train+validation images", mnist.trainImages()),
+                        DataFile.of("train+validation labels", mnist.trainLabels()),
+                        DataFile.of("test images", mnist.testImages()),
+                        DataFile.of("test labels", mnist.testLabels())),
+                "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
+                        + "; the 10,000 test images used once, for the final evaluation",
+                training);
+        return export(outcome.network(), outcome.state(), p, validation, test, Trainer.history(cfg.runDir()), out);
+    }
+
+    /**
+     * Calibrates a trained network on {@code validation}, evaluates it once on {@code test} (MNIST test in
+     * the product's own runs) and writes the bundle: network, card, history, test evaluation, review policy.
+     */
+    public static Exported export(MultiLayerNetwork net, TrainingState state, Provenance provenance,
+                                  LabelledDigits validation, LabelledDigits test, Path historyCsv, ModelBundle out)
+            throws IOException {
         double[][] valLogits;
         double[][] testLogits;
         long t0;
@@ -58,25 +92,16 @@ public final class ModelExporter {
             testRate = test.size() / ((System.nanoTime() - t0) / 1e9);
         }
         double temperature = TemperatureScaling.fit(valLogits, validation.labels());
-        Evaluation val = Evaluator.fromLogits(valLogits, validation.labels(), temperature, "MNIST validation split", 0);
+        Evaluation val = Evaluator.fromLogits(valLogits, validation.labels(), temperature, "validation split", 0);
         Evaluation tst = Evaluator.fromLogits(testLogits, test.labels(), temperature, "MNIST test (t10k)", testRate);
         LOG.info("Temperature {}: validation ECE {} -> {}, test ECE {} -> {}, test accuracy {}",
                 String.format("%.4f", temperature), f(val.eceUncalibrated()), f(val.ece()),
                 f(tst.eceUncalibrated()), f(tst.ece()), f(tst.accuracy()));
 
-        TrainingState state = outcome.state();
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("seed", cfg.seed());
-        training.put("maxEpochs", cfg.maxEpochs());
+        Map<String, Object> training = new LinkedHashMap<>(provenance.training());
         training.put("epochsRun", state.epochsDone());
         training.put("bestEpoch", state.bestEpoch());
-        training.put("batchSize", cfg.batchSize());
-        training.put("optimizer", "Adam");
-        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
-        training.put("earlyStoppingPatience", cfg.patience());
-        training.put("trainExamples", trainExamples);
         training.put("validationExamples", validation.size());
-        training.put("augmentation", cfg.augmentation());
         double secs = state.history().stream().mapToDouble(EpochStats::seconds).sum();
         training.put("trainingSeconds", Math.round(secs));
         training.put("secondsPerEpoch", Math.round(secs / Math.max(1, state.epochsDone())));
@@ -96,23 +121,19 @@ public final class ModelExporter {
         ModelCard card = new ModelCard(
                 "reference-cnn",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                PRODUCER,
+                provenance.producer(),
                 FRAMEWORK,
                 host(),
                 ReferenceCnn.DESCRIPTION,
                 net.numParams(),
                 ReferenceCnn.TRAINABLE_PARAMETERS,
-                List.of(DataFile.of("train+validation images", mnist.trainImages()),
-                        DataFile.of("train+validation labels", mnist.trainLabels()),
-                        DataFile.of("test images", mnist.testImages()),
-                        DataFile.of("test labels", mnist.testLabels())),
-                "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
-                        + "; the 10,000 test images used once, for the final evaluation",
+                provenance.data(),
+                provenance.split(),
                 training,
                 temperature,
                 metrics,
                 "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
-        out.write(net, card, Trainer.history(cfg.runDir()));
+        out.write(net, card, historyCsv);
         tst.writeJson(out.dir().resolve(TEST_EVALUATION));
         fitReviewPolicy(valLogits, validation.labels(), temperature).write(out.reviewPolicy());
         return new Exported(card, tst);
@@ -124,7 +145,7 @@ public final class ModelExporter {
         for (double[] z : logits) {
             preds.add(DigitPrediction.of(TemperatureScaling.softmax(z, temperature)));
         }
-        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, 50_000, 10, 7, "the MNIST validation split");
+        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, 50_000, 10, 7, "the validation split");
         for (ReviewPolicy.Point p : policy.points()) {
             LOG.info("Review threshold {} for target error {}: accepts {} of validation fields at {} error",
                     String.format("%.4f", p.threshold()), p.targetErrorRate(), f(p.acceptRate()), f(p.errorRate()));

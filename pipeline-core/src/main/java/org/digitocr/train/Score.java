@@ -6,10 +6,10 @@ import org.digitocr.model.Batches;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Mean cross-entropy and accuracy of a network in inference mode, for per-epoch monitoring. */
-record Score(double loss, double accuracy) {
+public record Score(double loss, double accuracy) {
     private static final int BATCH = 500;
 
-    static Score of(MultiLayerNetwork net, LabelledDigits data) {
+    public static Score of(MultiLayerNetwork net, LabelledDigits data) {
         double nll = 0;
         int correct = 0;
         for (int from = 0; from < data.size(); from += BATCH) {

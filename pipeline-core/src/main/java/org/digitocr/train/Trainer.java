@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.model.Batches;
 import org.digitocr.model.ReferenceCnn;
@@ -35,12 +34,12 @@ public final class Trainer {
 
     private final TrainingConfig cfg;
     private final TrainingListener listener;
-    private final Augmenter augmenter;
+    private final AugmentedBatches batches;
 
     public Trainer(TrainingConfig cfg, TrainingListener listener) {
         this.cfg = cfg;
         this.listener = listener;
-        this.augmenter = new Augmenter(cfg.augmentation());
+        this.batches = new AugmentedBatches(cfg.augmentation());
     }
 
     /** Where the best network of a run directory is stored. */
@@ -116,17 +115,17 @@ public final class Trainer {
 
     private double runEpoch(MultiLayerNetwork net, LabelledDigits train, int epoch, ExecutorService prefetch) {
         SplittableRandom rnd = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
-        int[] order = shuffled(train.size(), rnd);
+        int[] order = AugmentedBatches.shuffled(train.size(), rnd);
         int batches = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
         listener.onEpochStart(epoch + 1, cfg.maxEpochs(), batches);
         double lossSum = 0;
-        Future<Batch> next = prefetch.submit(() -> batch(train, order, 0, rnd.split()));
+        Future<AugmentedBatches.Batch> next = prefetch.submit(() -> this.batches.make(train, order, 0, cfg.batchSize(), rnd.split()));
         for (int b = 0; b < batches; b++) {
-            Batch current = await(next);
+            AugmentedBatches.Batch current = await(next);
             if (b + 1 < batches) {
                 int from = (b + 1) * cfg.batchSize();
                 SplittableRandom r = rnd.split();
-                next = prefetch.submit(() -> batch(train, order, from, r));
+                next = prefetch.submit(() -> this.batches.make(train, order, from, cfg.batchSize(), r));
             }
             INDArray x = Batches.features(current.pixels(), current.labels().length);
             INDArray y = Batches.oneHot(current.labels());
@@ -139,21 +138,6 @@ public final class Trainer {
         }
         net.incrementEpochCount();
         return lossSum / batches;
-    }
-
-    private Batch batch(LabelledDigits data, int[] order, int from, SplittableRandom rnd) {
-        int to = Math.min(order.length, from + cfg.batchSize());
-        int n = to - from;
-        float[] clean = new float[DigitImages.PIXELS];
-        float[] pixels = new float[n * DigitImages.PIXELS];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            int idx = order[from + i];
-            data.images().toFloats(idx, clean, 0);
-            augmenter.augment(clean, 0, pixels, i * DigitImages.PIXELS, rnd);
-            labels[i] = data.labels()[idx];
-        }
-        return new Batch(pixels, labels);
     }
 
     private void save(MultiLayerNetwork net, TrainingState state, boolean improved) throws IOException {
@@ -171,21 +155,7 @@ public final class Trainer {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    private static Batch await(Future<Batch> f) {
+    private static AugmentedBatches.Batch await(Future<AugmentedBatches.Batch> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -198,9 +168,6 @@ public final class Trainer {
 
     private static String fmt(double v) {
         return String.format("%.4f", v);
-    }
-
-    private record Batch(float[] pixels, int[] labels) {
     }
 
     /** The best network of a run and the run's history. */

@@ -66,7 +66,12 @@ public record TrainingConfig(
 
     /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */
     public double learningRate(int epoch) {
-        double t = maxEpochs == 1 ? 0 : (double) epoch / (maxEpochs - 1);
-        return minLearningRate + 0.5 * (maxLearningRate - minLearningRate) * (1 + Math.cos(Math.PI * t));
+        return cosine(epoch, maxEpochs, maxLearningRate, minLearningRate);
+    }
+
+    /** The cosine schedule shared by every trainer: {@code max} at epoch 0 down to {@code min} at the last. */
+    public static double cosine(int epoch, int epochs, double max, double min) {
+        double t = epochs == 1 ? 0 : (double) epoch / (epochs - 1);
+        return min + 0.5 * (max - min) * (1 + Math.cos(Math.PI * t));
     }
 }

@@ -18,6 +18,15 @@ import org.digitocr.provenance.ModelCard;
  * executors need, with an id that names the exact network (card name, creation time, MD5 of the weights).
  */
 record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, byte[]> files) {
+    /** Writes the model's files into a local directory, e.g. to load its network for fine-tuning. */
+    ModelBundle unpack(java.nio.file.Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Files.write(dir.resolve(f.getKey()), f.getValue());
+        }
+        return new ModelBundle(dir);
+    }
+
     private static final String[] SHIPPED = {ModelBundle.NETWORK, ModelCard.FILE, ReviewPolicy.FILE};
 
     static ModelSource read(String location, Configuration conf) throws IOException {

@@ -39,10 +39,15 @@ final class SparkFixtures {
         return projectRoot().resolve("data/samples");
     }
 
+    /** MNIST's directory, as MNIST_DIR gives it (relative paths are from the project root). */
+    static Path mnistDir() {
+        Path dir = Mnist.fromEnvironment().dir();
+        return dir.isAbsolute() ? dir : projectRoot().resolve(dir);
+    }
+
     /** Writes a generated batch (forms, a 3-page TIFF, five bad inputs) and returns the truth of every page. */
     static List<SampleBatchWriter.PageTruth> generate(Path dir, int forms, long seed) throws IOException {
-        Mnist m = Mnist.fromEnvironment();
-        Path mnistDir = m.dir().isAbsolute() ? m.dir() : projectRoot().resolve(m.dir());
+        Path mnistDir = mnistDir();
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> templates = new TemplateReader(checks.names()).readAll(List.of(templates()));
         SampleFormGenerator gen = new SampleFormGenerator(new Mnist(mnistDir).test(), checks,
@@ -63,7 +68,8 @@ final class SparkFixtures {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
         for (int i = 0; i < conf.length; i += 2) {
             b.config(conf[i], conf[i + 1]);
         }

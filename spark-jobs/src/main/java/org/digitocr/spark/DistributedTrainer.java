@@ -1,0 +1,175 @@
+package org.digitocr.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.model.ReferenceCnn;
+import org.digitocr.provenance.BuildInfo;
+import org.digitocr.train.AugmentationConfig;
+import org.digitocr.train.AugmentedBatches;
+import org.digitocr.train.EpochStats;
+import org.digitocr.train.ModelExporter;
+import org.digitocr.train.Score;
+import org.digitocr.train.TrainingState;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the reference CNN on Spark with DL4J's parameter averaging: each epoch the executors build augmented
+ * minibatches from the broadcast digits, workers fit them and their parameters (and Adam state) are averaged
+ * every {@code averagingFrequency} minibatches. The driver scores each epoch on the validation split, keeps
+ * the best network, and exports it calibrated and evaluated exactly as single-machine training does.
+ */
+public final class DistributedTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+    private static final int TRAIN_ACCURACY_SAMPLE = 2_000;
+
+    private DistributedTrainer() {
+    }
+
+    /** What a run produced: the exported card and test evaluation, and the per-epoch history. */
+    public record Result(ModelExporter.Exported exported, TrainingState state, String output) {
+    }
+
+    public static Result run(SparkSession spark, TrainJobOptions o) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainingData data = TrainingData.load(spark, o);
+        java.nio.file.Path work = Files.createTempDirectory("digit-ocr-train-");
+        String init = null;
+        MultiLayerNetwork net;
+        if (o.initModel() != null) {
+            ModelSource source = ModelSource.read(o.initModel(), spark.sparkContext().hadoopConfiguration());
+            net = source.unpack(work.resolve("init")).readNetwork();
+            ReferenceCnn.freezeBatchNormStatistics(net);
+            init = source.id();
+        } else {
+            net = ReferenceCnn.create(o.seed(), o.maxLearningRate());
+        }
+        LOG.info("Training on {} examples ({} validation, {} test) with {} workers, batch {} per worker, averaging"
+                        + " every {} minibatches, {} epochs{}", data.train().size(), data.validation().size(),
+                data.test().size(), o.workers(), o.batchSizePerWorker(), o.averagingFrequency(), o.epochs(),
+                init == null ? "" : ", fine-tuning " + init);
+
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(o.workers(),
+                o.batchSizePerWorker())
+                .batchSizePerWorker(o.batchSizePerWorker())
+                .averagingFrequency(o.averagingFrequency())
+                .workerPrefetchNumBatches(2)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .rngSeed(o.seed())
+                .build();
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
+        Broadcast<AugmentPartition.Digits> digits = jsc.broadcast(new AugmentPartition.Digits(data.train()));
+        TrainingState state = TrainingState.fresh();
+        MultiLayerNetwork best = net.clone();
+        try {
+            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+                double lr = o.learningRate(epoch);
+                sparkNet.getNetwork().setLearningRate(lr);
+                JavaRDD<DataSet> batches = jsc.parallelize(slices(data.train().size(), o, epoch), o.workers())
+                        .mapPartitions(new AugmentPartition(digits, o.batchSizePerWorker(), o.augment(),
+                                o.seed() * 1_000_003L + epoch));
+                long t0 = System.nanoTime();
+                sparkNet.fit(batches);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                MultiLayerNetwork current = sparkNet.getNetwork();
+                Score val = Score.of(current, data.validation());
+                Score trainScore = Score.of(current, data.train().head(Math.min(TRAIN_ACCURACY_SAMPLE, data.train().size())));
+                EpochStats stats = new EpochStats(epoch + 1, lr, sparkNet.getScore(), trainScore.accuracy(),
+                        val.loss(), val.accuracy(), seconds, data.train().size() / seconds);
+                boolean improved = val.loss() < state.bestValidationLoss();
+                state = state.plus(stats);
+                if (improved) {
+                    best = current.clone();
+                }
+                LOG.info("epoch {}/{}: lr {} train loss {} | val loss {} acc {} | {} s ({} img/s){}", epoch + 1,
+                        o.epochs(), String.format("%.2e", lr), f(stats.trainLoss()), f(val.loss()),
+                        f(val.accuracy()), Math.round(seconds), Math.round(stats.imagesPerSecond()),
+                        improved ? " *best*" : "");
+            }
+        } finally {
+            digits.destroy();
+        }
+        java.nio.file.Path history = work.resolve(ModelBundle.HISTORY);
+        state.writeHistory(history);
+        ModelBundle local = new ModelBundle(work.resolve("model"));
+        ModelExporter.Exported exported = ModelExporter.export(best, state, provenance(spark, o, data, init),
+                data.validation(), data.test(), history, local);
+        publish(local, o.output(), spark);
+        return new Result(exported, state, o.output());
+    }
+
+    /** Slices of the epoch's shuffled order, each the examples one worker fits between two averagings. */
+    static List<int[]> slices(int n, TrainJobOptions o, int epoch) {
+        int[] order = AugmentedBatches.shuffled(n, new SplittableRandom(o.seed() * 1_000_003L + epoch));
+        int size = o.batchSizePerWorker() * o.averagingFrequency();
+        List<int[]> out = new ArrayList<>();
+        for (int from = 0; from < n; from += size) {
+            out.add(Arrays.copyOfRange(order, from, Math.min(n, from + size)));
+        }
+        return out;
+    }
+
+    private static ModelExporter.Provenance provenance(SparkSession spark, TrainJobOptions o, TrainingData data,
+                                                       String init) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("seed", o.seed());
+        training.put("maxEpochs", o.epochs());
+        training.put("batchSize", o.batchSizePerWorker());
+        training.put("optimizer", "Adam");
+        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e",
+                o.maxLearningRate(), o.minLearningRate()));
+        training.put("trainExamples", data.train().size());
+        training.put("augmentation", o.augment() ? AugmentationConfig.defaults() : AugmentationConfig.none());
+        training.put("distributed", "DL4J Spark parameter averaging (dl4j-spark3)");
+        training.put("workers", o.workers());
+        training.put("batchSizePerWorker", o.batchSizePerWorker());
+        training.put("averagingFrequency", o.averagingFrequency());
+        training.put("sparkVersion", spark.version());
+        training.put("sparkMaster", spark.sparkContext().master());
+        training.put("initialModel", init);
+        if (init != null) {
+            training.put("fineTuning", "from initialModel, BatchNorm running statistics frozen");
+        }
+        return new ModelExporter.Provenance("digit-ocr " + BuildInfo.current().version()
+                + " (org.digitocr.spark.TrainJob)", data.files(), data.split(), training);
+    }
+
+    /** Copies the exported model directory to its Hadoop destination, replacing what was there. */
+    private static void publish(ModelBundle local, String output, SparkSession spark) throws IOException {
+        Path dst = new Path(output);
+        FileSystem fs = dst.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        Path tmp = new Path(dst.getParent(), "_" + dst.getName() + "-" + UUID.randomUUID());
+        fs.copyFromLocalFile(false, true, new Path(local.dir().toUri()), tmp);
+        if (fs.exists(dst)) {
+            fs.delete(dst, true);
+        }
+        if (!fs.rename(tmp, dst)) {
+            throw new IOException("cannot move the model into " + dst);
+        }
+        LOG.info("Model written to {}", dst);
+    }
+
+    private static String f(double v) {
+        return String.format("%.4f", v);
+    }
+}

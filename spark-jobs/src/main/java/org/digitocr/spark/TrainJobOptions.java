@@ -1,0 +1,45 @@
+package org.digitocr.spark;
+
+import java.util.List;
+
+import org.digitocr.train.TrainingConfig;
+
+/**
+ * One distributed training run. Training data: MNIST's IDX files in {@code mnist} (55k train / 5k
+ * validation split), labelled-digit Parquet {@code tables} (10% held out for validation), or both. The
+ * final evaluation uses MNIST's test files in {@code testMnist}. Paths are Hadoop paths.
+ *
+ * @param initModel          model directory to fine-tune, or null to train from scratch
+ * @param workers            Spark partitions trained in parallel between averagings
+ * @param averagingFrequency minibatches each worker fits between parameter averagings
+ * @param trainLimit         use only the first N training examples (0 = all)
+ * @param testLimit          evaluate on the first N test images (0 = all 10,000)
+ */
+public record TrainJobOptions(String mnist, List<String> tables, String testMnist, String output, String initModel,
+                              int workers, int batchSizePerWorker, int averagingFrequency, int epochs,
+                              double maxLearningRate, double minLearningRate, long seed, int trainLimit,
+                              int testLimit, boolean augment) {
+    public TrainJobOptions {
+        tables = List.copyOf(tables);
+        if (mnist == null && tables.isEmpty()) {
+            throw new IllegalArgumentException("no training data: give MNIST's directory, a labelled-digits table, or both");
+        }
+        if (testMnist == null) {
+            throw new IllegalArgumentException("the final evaluation needs MNIST's test files (test MNIST directory)");
+        }
+        if (workers < 1 || batchSizePerWorker < 1 || averagingFrequency < 1 || epochs < 1) {
+            throw new IllegalArgumentException("workers, batch size, averaging frequency and epochs must be >= 1");
+        }
+        if (!(maxLearningRate > 0) || minLearningRate < 0 || minLearningRate > maxLearningRate) {
+            throw new IllegalArgumentException("need 0 <= min learning rate <= max learning rate, max > 0");
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("limits must be >= 0");
+        }
+    }
+
+    /** Cosine decay from the maximum to the minimum learning rate over the epochs (as single-machine training). */
+    public double learningRate(int epoch) {
+        return TrainingConfig.cosine(epoch, epochs, maxLearningRate, minLearningRate);
+    }
+}

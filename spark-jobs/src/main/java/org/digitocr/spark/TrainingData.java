@@ -1,0 +1,175 @@
+package org.digitocr.spark;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import javax.imageio.ImageIO;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.normalize.MnistNormalizer;
+import org.digitocr.provenance.DataFile;
+import org.digitocr.train.AugmentedBatches;
+
+/**
+ * The labelled digits of a training run, gathered on the driver from Hadoop paths: MNIST's IDX files (its
+ * fixed 55k/5k split) and labelled-digit Parquet tables (column {@code image}: 784 raw bytes in MNIST layout,
+ * or a PNG/JPEG of one digit, normalised like the forms pipeline's digits; column {@code label}: 0-9), of
+ * which a seeded 10% is held out for validation.
+ */
+record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDigits test, List<DataFile> files,
+                    String split) {
+    static final double TABLE_VALIDATION_SHARE = 0.1;
+
+    static TrainingData load(SparkSession spark, TrainJobOptions o) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<LabelledDigits> train = new ArrayList<>();
+        List<LabelledDigits> validation = new ArrayList<>();
+        List<DataFile> files = new ArrayList<>();
+        List<String> split = new ArrayList<>();
+        if (o.mnist() != null) {
+            Mnist mnist = localMnist(o.mnist(), conf, true);
+            Mnist.Split s = Mnist.split(mnist.train());
+            train.add(s.train());
+            validation.add(s.validation());
+            files.add(DataFile.of("train+validation images", mnist.trainImages()));
+            files.add(DataFile.of("train+validation labels", mnist.trainLabels()));
+            split.add("MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED);
+        }
+        for (String table : o.tables()) {
+            Table t = readTable(spark, table);
+            int[] order = AugmentedBatches.shuffled(t.digits().size(), new SplittableRandom(o.seed()));
+            int nVal = (int) Math.round(t.digits().size() * TABLE_VALIDATION_SHARE);
+            validation.add(t.digits().select(java.util.Arrays.copyOfRange(order, 0, nVal)));
+            train.add(t.digits().select(java.util.Arrays.copyOfRange(order, nVal, order.length)));
+            files.add(t.file());
+            split.add(table + ": " + (order.length - nVal) + " train / " + nVal + " validation (seed " + o.seed() + ")");
+        }
+        Mnist testSet = localMnist(o.testMnist(), conf, false);
+        LabelledDigits test = testSet.test();
+        if (o.testLimit() > 0) {
+            test = test.head(Math.min(o.testLimit(), test.size()));
+        }
+        files.add(DataFile.of("test images", testSet.testImages()));
+        files.add(DataFile.of("test labels", testSet.testLabels()));
+        split.add("MNIST test: " + test.size() + " images used once, for the final evaluation");
+        LabelledDigits all = concat(train);
+        if (o.trainLimit() > 0 && o.trainLimit() < all.size()) {
+            all = all.head(o.trainLimit());
+        }
+        return new TrainingData(all, concat(validation), test, List.copyOf(files), String.join("; ", split));
+    }
+
+    /** Copies MNIST's IDX files (gz or not) from a Hadoop directory to a local temporary directory. */
+    private static Mnist localMnist(String dir, Configuration conf, boolean trainFiles) throws IOException {
+        Path src = new Path(dir);
+        FileSystem fs = src.getFileSystem(conf);
+        java.nio.file.Path local = Files.createTempDirectory("digit-ocr-mnist-");
+        local.toFile().deleteOnExit();
+        String[] bases = trainFiles ? new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}
+                : new String[] {"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+        for (String base : bases) {
+            boolean found = false;
+            for (String name : new String[] {base + ".gz", base}) {
+                Path f = new Path(src, name);
+                if (fs.exists(f)) {
+                    fs.copyToLocalFile(false, f, new Path(local.resolve(name).toUri()), true);
+                    local.resolve(name).toFile().deleteOnExit();
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                throw new IOException(dir + ": no " + base + "(.gz)");
+            }
+        }
+        return new Mnist(local);
+    }
+
+    private record Table(LabelledDigits digits, DataFile file) {
+    }
+
+    private static Table readTable(SparkSession spark, String path) {
+        List<Row> rows = spark.read().parquet(path).select("image", "label").collectAsList();
+        byte[] pixels = new byte[rows.size() * DigitImages.PIXELS];
+        int[] labels = new int[rows.size()];
+        MessageDigest md = md5();
+        long bytes = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (r.isNullAt(0) || r.isNullAt(1)) {
+                throw new IllegalArgumentException(path + ": row " + i + " has a null image or label");
+            }
+            byte[] image = r.getAs(0);
+            int label = ((Number) r.get(1)).intValue();
+            if (label < 0 || label > 9) {
+                throw new IllegalArgumentException(path + ": row " + i + " has label " + label + " (must be 0-9)");
+            }
+            toMnist(image, path, i, pixels, i * DigitImages.PIXELS);
+            labels[i] = label;
+            md.update(image);
+            md.update((byte) label);
+            bytes += image.length + 1;
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(path + ": no rows");
+        }
+        return new Table(new LabelledDigits(new DigitImages(pixels, rows.size()), labels),
+                new DataFile("labelled digits table", path, HexFormat.of().formatHex(md.digest()), bytes));
+    }
+
+    private static void toMnist(byte[] image, String path, int row, byte[] out, int offset) {
+        if (image.length == DigitImages.PIXELS) {
+            System.arraycopy(image, 0, out, offset, DigitImages.PIXELS);
+            return;
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(image));
+        } catch (IOException e) {
+            img = null;
+        }
+        if (img == null) {
+            throw new IllegalArgumentException(path + ": row " + row + " image is neither 784 MNIST bytes nor a readable PNG/JPEG");
+        }
+        float[] norm = MnistNormalizer.normalize(img);
+        for (int p = 0; p < DigitImages.PIXELS; p++) {
+            out[offset + p] = (byte) Math.round(norm[p] * 255);
+        }
+    }
+
+    static LabelledDigits concat(List<LabelledDigits> parts) {
+        int n = parts.stream().mapToInt(LabelledDigits::size).sum();
+        byte[] pixels = new byte[n * DigitImages.PIXELS];
+        int[] labels = new int[n];
+        int k = 0;
+        for (LabelledDigits d : parts) {
+            System.arraycopy(d.images().pixels(), 0, pixels, k * DigitImages.PIXELS, d.size() * DigitImages.PIXELS);
+            System.arraycopy(d.labels(), 0, labels, k, d.size());
+            k += d.size();
+        }
+        return new LabelledDigits(new DigitImages(pixels, n), labels);
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.digitocr.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.provenance.ModelCard;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parameter-averaging training on local[2]: a few thousand MNIST digits reach a stated accuracy and the model
+ * loads in DigitClassifier; fine-tuning the bundled model on a labelled-digits Parquet table of scanned-style
+ * PNGs keeps its MNIST test accuracy within 0.2 points.
+ */
+class TrainJobTest {
+    @TempDir
+    static Path work;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkFixtures.local("local[2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void trainsFromScratchOnAFewThousandDigits() throws Exception {
+        String out = work.resolve("scratch").toUri().toString();
+        TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
+                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true);
+        DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
+        double acc = r.exported().test().accuracy();
+        System.out.printf("spark training local[2]: 4000 digits, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
+                r.exported().card().training().get("secondsPerEpoch"));
+        assertTrue(acc >= 0.85, "test accuracy after 2 epochs on 4000 digits: " + acc);
+        assertEquals(2, r.state().epochsDone());
+
+        ModelBundle bundle = new ModelBundle(work.resolve("scratch"));
+        ModelCard card = bundle.readCard();
+        assertEquals(2, card.training().get("workers"));
+        assertEquals(5, card.training().get("averagingFrequency"));
+        assertEquals(spark.version(), card.training().get("sparkVersion"));
+        try (DigitClassifier c = DigitClassifier.load(bundle)) {
+            LabelledDigits test = new Mnist(SparkFixtures.mnistDir()).test().head(200);
+            long right = 0;
+            var preds = c.classify(test.images());
+            for (int i = 0; i < test.size(); i++) {
+                right += preds.get(i).digit() == test.labels()[i] ? 1 : 0;
+            }
+            assertTrue(right >= 180, "the exported model classifies in DigitClassifier: " + right + "/200");
+        }
+        assertTrue(bundle.readReviewPolicy().points().size() > 0);
+    }
+
+    @Test
+    void fineTuningTheBundledModelOnATableKeepsMnistAccuracy() throws Exception {
+        String table = work.resolve("reviewed-digits").toUri().toString();
+        writeTable(new Mnist(SparkFixtures.mnistDir()).train().head(1200), table);
+        String out = work.resolve("tuned").toUri().toString();
+        TrainJobOptions o = new TrainJobOptions(null, List.of(table), SparkFixtures.mnistDir().toString(), out,
+                SparkFixtures.model().toString(), 2, 32, 5, 1, 1e-4, 1e-4, 11, 0, 0, true);
+        DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
+        double before = new ModelBundle(SparkFixtures.model()).readCard().metrics().get("testAccuracy");
+        double after = r.exported().test().accuracy();
+        System.out.printf("fine-tuning on 1080 table digits: MNIST test %.4f -> %.4f%n", before, after);
+        assertEquals(10_000, r.exported().test().examples());
+        assertTrue(after >= before - 0.002, "MNIST test accuracy " + before + " -> " + after);
+        assertTrue(String.valueOf(r.exported().card().training().get("initialModel")).startsWith("reference-cnn@"));
+    }
+
+    /** A labelled-digits table as reviewers would export it: PNGs of dark ink on light paper, and labels. */
+    private static void writeTable(LabelledDigits digits, String path) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < digits.size(); i++) {
+            BufferedImage img = new BufferedImage(DigitImages.SIDE * 2, DigitImages.SIDE * 2, BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    int v = digits.images().pixels()[i * DigitImages.PIXELS + (y / 2) * DigitImages.SIDE + x / 2] & 0xff;
+                    img.getRaster().setSample(x, y, 0, 255 - v);
+                }
+            }
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", png);
+            rows.add(RowFactory.create(png.toByteArray(), digits.labels()[i]));
+        }
+        StructType schema = new StructType().add("image", DataTypes.BinaryType).add("label", DataTypes.IntegerType);
+        spark.createDataFrame(rows, schema).write().parquet(path);
+    }
+}
