@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The extraction job submitted to a standalone Spark master and worker (separate JVMs on 127.0.0.1): the
- * work runs in an executor JVM, a task's failed first attempt is retried there without duplicate rows, and
- * the executor loaded the model once.
+ * The Spark jobs submitted to a standalone Spark master and worker (separate JVMs on 127.0.0.1). Extraction:
+ * the work runs in an executor JVM, a task's failed first attempt is retried there without duplicate rows,
+ * and the executor loaded the model once. Training: parameter averaging in the executor gives a usable model.
  */
 class ExtractJobClusterTest {
     @TempDir
@@ -77,5 +77,21 @@ class ExtractJobClusterTest {
                 .parallelize(List.of(1, 2, 3, 4), 4).map(x -> ExecutorPipelines.loads()).collect();
         assertEquals(List.of(1, 1, 1, 1), loads, "the executor JVM loaded the model once for all its tasks");
         assertEquals(driverLoads, ExecutorPipelines.loads(), "the work ran in the executor, not the driver JVM");
+    }
+
+    @Test
+    void trainsWithParameterAveragingOnTheCluster() throws Exception {
+        String out = work.resolve("trained").toUri().toString();
+        TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
+                SparkFixtures.mnistDir().toString(), out, null, 2, 16, 5, 2, 2e-3, 1e-3, 5, 3000, 1000, false);
+        DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
+        double acc = r.exported().test().accuracy();
+        System.out.printf("spark training on the standalone cluster: 3000 digits, 2 epochs -> test accuracy %.4f%n", acc);
+        assertTrue(acc >= 0.80, "test accuracy after two epochs on 3000 digits: " + acc);
+        assertTrue(String.valueOf(r.exported().card().training().get("sparkMaster")).startsWith("spark://127.0.0.1:"));
+        try (org.digitocr.model.DigitClassifier c = org.digitocr.model.DigitClassifier.load(
+                new org.digitocr.model.ModelBundle(work.resolve("trained")))) {
+            org.junit.jupiter.api.Assertions.assertEquals(10, c.classify(new float[28 * 28], 1).get(0).distribution().length);
+        }
     }
 }

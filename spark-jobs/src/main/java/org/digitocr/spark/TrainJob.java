@@ -1,0 +1,79 @@
+package org.digitocr.spark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+import org.digitocr.eval.Evaluation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code spark-submit} entry point of parallel training: parses the options into a {@link TrainJobOptions},
+ * runs {@link DistributedTrainer} and prints the model's test accuracy and where it went.
+ */
+@Command(name = "TrainJob", mixinStandardHelpOptions = true,
+        description = "Train (or fine-tune) the reference CNN on Spark with parameter averaging.")
+public final class TrainJob implements Callable<Integer> {
+    @Option(names = "--mnist", paramLabel = "DIR", description = "MNIST IDX files (.gz or not) to train on.")
+    String mnist;
+    @Option(names = "--table", split = ",", paramLabel = "PATH",
+            description = "Labelled-digit Parquet tables (columns image: binary, label: int) to train on.")
+    List<String> tables = List.of();
+    @Option(names = "--test-mnist", paramLabel = "DIR",
+            description = "MNIST directory whose t10k files give the final evaluation (default: --mnist).")
+    String testMnist;
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Model directory to write.")
+    String output;
+    @Option(names = "--init-model", paramLabel = "PATH", description = "Fine-tune this model instead of starting fresh.")
+    String initModel;
+    @Option(names = "--workers", defaultValue = "2", description = "Parallel workers (default: ${DEFAULT-VALUE}).")
+    int workers;
+    @Option(names = "--batch", defaultValue = "64", description = "Minibatch size per worker (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--averaging-frequency", defaultValue = "5",
+            description = "Minibatches per worker between parameter averagings (default: ${DEFAULT-VALUE}).")
+    int averagingFrequency;
+    @Option(names = "--epochs", defaultValue = "8", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+    @Option(names = "--lr", defaultValue = "2e-3", description = "Start learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+    @Option(names = "--min-lr", defaultValue = "1e-5", description = "Final learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
+    double minLr;
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training digits (0: all).")
+    int trainLimit;
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test digits (0: all).")
+    int testLimit;
+    @Option(names = "--no-augment", description = "Train on the digits as they are, without on-the-fly distortion.")
+    boolean noAugment;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainJob()).execute(args));
+    }
+
+    TrainJobOptions options() {
+        return new TrainJobOptions(mnist, tables, testMnist != null ? testMnist : mnist, output, initModel, workers,
+                batch, averagingFrequency, epochs, lr, Math.min(minLr, lr), seed, trainLimit, testLimit, !noAugment);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrainJobOptions opts = options();
+        SparkSession spark = SparkSession.builder().appName("digit-ocr train").getOrCreate();
+        try {
+            DistributedTrainer.Result r = DistributedTrainer.run(spark, opts);
+            Evaluation t = r.exported().test();
+            System.out.printf(Locale.ROOT, "Trained %d epochs on %s: MNIST test accuracy %.4f, top-2 %.4f, ECE %.4f (T=%.3f)%n",
+                    r.state().epochsDone(), spark.sparkContext().master(), t.accuracy(), t.top2Accuracy(), t.ece(),
+                    r.exported().card().temperature());
+            System.out.println("Model: " + r.output());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}
