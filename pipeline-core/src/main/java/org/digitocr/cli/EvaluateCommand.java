@@ -1,11 +1,17 @@
 package org.digitocr.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.digitocr.eval.DigitFolder;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
+import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.report.EvaluationReport;
+import org.digitocr.train.EpochStats;
+import org.digitocr.train.TrainingState;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
@@ -26,6 +32,9 @@ final class EvaluateCommand implements Callable<Integer> {
     int limit;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write an HTML report with plots and galleries (report.html and PNGs) into DIR.")
+    Path report;
 
     static final class Source {
         @ArgGroup(exclusive = false)
@@ -63,14 +72,28 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Path dir = model != null ? model : Defaults.bundledModel();
         System.out.printf("Evaluating %s on %d images of %s%n", dir, data.size(), name);
+        ModelBundle bundle = new ModelBundle(dir);
         Evaluation result;
-        try (DigitClassifier classifier = DigitClassifier.load(new ModelBundle(dir))) {
-            result = Evaluator.evaluate(classifier, data, name);
+        double[][] logits;
+        try (DigitClassifier classifier = DigitClassifier.load(bundle)) {
+            long t0 = System.nanoTime();
+            logits = classifier.logits(data.images());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            result = Evaluator.fromLogits(logits, data.labels(), classifier.temperature(), name,
+                    data.size() / Math.max(seconds, 1e-9));
         }
         System.out.print(result.toText());
         if (json != null) {
             result.writeJson(json);
             System.out.println("JSON written to " + json);
+        }
+        if (report != null) {
+            List<EpochStats> history = Files.exists(bundle.history())
+                    ? TrainingState.readHistory(bundle.history()).history() : List.of();
+            double threshold = bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET);
+            Path html = EvaluationReport.write(new EvaluationReport.Input("Evaluation of " + dir.getFileName()
+                    + " on " + name, data, logits, result, history, threshold), report);
+            System.out.println("Report written to " + html);
         }
         return 0;
     }

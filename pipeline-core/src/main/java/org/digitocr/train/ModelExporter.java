@@ -24,6 +24,7 @@ import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ReferenceCnn;
 import org.digitocr.provenance.DataFile;
 import org.digitocr.provenance.ModelCard;
+import org.digitocr.report.EvaluationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelExporter {
     private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
     public static final String TEST_EVALUATION = "evaluation-mnist-test.json";
+    /** Folder of the evaluation report written next to every exported model. */
+    public static final String REPORT = "report";
     public static final String PRODUCER = "digit-ocr 0.1.0 (org.digitocr.train.Trainer)";
     public static final String FRAMEWORK = "DL4J/ND4J 1.0.0-M2.1, nd4j-native (OpenBLAS), float32";
 
@@ -135,7 +138,11 @@ public final class ModelExporter {
                 "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
         out.write(net, card, historyCsv);
         tst.writeJson(out.dir().resolve(TEST_EVALUATION));
-        fitReviewPolicy(valLogits, validation.labels(), temperature).write(out.reviewPolicy());
+        ReviewPolicy policy = fitReviewPolicy(valLogits, validation.labels(), temperature);
+        policy.write(out.reviewPolicy());
+        EvaluationReport.write(new EvaluationReport.Input("Model " + card.name() + " (" + card.createdAt()
+                + ") on MNIST test", test, testLogits, tst, state.history(), policy.threshold(ReviewPolicy.DEFAULT_TARGET)),
+                out.dir().resolve(REPORT));
         return new Exported(card, tst);
     }
 

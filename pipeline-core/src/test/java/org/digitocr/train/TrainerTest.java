@@ -41,6 +41,8 @@ class TrainerTest {
         ModelCard card = ModelCard.read(bundle.card());
         assertTrue(card.temperature() > 0);
         assertEquals(exported.test().accuracy(), card.metrics().get("testAccuracy"));
+        assertTrue(java.nio.file.Files.isRegularFile(bundle.dir().resolve(ModelExporter.REPORT).resolve("report.html")),
+                "the evaluation report is written next to the model");
         try (DigitClassifier c = DigitClassifier.load(bundle)) {
             assertEquals(card.temperature(), c.temperature());
         }

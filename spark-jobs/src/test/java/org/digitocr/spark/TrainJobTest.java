@@ -76,6 +76,7 @@ class TrainJobTest {
             assertTrue(right >= 180, "the exported model classifies in DigitClassifier: " + right + "/200");
         }
         assertTrue(bundle.readReviewPolicy().points().size() > 0);
+        assertTrue(java.nio.file.Files.isRegularFile(work.resolve("scratch/report/report.html")), "report beside the model");
     }
 
     @Test
