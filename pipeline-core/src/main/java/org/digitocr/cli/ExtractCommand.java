@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.digitocr.decode.PageDecoder;
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.FormExtractor;
@@ -24,6 +23,7 @@ import org.digitocr.model.ModelBundle;
 import org.digitocr.register.RegistrationConfig;
 import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code digit-ocr extract}: scanned forms in, {@code fields.jsonl} and {@code rejects.jsonl} out. */
@@ -40,12 +40,8 @@ final class ExtractCommand implements Callable<Integer> {
     Path output;
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled model).")
     Path model;
-    @Option(names = "--target-error", defaultValue = "" + ReviewPolicy.DEFAULT_TARGET,
-            description = "Largest share of wrong values among auto-accepted fields (default: ${DEFAULT-VALUE}).")
-    double targetError;
-    @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
-            description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Mixin
+    ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -62,7 +58,7 @@ final class ExtractCommand implements Callable<Integer> {
              JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"));
              JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"))) {
             FormExtractor extractor = new FormExtractor(forms, classifier, checks,
-                    new ExtractionConfig(maxPixels, RegistrationConfig.defaults(), policy.threshold(targetError)));
+                    new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), policy.threshold(limits.targetError())));
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
             long t0 = System.nanoTime();
             int done = 0;

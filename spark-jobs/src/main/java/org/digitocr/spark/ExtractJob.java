@@ -10,11 +10,11 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.digitocr.decode.PageDecoder;
-import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.cli.ReviewAndLimitOptions;
 import org.digitocr.model.ModelBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,12 +37,8 @@ public final class ExtractJob implements Callable<Integer> {
     String model;
     @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: the UTC start time, e.g. 20261124T220000Z).")
     String runId;
-    @Option(names = "--target-error", defaultValue = "" + ReviewPolicy.DEFAULT_TARGET,
-            description = "Largest share of wrong values among auto-accepted fields (default: ${DEFAULT-VALUE}).")
-    double targetError;
-    @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
-            description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
-    long maxPixels;
+    @Mixin
+    ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
     @Option(names = "--partitions", defaultValue = "0",
             description = "Spark partitions (default 0: twice the default parallelism).")
     int partitions;
@@ -56,7 +52,7 @@ public final class ExtractJob implements Callable<Integer> {
         String m = model != null ? model : Path.of(home).resolve(ModelBundle.BUNDLED).toAbsolutePath().toString();
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
-        return new ExtractJobOptions(inputs, templates, m, output, id, targetError, maxPixels, partitions);
+        return new ExtractJobOptions(inputs, templates, m, output, id, limits.targetError(), limits.maxPixels(), partitions);
     }
 
     @Override

@@ -1,0 +1,26 @@
+package org.digitocr.cli;
+
+import org.digitocr.decode.PageDecoder;
+import org.digitocr.extract.ReviewPolicy;
+import picocli.CommandLine.Option;
+
+/**
+ * The extraction options every front end shares (the {@code extract} command and the Spark job), as a
+ * picocli mixin so their names, defaults and help text are declared once.
+ */
+public final class ReviewAndLimitOptions {
+    @Option(names = "--target-error", defaultValue = "" + ReviewPolicy.DEFAULT_TARGET,
+            description = "Largest share of wrong values among auto-accepted fields (default: ${DEFAULT-VALUE}).")
+    double targetError;
+    @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
+            description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    public double targetError() {
+        return targetError;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+}
