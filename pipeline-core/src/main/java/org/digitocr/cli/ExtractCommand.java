@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FieldResult;
@@ -20,23 +26,36 @@ import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.provenance.BuildInfo;
 import org.digitocr.register.RegistrationConfig;
+import org.digitocr.report.RunCounts;
+import org.digitocr.report.RunReport;
+import org.digitocr.report.RunStats;
+import org.digitocr.report.RunStatsCollector;
 import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code digit-ocr extract}: scanned forms in, {@code fields.jsonl} and {@code rejects.jsonl} out. */
+/**
+ * {@code digit-ocr extract}: scanned forms in; {@code fields.jsonl}, {@code rejects.jsonl}, {@code summary.json}
+ * and the run report ({@code report/report.html}) out.
+ */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = "Read the digit fields of scanned forms (PNG, JPEG, TIFF) into fields.jsonl and rejects.jsonl.")
+        description = "Read the digit fields of scanned forms (PNG, JPEG, TIFF) into fields.jsonl and rejects.jsonl,"
+                + " with summary.json and a run report (report/report.html).")
 final class ExtractCommand implements Callable<Integer> {
+    static final String SUMMARY = "summary.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     @Option(names = "--templates", required = true, split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form template JSON files or directories of them.")
     List<Path> templates;
     @Option(names = "--input", required = true, split = ",", paramLabel = "DIR_OR_FILE",
             description = "Scans: files or directories (searched recursively).")
     List<Path> inputs;
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for fields.jsonl and rejects.jsonl.")
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "Directory for fields.jsonl, rejects.jsonl, summary.json and report/.")
     Path output;
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled model).")
     Path model;
@@ -53,12 +72,15 @@ final class ExtractCommand implements Callable<Integer> {
         Files.createDirectories(output);
         System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
                 String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
-        int pages = 0, fields = 0, accepted = 0, rejects = 0;
+        double threshold = policy.threshold(limits.targetError());
+        RunStatsCollector stats = new RunStatsCollector();
+        String started = Instant.now().toString();
+        double secs;
         try (DigitClassifier classifier = DigitClassifier.load(bundle);
              JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"));
              JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"))) {
             FormExtractor extractor = new FormExtractor(forms, classifier, checks,
-                    new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), policy.threshold(limits.targetError())));
+                    new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), threshold));
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
             long t0 = System.nanoTime();
             int done = 0;
@@ -73,22 +95,33 @@ final class ExtractCommand implements Callable<Integer> {
                 }
                 for (FieldResult fr : r.fields()) {
                     fieldOut.write(fr);
-                    accepted += fr.needsReview() ? 0 : 1;
                 }
                 for (Reject rj : r.rejects()) {
                     rejectOut.write(rj);
                 }
-                pages += r.pages();
-                fields += r.fields().size();
-                rejects += r.rejects().size();
-                bar.update(++done, String.format(Locale.ROOT, "%d fields, %d rejects", fields, rejects));
+                stats.add(r);
+                RunCounts c = stats.counts(0);
+                bar.update(++done, String.format(Locale.ROOT, "%d fields, %d rejects", c.fields(), c.rejects()));
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
+            secs = (System.nanoTime() - t0) / 1e9;
+            RunCounts c = stats.counts(secs);
             bar.finish(String.format(Locale.ROOT,
                     "%d files, %d pages, %d fields: %d accepted, %d to review; %d rejects; %.2f pages/s",
-                    files.size(), pages, fields, accepted, fields - accepted, rejects, pages / Math.max(secs, 1e-9)));
+                    c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.pagesPerSecond()));
         }
-        System.out.println("Wrote " + output.resolve("fields.jsonl") + " and " + output.resolve("rejects.jsonl"));
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("started", started);
+        facts.put("input", inputs.toString());
+        facts.put("templates", String.join(", ", forms.stream().map(FormTemplate::name).toList()));
+        facts.put("model", bundle.dir() + " (" + bundle.readCard().name() + ", " + bundle.readCard().createdAt() + ")");
+        facts.put("target error", String.valueOf(limits.targetError()));
+        facts.put("digit-ocr", BuildInfo.current().version());
+        RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
+        JSON.writeValue(output.resolve(SUMMARY).toFile(), run.counts());
+        Path report = RunReport.write(run, output.resolve("report"));
+        System.out.println("Wrote " + output.resolve("fields.jsonl") + ", " + output.resolve("rejects.jsonl") + " and "
+                + output.resolve(SUMMARY));
+        System.out.println("Report: " + report);
         return 0;
     }
 }

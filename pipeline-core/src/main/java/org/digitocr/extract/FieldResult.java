@@ -2,6 +2,8 @@ package org.digitocr.extract;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One line of {@code fields.jsonl}: the value read from one field of one page, how sure the product is, whether
  * it validates, and whether a person must look at it (and why).
@@ -9,8 +11,10 @@ import java.util.List;
  * @param confidence probability that the whole value is right: the product of its digits' calibrated
  *                   probabilities (0 for an empty field)
  * @param suggestion a single-digit repair, using second choices, that makes a failing check pass; never applied
+ * @param crop       JPEG of the field with its digits framed ({@link ReviewCrop}), only on fields that need review
+ *                   (null otherwise); it goes to the run report and the Parquet output, not to JSON Lines
  */
 public record FieldResult(String source, int page, String template, String field, String value, double confidence,
                           List<DigitReading> digits, boolean valid, boolean needsReview, List<String> reasons,
-                          String suggestion) {
+                          String suggestion, @JsonIgnore byte[] crop) {
 }

@@ -83,11 +83,14 @@ public final class FormExtractor {
     private PageFields readPage(DecodedPage.Image img) throws RegistrationException {
         GreyPage page = GreyPage.of(img.image());
         Registration reg = registrar.register(page);
+        List<FieldImage> cuts = new ArrayList<>();
         List<FieldSegments> segs = new ArrayList<>();
         for (FieldSpec f : reg.template().fields()) {
-            segs.add(segmenter.segment(FieldImage.cut(page, reg, f, Segmenter.PAD), f));
+            FieldImage cut = FieldImage.cut(page, reg, f, Segmenter.PAD);
+            cuts.add(cut);
+            segs.add(segmenter.segment(cut, f));
         }
-        return new PageFields(img.page(), reg, segs);
+        return new PageFields(img.page(), reg, cuts, segs);
     }
 
     private List<FieldResult> classifyAndAssemble(String source, List<PageFields> pages) {
@@ -118,13 +121,13 @@ public final class FormExtractor {
                 for (int d = 0; d < s.digits().size(); d++) {
                     digits.add(DigitReading.of(preds.get(k++)));
                 }
-                out.add(assemble(source, p, specs.get(i), s, digits));
+                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), s, digits));
             }
         }
         return out;
     }
 
-    private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldSegments seg,
+    private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, FieldSegments seg,
                                  List<DigitReading> digits) {
         StringBuilder value = new StringBuilder();
         double confidence = digits.isEmpty() ? 0 : 1;
@@ -139,16 +142,18 @@ public final class FormExtractor {
             reasons.add(0, "empty");
         }
         if (seg.doubt()) {
-            reasons.add("segmentation doubt: " + String.join(", ", seg.notes()));
+            reasons.add("segmentation doubt: " + String.join(", ", seg.notes().stream().distinct().toList()));
         }
         if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add("low confidence");
         }
         String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, digits).orElse(null);
+        boolean review = !reasons.isEmpty();
         return new FieldResult(source, p.page(), p.registration().template().name(), spec.name(), v, confidence,
-                List.copyOf(digits), failures.isEmpty(), !reasons.isEmpty(), List.copyOf(reasons), suggestion);
+                List.copyOf(digits), failures.isEmpty(), review, List.copyOf(reasons), suggestion,
+                review ? ReviewCrop.jpeg(cut, seg) : null);
     }
 
-    private record PageFields(int page, Registration registration, List<FieldSegments> segments) {
+    private record PageFields(int page, Registration registration, List<FieldImage> cuts, List<FieldSegments> segments) {
     }
 }

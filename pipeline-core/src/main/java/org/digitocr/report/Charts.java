@@ -9,6 +9,8 @@ import java.util.List;
 import org.digitocr.calibrate.CalibrationError;
 import org.digitocr.train.EpochStats;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -95,5 +97,44 @@ final class Charts {
         c.addSeries(String.format("product threshold %.3f", threshold), new double[] {atThreshold[0]},
                 new double[] {atThreshold[1]}).setMarker(SeriesMarkers.DIAMOND);
         return c;
+    }
+
+    /** Field confidence of a run: accepted and review fields stacked per {@link ConfidenceBins} bin. */
+    static CategoryChart confidence(long[] accepted, long[] review, double threshold) {
+        CategoryChart c = stackedBars(String.format("Field confidence (review below %.4f)", threshold),
+                "field confidence", "fields");
+        List<String> bins = new ArrayList<>();
+        for (int i = 0; i < ConfidenceBins.count(); i++) {
+            bins.add(ConfidenceBins.label(i));
+        }
+        c.addSeries("accepted", bins, longs(accepted));
+        c.addSeries("review", bins, longs(review));
+        return c;
+    }
+
+    /** Accepted and review fields per template and field of a run. */
+    static CategoryChart outcomes(List<FieldCounts> counts) {
+        CategoryChart c = stackedBars("Fields by template and field", "template / field", "fields");
+        List<String> names = counts.stream().map(f -> f.template() + " / " + f.field()).toList();
+        c.addSeries("accepted", names, counts.stream().map(f -> (Number) f.accepted()).toList());
+        c.addSeries("review", names, counts.stream().map(f -> (Number) f.review()).toList());
+        return c;
+    }
+
+    private static CategoryChart stackedBars(String title, String x, String y) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x)
+                .yAxisTitle(y).build();
+        c.getStyler().setStacked(true);
+        c.getStyler().setXAxisLabelRotation(45);
+        c.getStyler().setSeriesColors(new Color[] {new Color(60, 150, 80), new Color(230, 140, 30)});
+        return c;
+    }
+
+    private static List<Number> longs(long[] v) {
+        List<Number> out = new ArrayList<>(v.length);
+        for (long x : v) {
+            out.add(x);
+        }
+        return out;
     }
 }

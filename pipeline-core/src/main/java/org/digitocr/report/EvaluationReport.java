@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,16 +95,11 @@ public final class EvaluationReport {
 
     private static String html(Input in, Map<String, byte[]> images, double[] at, long wrongTotal, int wrongShown) {
         Evaluation ev = in.evaluation();
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(in.title())).append("</title>\n<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                        + "img{max-width:100%}</style></head><body>\n");
-        b.append("<h1>").append(esc(in.title())).append("</h1>\n");
+        StringBuilder b = Html.start(in.title());
         b.append(String.format(Locale.ROOT, "<section id=\"summary\"><h2>Summary</h2><p>Dataset: %s, %d images."
                         + " Accuracy <b id=\"accuracy\">%.4f</b>, top-2 accuracy <b id=\"top2\">%.4f</b>,"
                         + " ECE <b id=\"ece\">%.4f</b> calibrated (temperature %.3f), %.4f raw.</p></section>\n",
-                esc(ev.dataset()), ev.examples(), ev.accuracy(), ev.top2Accuracy(), ev.ece(), ev.temperature(),
+                Html.esc(ev.dataset()), ev.examples(), ev.accuracy(), ev.top2Accuracy(), ev.ece(), ev.temperature(),
                 ev.eceUncalibrated()));
         if (images.containsKey("accuracy.png")) {
             b.append("<section id=\"curves\"><h2>Training curves</h2>").append(img(images, "accuracy.png"))
@@ -133,15 +127,10 @@ public final class EvaluationReport {
                 .append(img(images, "correct.png")).append("</section>\n");
         b.append("<section id=\"wrong\"><h2>Incorrect predictions (").append(wrongShown).append(" of ").append(wrongTotal)
                 .append(", most confident first)</h2>").append(img(images, "wrong.png")).append("</section>\n");
-        b.append("</body></html>\n");
-        return b.toString();
+        return b.append(Html.end()).toString();
     }
 
     private static String img(Map<String, byte[]> images, String name) {
-        return "<img alt=\"" + name + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(images.get(name)) + "\">";
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.img(name, images.get(name));
     }
 }

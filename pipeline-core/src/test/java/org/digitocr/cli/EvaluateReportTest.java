@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,11 +15,15 @@ import javax.imageio.ImageIO;
 
 import org.digitocr.TestData;
 import org.digitocr.eval.Evaluation;
+import org.digitocr.report.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code evaluate --report}: the HTML names every section, the PNGs decode at their sizes, numbers match the JSON. */
 class EvaluateReportTest {
+    private static final String[] SECTIONS = {"summary", "curves", "confusion", "reliability", "coverage", "classes",
+            "top2", "correct", "wrong"};
+
     @Test
     void writesASelfContainedReportMatchingTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("eval.json");
@@ -28,8 +33,7 @@ class EvaluateReportTest {
         assertEquals(0, r.code(), r.out() + r.err());
 
         String html = Files.readString(report.resolve("report.html"));
-        for (String section : new String[] {"summary", "curves", "confusion", "reliability", "coverage", "classes",
-                "top2", "correct", "wrong"}) {
+        for (String section : SECTIONS) {
             assertTrue(html.contains("<section id=\"" + section + "\">"), "section " + section);
         }
         assertTrue(!html.contains("<script"), "no JavaScript");
@@ -60,5 +64,7 @@ class EvaluateReportTest {
         }
         long wrong = Math.round(ev.examples() * (1 - ev.accuracy()));
         assertTrue(html.contains("of " + wrong + ", most confident first"), "all " + wrong + " errors listed");
+
+        HeadlessChromium.assertRenders(report.resolve("report.html"), List.of(SECTIONS), dir);
     }
 }

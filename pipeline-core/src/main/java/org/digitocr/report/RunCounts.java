@@ -1,0 +1,44 @@
+package org.digitocr.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numbers of one extraction run, as the run report shows them and {@code summary.json} records them: what
+ * went in, what was accepted, sent to review or rejected (by template and field, and by reason), and how fast.
+ *
+ * @param reviewReasons fields sent to review per kind of reason ({@link #reasonKind}); a field can have several
+ * @param rejectReasons rejected files and pages per kind of reason
+ */
+public record RunCounts(long files, long pages, long fields, long accepted, long rejects, double seconds,
+                        List<FieldCounts> byField, Map<String, Long> reviewReasons, Map<String, Long> rejectReasons) {
+
+    public long review() {
+        return fields - accepted;
+    }
+
+    public double acceptRate() {
+        return fields == 0 ? 0 : (double) accepted / fields;
+    }
+
+    public double pagesPerSecond() {
+        return pages / Math.max(seconds, 1e-9);
+    }
+
+    /**
+     * The kind of a review or reject reason, for counting: its text before any detail in parentheses or after a
+     * colon ({@code "corrupt JPEG file (Premature end)"} is {@code "corrupt JPEG file"}).
+     */
+    public static String reasonKind(String reason) {
+        int end = reason.length();
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            if (c == ':' || c == '(') {
+                end = i;
+                break;
+            }
+        }
+        String kind = reason.substring(0, end).trim();
+        return kind.isEmpty() ? reason.trim() : kind;
+    }
+}
