@@ -1,10 +1,5 @@
 package org.digitocr.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -30,6 +25,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.provenance.BuildInfo;
+import org.digitocr.report.RunCounts;
+import org.digitocr.report.RunReport;
+import org.digitocr.report.RunStats;
 import org.digitocr.validate.CheckDigits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +42,14 @@ public final class BatchExtraction {
     public static final String FIELDS = "fields";
     public static final String REJECTS = "rejects";
     public static final String SUMMARY = "summary";
+    public static final String REPORT = "report";
     private static final Logger LOG = LoggerFactory.getLogger(BatchExtraction.class);
 
     private BatchExtraction() {
     }
 
     public static RunSummary run(SparkSession spark, ExtractJobOptions opts) throws IOException {
-        Instant started = Instant.now();
+        String started = Instant.now().toString();
         long t0 = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -78,27 +77,22 @@ public final class BatchExtraction {
                 new HadoopConf(hadoop), failFirstAttempt(spark)));
         Dataset<Row> outcome = spark.createDataFrame(rows, ResultRows.OUTCOME).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            outcome.where(col("kind").equalTo(ResultRows.KIND_FIELD)).select("field.*")
-                    .write().partitionBy("run_id", "template").parquet(new Path(staging, FIELDS).toString());
-            outcome.where(col("kind").equalTo(ResultRows.KIND_REJECT)).select("reject.*")
-                    .write().partitionBy("run_id").parquet(new Path(staging, REJECTS).toString());
-            Counts counts = Counts.of(outcome);
+            OutcomeStats.fields(outcome).write().partitionBy("run_id", "template")
+                    .parquet(new Path(staging, FIELDS).toString());
+            OutcomeStats.rejects(outcome).write().partitionBy("run_id").parquet(new Path(staging, REJECTS).toString());
+            RunCounts counts = OutcomeStats.counts(outcome, (System.nanoTime() - t0) / 1e9);
             if (counts.files() != files.size()) {
                 throw new IllegalStateException("run " + opts.runId() + ": " + files.size() + " files listed but "
                         + counts.files() + " accounted for; nothing published");
             }
             publisher.publish(staging, FIELDS);
             publisher.publish(staging, REJECTS);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            RunSummary summary = new RunSummary(opts.runId(), started.toString(), Instant.now().toString(), seconds,
-                    spark.sparkContext().master(), plan.size(), files.size(), counts.pages(), counts.fields(),
-                    counts.accepted(), counts.fields() - counts.accepted(), counts.rejects(),
-                    counts.fields() == 0 ? 0 : (double) counts.accepted() / counts.fields(),
-                    counts.pages() / Math.max(seconds, 1e-9), files.size() - counts.files(), counts.templates(),
-                    model.id(), model.card().metrics(), opts.targetErrorRate(), threshold, Versions.all(spark),
-                    publisher.partition(new Path(output, FIELDS)).toString(),
+            RunSummary summary = RunSummary.of(opts, started, spark.sparkContext().master(), plan.size(), files.size(), counts,
+                    model, threshold, Versions.all(spark), publisher.partition(new Path(output, FIELDS)).toString(),
                     publisher.partition(new Path(output, REJECTS)).toString());
             summary.write(fs, summaryFile(output, opts.runId()));
+            writeReport(fs, reportDir(output, opts.runId()), OutcomeStats.stats(outcome, counts,
+                    "Extraction run " + opts.runId(), summary.facts(), threshold));
             return summary;
         } finally {
             outcome.unpersist();
@@ -109,6 +103,20 @@ public final class BatchExtraction {
 
     public static Path summaryFile(Path output, String runId) {
         return new Path(new Path(new Path(output, SUMMARY), "run_id=" + runId), RunSummary.FILE);
+    }
+
+    /** Where a run's HTML report goes: {@code OUTPUT/report/run_id=ID/report.html} and its PNGs. */
+    public static Path reportDir(Path output, String runId) {
+        return new Path(new Path(output, REPORT), "run_id=" + runId);
+    }
+
+    private static void writeReport(FileSystem fs, Path dir, RunStats stats) throws IOException {
+        fs.delete(dir, true);
+        for (Map.Entry<String, byte[]> f : RunReport.render(stats).entrySet()) {
+            try (var out = fs.create(new Path(dir, f.getKey()), true)) {
+                out.write(f.getValue());
+            }
+        }
     }
 
     /** Template JSON by source, from files or directories of {@code *.json} on any Hadoop file system. */
@@ -141,27 +149,6 @@ public final class BatchExtraction {
         String v = spark.sparkContext().getConf().get(ExtractPartition.FAIL_FIRST_ATTEMPT, "");
         return v.isBlank() ? Set.of() : Arrays.stream(v.split(",")).map(String::trim).map(Integer::valueOf)
                 .collect(Collectors.toSet());
-    }
-
-    /** What one run produced, aggregated by Spark from the persisted outcome rows. */
-    private record Counts(long files, long pages, long fields, long accepted, long rejects,
-                          List<RunSummary.TemplateCounts> templates) {
-        static Counts of(Dataset<Row> outcome) {
-            Row f = outcome.where(col("kind").equalTo(ResultRows.KIND_FILE))
-                    .agg(countDistinct("file.source"), sum("file.pages")).first();
-            List<RunSummary.TemplateCounts> byTemplate = new ArrayList<>();
-            long fields = 0, accepted = 0;
-            for (Row r : outcome.where(col("kind").equalTo(ResultRows.KIND_FIELD))
-                    .groupBy(col("field.template").as("template"))
-                    .agg(count("*"), sum(when(col("field.needs_review"), 0).otherwise(1)))
-                    .orderBy("template").collectAsList()) {
-                byTemplate.add(new RunSummary.TemplateCounts(r.getString(0), r.getLong(1), r.getLong(2)));
-                fields += r.getLong(1);
-                accepted += r.getLong(2);
-            }
-            long rejects = outcome.where(col("kind").equalTo(ResultRows.KIND_REJECT)).count();
-            return new Counts(f.getLong(0), f.isNullAt(1) ? 0 : f.getLong(1), fields, accepted, rejects, byTemplate);
-        }
     }
 
     /** Versions recorded in every summary, so a run can be traced to what made it. */

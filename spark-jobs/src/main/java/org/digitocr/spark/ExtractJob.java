@@ -12,6 +12,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.digitocr.cli.ReviewAndLimitOptions;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.report.RunReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +73,10 @@ public final class ExtractJob implements Callable<Integer> {
                     s.pagesPerSecond(), s.seconds());
             System.out.println("Fields:  " + s.fieldsPath());
             System.out.println("Rejects: " + s.rejectsPath());
-            System.out.println("Summary: " + BatchExtraction.summaryFile(new org.apache.hadoop.fs.Path(opts.output()), s.runId()));
+            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(opts.output());
+            System.out.println("Summary: " + BatchExtraction.summaryFile(out, s.runId()));
+            System.out.println("Report:  " + new org.apache.hadoop.fs.Path(BatchExtraction.reportDir(out, s.runId()),
+                    RunReport.HTML));
             return 0;
         } finally {
             spark.stop();

@@ -37,7 +37,8 @@ public final class ResultRows {
             .add("valid", DataTypes.BooleanType, false)
             .add("needs_review", DataTypes.BooleanType, false)
             .add("reasons", new ArrayType(DataTypes.StringType, false), false)
-            .add("suggestion", DataTypes.StringType, true);
+            .add("suggestion", DataTypes.StringType, true)
+            .add("review_crop", DataTypes.BinaryType, true);
 
     /** One row per rejected file ({@code page} null) or page; partitioned by {@code run_id} on disk. */
     public static final StructType REJECTS = new StructType()
@@ -78,6 +79,19 @@ public final class ResultRows {
                 RowFactory.create(r.source(), r.pages(), r.fields().size(), r.rejects().size())));
     }
 
+    /** A field row of {@link #FIELDS} back as the core's result, e.g. for the run report's review sample. */
+    public static FieldResult fieldResult(Row r) {
+        List<Row> digitRows = r.getList(r.fieldIndex("digits"));
+        List<DigitReading> digits = new java.util.ArrayList<>(digitRows.size());
+        for (Row d : digitRows) {
+            digits.add(new DigitReading(d.getInt(0), d.getDouble(1), d.getInt(2), d.getDouble(3)));
+        }
+        return new FieldResult(r.getAs("source"), r.<Integer>getAs("page"), r.getAs("template"), r.getAs("field"),
+                r.getAs("value"), r.<Double>getAs("confidence"), List.copyOf(digits), r.<Boolean>getAs("valid"),
+                r.<Boolean>getAs("needs_review"), List.copyOf(r.<String>getList(r.fieldIndex("reasons"))),
+                r.getAs("suggestion"), r.getAs("review_crop"));
+    }
+
     private static Row field(String runId, FieldResult f) {
         Row[] digits = new Row[f.digits().size()];
         for (int i = 0; i < digits.length; i++) {
@@ -85,6 +99,6 @@ public final class ResultRows {
             digits[i] = RowFactory.create(d.digit(), d.prob(), d.alt(), d.altProb());
         }
         return RowFactory.create(runId, f.source(), f.page(), f.template(), f.field(), f.value(), f.confidence(),
-                digits, f.valid(), f.needsReview(), f.reasons().toArray(new String[0]), f.suggestion());
+                digits, f.valid(), f.needsReview(), f.reasons().toArray(new String[0]), f.suggestion(), f.crop());
     }
 }

@@ -2,14 +2,20 @@ package org.digitocr.spark;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.digitocr.report.FieldCounts;
+import org.digitocr.report.RunCounts;
 
 /**
  * {@code summary.json} of one run, written next to its Parquet output: what went in, what came out, how fast,
@@ -18,7 +24,8 @@ import org.apache.hadoop.fs.Path;
 public record RunSummary(String runId, String startedAt, String finishedAt, double seconds, String master,
                          int partitions, long files, long pages, long fields, long accepted, long review,
                          long rejects, double acceptRate, double pagesPerSecond, long unaccountedFiles,
-                         List<TemplateCounts> templates, String modelId, Map<String, Double> modelMetrics,
+                         List<TemplateCounts> templates, List<FieldCounts> byField, Map<String, Long> reviewReasons,
+                         Map<String, Long> rejectReasons, String modelId, Map<String, Double> modelMetrics,
                          double targetErrorRate, double reviewThreshold, Map<String, String> versions,
                          String fieldsPath, String rejectsPath) {
     public static final String FILE = "summary.json";
@@ -26,6 +33,40 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
 
     /** Fields read and auto-accepted for one template. */
     public record TemplateCounts(String template, long fields, long accepted) {
+    }
+
+    static RunSummary of(ExtractJobOptions opts, String startedAt, String master, int partitions, long listedFiles,
+                         RunCounts c, ModelSource model, double threshold, Map<String, String> versions,
+                         String fieldsPath, String rejectsPath) {
+        Map<String, long[]> byTemplate = new LinkedHashMap<>();
+        for (FieldCounts f : c.byField()) {
+            long[] t = byTemplate.computeIfAbsent(f.template(), k -> new long[2]);
+            t[0] += f.fields();
+            t[1] += f.accepted();
+        }
+        List<TemplateCounts> templates = byTemplate.entrySet().stream()
+                .map(e -> new TemplateCounts(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        return new RunSummary(opts.runId(), startedAt, java.time.Instant.now().toString(), c.seconds(), master,
+                partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.acceptRate(),
+                c.pagesPerSecond(), listedFiles - c.files(), templates, c.byField(), c.reviewReasons(),
+                c.rejectReasons(), model.id(), model.card().metrics(), opts.targetErrorRate(), threshold, versions,
+                fieldsPath, rejectsPath);
+    }
+
+    /** What the run was, as the run report shows it. */
+    @JsonIgnore
+    public Map<String, String> facts() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("run id", runId);
+        f.put("started", startedAt);
+        f.put("master", master + ", " + partitions + " partitions");
+        f.put("model", modelId);
+        f.put("target error", String.format(Locale.ROOT, "%s (review threshold %.4f)", targetErrorRate, reviewThreshold));
+        f.put("fields", fieldsPath);
+        f.put("rejects", rejectsPath);
+        f.put("versions", versions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")));
+        return f;
     }
 
     void write(FileSystem fs, Path file) throws IOException {

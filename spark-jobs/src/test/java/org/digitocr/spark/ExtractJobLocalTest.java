@@ -1,16 +1,21 @@
 package org.digitocr.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.imageio.ImageIO;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.scheduler.SparkListener;
@@ -21,6 +26,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.digitocr.decode.PageDecoder;
+import org.digitocr.report.FieldCounts;
+import org.digitocr.report.RunReport;
+import org.digitocr.report.RunStats;
 import org.digitocr.sample.SampleBatchWriter.PageTruth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ExtractJob's core in Spark local mode on freshly generated forms: values, rejects, schema, one row per field
- * even though a task fails on its first attempt, the model loaded once per JVM, and safe re-runs of a run id.
+ * even though a task fails on its first attempt, the model loaded once per JVM, safe re-runs of a run id, and
+ * the run report written beside the Parquet.
  */
 class ExtractJobLocalTest {
     @TempDir
@@ -121,6 +130,7 @@ class ExtractJobLocalTest {
         assertEquals(s.fields(), written.fields());
         assertEquals("0.1.0-SNAPSHOT", written.versions().get("digitOcr"));
         assertEquals(spark.version(), written.versions().get("spark"));
+        assertReportMatches(written, rows);
 
         // Same run id again, and another run: no duplicates, other runs untouched.
         BatchExtraction.run(spark, options("night-1", List.of(in)));
@@ -136,6 +146,35 @@ class ExtractJobLocalTest {
         assertEquals(night2, third.where("run_id = 'night-2'").count());
         assertEquals(5, spark.read().parquet(work.resolve("out/rejects").toString()).where("run_id = 'night-1'").count());
         assertEquals(1, ExecutorPipelines.loads(), "same model and templates: still one load");
+    }
+
+    /** The run report beside the Parquet: its numbers are summary.json's, review fields come with their crops. */
+    private static void assertReportMatches(RunSummary s, List<Row> rows) throws Exception {
+        Path dir = work.resolve("out/report/run_id=" + s.runId());
+        String page = Files.readString(dir.resolve(RunReport.HTML));
+        for (String[] n : new String[][] {{"files", "" + s.files()}, {"pages", "" + s.pages()}, {"fields", "" + s.fields()},
+                {"accepted", "" + s.accepted()}, {"review", "" + s.review()}, {"rejects", "" + s.rejects()}}) {
+            assertTrue(page.contains("<b id=\"" + n[0] + "\">" + n[1] + "</b>"), n[0] + " = " + n[1] + " as in summary.json");
+        }
+        for (FieldCounts f : s.byField()) {
+            assertTrue(page.contains(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td>"
+                    + "<td>%d</td><td>%d</td><td>%d</td>", f.template(), f.field(), f.fields(), f.accepted(), f.review())),
+                    "row of " + f.template() + "/" + f.field());
+        }
+        s.rejectReasons().forEach((k, v) -> assertTrue(page.contains("<td class=\"l\">" + k + "</td><td>" + v + "</td>"),
+                "reject reason " + k));
+        assertTrue(page.contains("Rejects (" + s.rejects() + " of " + s.rejects() + ")"));
+        long review = rows.stream().filter(r -> r.<Boolean>getAs("needs_review")).count();
+        assertEquals(s.review(), review);
+        assertTrue(page.contains("Fields to review (" + Math.min(review, RunStats.REVIEW_SHOWN) + " of " + review + ")"));
+        assertEquals(Math.min(review, RunStats.REVIEW_SHOWN), page.split("class=\"crop\" src=\"data:image/jpeg").length - 1,
+                "each review field shown with its crop");
+        for (Row r : rows) {
+            assertEquals(r.<Boolean>getAs("needs_review"), r.getAs("review_crop") != null, "crop only on review rows");
+        }
+        for (String png : List.of(RunReport.CONFIDENCE_PNG, RunReport.OUTCOMES_PNG)) {
+            assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png);
+        }
     }
 
     private static String name(Object source) {
