@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks (never run by the tests). Usage: scripts/bench.sh [extract|spark] [FORMS]
+# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|extract|spark|train] [N]
+#   infer:   inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1 and 2
+#            threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
+#            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling; prints ours/PyTorch and % of ceiling.
+#   train-speed: training images/s at batch 64, ours (`digit-ocr train`, no augmentation) vs the PyTorch peer.
+#   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions), runs
+#            `digit-ocr extract` and scores it: digit and field accuracy, accept rate, error among accepted fields.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
@@ -13,7 +19,77 @@ forms="${2:-30}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+peers="${PEERS_DIR:-$root/../shared/peers}"
+need_torch() {
+  if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    echo "installing the PyTorch peer's Debian packages (python3-torch python3-numpy libopenblas0-pthread)..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy \
+      libopenblas0-pthread >&2
+  fi
+}
+
 case "$what" in
+  infer)
+    need_torch
+    "$root/scripts/digit-ocr" --help >/dev/null   # builds once if needed, outside the timings
+    for t in 1 2; do
+      echo "== $t thread(s), $(date -u +%FT%TZ), load $(cut -d' ' -f1 /proc/loadavg) =="
+      OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine DL4J | tee "$work/dl4j-$t"
+      OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine FOLDED | tee "$work/folded-$t"
+      OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_infer_bench.py" --threads "$t" | tee "$work/torch-$t"
+    done
+    echo
+    echo "images/s (median); ratio = ours (folded) / PyTorch; ceiling = PyTorch's GEMM ceiling of the same run"
+    printf '%7s %6s %10s %12s %10s %12s %8s\n' threads batch DL4J folded PyTorch folded/torch %ceiling
+    for t in 1 2; do
+      ceil="$(sed -nE 's/^GEMM ceiling.*median ([0-9.]+) GFLOP.*/\1/p' "$work/torch-$t")"
+      for b in 1 64 512; do
+        d="$(awk -v b=$b '$1 == b && NF == 6 {print $2}' "$work/dl4j-$t")"
+        f="$(awk -v b=$b '$1 == b && NF == 6 {print $2}' "$work/folded-$t")"
+        p="$(awk -v b=$b '$1 == b && NF == 7 {print $2}' "$work/torch-$t")"
+        awk -v t=$t -v b=$b -v d="$d" -v f="$f" -v p="$p" -v c="$ceil" 'BEGIN {
+          printf "%7d %6d %10d %12d %10d %11.2fx %7.1f%%\n", t, b, d, f, p, f / p, 100 * f * 20.47e6 / 1e9 / c }'
+      done
+    done
+    ;;
+  train-speed)
+    need_torch
+    "$root/scripts/digit-ocr" train --run-dir "$work/speed" --epochs 1 --batch 64 --train-limit 6400 --no-augment \
+      >/dev/null 2>&1
+    python3 -c "import json,sys; c=json.load(open(sys.argv[1])); print('ours (DL4J, batch 64, 2 threads): %s images/s' % c['training']['trainImagesPerSecond'])" \
+      "$work/speed/model/model-card.json"
+    OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_train_bench.py" --threads 2 --batches 64 --seconds 30
+    ;;
+  accuracy)
+    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 11 >/dev/null
+    "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
+      | grep -E "done in|Time by stage"
+    python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" <<'PY'
+import json, os, sys
+truth = {}
+for t in json.load(open(sys.argv[1])):
+    for field, value in t["values"].items():
+        truth[(t["file"], t["page"], field)] = value
+digits = digits_right = fields = right = accepted = accepted_wrong = 0
+for line in open(sys.argv[2]):
+    f = json.loads(line)
+    want = truth.get((os.path.basename(f["source"]), f["page"], f["field"]))
+    if want is None:
+        continue
+    fields += 1
+    ok = want == f["value"]
+    right += ok
+    digits += max(len(want), len(f["value"]))
+    if len(want) == len(f["value"]):
+        digits_right += sum(a == b for a, b in zip(want, f["value"]))
+    if not f["needsReview"]:
+        accepted += 1
+        accepted_wrong += not ok
+print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f}; fields right {right}/{fields} = {right / fields:.4f}")
+print(f"accepted {accepted}/{fields} = {accepted / fields:.3f}; wrong among accepted {accepted_wrong}/{accepted} = "
+      f"{accepted_wrong / max(accepted, 1):.4f}; fields in truth not read: {len(truth) - fields}")
+PY
+    ;;
   extract)
     "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 7 >/dev/null
     echo "extract on $forms generated pages, 1 core (taskset -c 0, OMP_NUM_THREADS=1):"
@@ -41,7 +117,7 @@ case "$what" in
     echo "Spark local[2] parameter averaging, $epochs epoch(s): $(card "$work/spark/model-card.json")"
     ;;
   *)
-    echo "unknown benchmark: $what (known: extract, spark, train)" >&2
+    echo "unknown benchmark: $what (known: infer, train-speed, accuracy, extract, spark, train)" >&2
     exit 2
     ;;
 esac

@@ -89,9 +89,9 @@ final class ExtractCommand implements Callable<Integer> {
                 try {
                     r = extractor.extract(f.toString(), Files.readAllBytes(f));
                 } catch (NoSuchFileException e) {
-                    r = new SourceResult(f.toString(), 0, List.of(), List.of(new Reject(f.toString(), null, "file not found")));
+                    r = SourceResult.rejected(f.toString(), "file not found");
                 } catch (IOException e) {
-                    r = new SourceResult(f.toString(), 0, List.of(), List.of(new Reject(f.toString(), null, "cannot read: " + e.getMessage())));
+                    r = SourceResult.rejected(f.toString(), "cannot read: " + e.getMessage());
                 }
                 for (FieldResult fr : r.fields()) {
                     fieldOut.write(fr);
@@ -108,6 +108,7 @@ final class ExtractCommand implements Callable<Integer> {
             bar.finish(String.format(Locale.ROOT,
                     "%d files, %d pages, %d fields: %d accepted, %d to review; %d rejects; %.2f pages/s",
                     c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.pagesPerSecond()));
+            System.out.println("Time by stage: " + c.stageShares());
         }
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("started", started);

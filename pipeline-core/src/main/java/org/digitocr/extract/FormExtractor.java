@@ -50,15 +50,18 @@ public final class FormExtractor {
     }
 
     public SourceResult extract(String source, byte[] bytes) {
+        long t0 = System.nanoTime();
         List<DecodedPage> pages;
         try {
             pages = decoder.decode(source, bytes);
         } catch (DecodeException e) {
-            return new SourceResult(source, 0, List.of(), List.of(new Reject(source, null, e.getMessage())));
+            return SourceResult.rejected(source, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{}: unexpected decoding failure", source, e);
-            return new SourceResult(source, 0, List.of(), List.of(new Reject(source, null, "cannot decode: " + e)));
+            return SourceResult.rejected(source, "cannot decode: " + e);
         }
+        Clock clock = new Clock();
+        clock.decode = System.nanoTime() - t0;
         List<Reject> rejects = new ArrayList<>();
         List<PageFields> read = new ArrayList<>();
         for (DecodedPage p : pages) {
@@ -68,7 +71,7 @@ public final class FormExtractor {
             }
             DecodedPage.Image img = (DecodedPage.Image) p;
             try {
-                read.add(readPage(img));
+                read.add(readPage(img, clock));
             } catch (RegistrationException e) {
                 rejects.add(new Reject(source, img.page(), e.getMessage()));
             } catch (RuntimeException e) {
@@ -76,13 +79,25 @@ public final class FormExtractor {
                 rejects.add(new Reject(source, img.page(), "processing failed: " + e));
             }
         }
-        List<FieldResult> fields = classifyAndAssemble(source, read);
-        return new SourceResult(source, pages.size(), fields, rejects);
+        long t1 = System.nanoTime();
+        float[] digits = normalise(read);
+        long t2 = System.nanoTime();
+        List<FieldResult> fields = classifyAndAssemble(source, read, digits);
+        StageTimes times = new StageTimes(clock.decode, clock.register, clock.segment + (t2 - t1), System.nanoTime() - t2);
+        return new SourceResult(source, pages.size(), fields, rejects, times);
     }
 
-    private PageFields readPage(DecodedPage.Image img) throws RegistrationException {
+    /** Registers and segments one page, adding the time of each to the clock. */
+    private PageFields readPage(DecodedPage.Image img, Clock clock) throws RegistrationException {
+        long t0 = System.nanoTime();
         GreyPage page = GreyPage.of(img.image());
-        Registration reg = registrar.register(page);
+        Registration reg;
+        try {
+            reg = registrar.register(page);
+        } finally {
+            clock.register += System.nanoTime() - t0;
+        }
+        long t1 = System.nanoTime();
         List<FieldImage> cuts = new ArrayList<>();
         List<FieldSegments> segs = new ArrayList<>();
         for (FieldSpec f : reg.template().fields()) {
@@ -90,10 +105,12 @@ public final class FormExtractor {
             cuts.add(cut);
             segs.add(segmenter.segment(cut, f));
         }
+        clock.segment += System.nanoTime() - t1;
         return new PageFields(img.page(), reg, cuts, segs);
     }
 
-    private List<FieldResult> classifyAndAssemble(String source, List<PageFields> pages) {
+    /** Every digit of the file, MNIST-normalised, as one batch for the classifier. */
+    private static float[] normalise(List<PageFields> pages) {
         int count = 0;
         for (PageFields p : pages) {
             for (FieldSegments s : p.segments()) {
@@ -110,9 +127,14 @@ public final class FormExtractor {
                 }
             }
         }
+        return batch;
+    }
+
+    private List<FieldResult> classifyAndAssemble(String source, List<PageFields> pages, float[] batch) {
+        int count = batch.length / DigitImages.PIXELS;
         List<DigitPrediction> preds = count == 0 ? List.of() : classifier.classify(batch, count);
         List<FieldResult> out = new ArrayList<>();
-        k = 0;
+        int k = 0;
         for (PageFields p : pages) {
             List<FieldSpec> specs = p.registration().template().fields();
             for (int i = 0; i < specs.size(); i++) {
@@ -152,6 +174,13 @@ public final class FormExtractor {
         return new FieldResult(source, p.page(), p.registration().template().name(), spec.name(), v, confidence,
                 List.copyOf(digits), failures.isEmpty(), review, List.copyOf(reasons), suggestion,
                 review ? ReviewCrop.jpeg(cut, seg) : null);
+    }
+
+    /** Nanoseconds spent per stage on the file being read. */
+    private static final class Clock {
+        long decode;
+        long register;
+        long segment;
     }
 
     private record PageFields(int page, Registration registration, List<FieldImage> cuts, List<FieldSegments> segments) {

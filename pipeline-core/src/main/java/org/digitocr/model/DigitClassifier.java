@@ -2,8 +2,6 @@ package org.digitocr.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -11,54 +9,75 @@ import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.provenance.ModelCard;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Classifies batches of 28x28 digit images (MNIST layout, values in [0,1]) with calibrated probabilities and
- * top-2 answers. Loads the network once; thread-safe: concurrent callers share a small pool of network
- * replicas, each used by one thread at a time. Pre- and post-processing (normalisation, calibration) stay
- * outside the network, as in DJL's Translator.
+ * top-2 answers. Loads the network once; thread-safe: concurrent callers share a small pool of replicas, each
+ * used by one thread at a time. Pre- and post-processing (normalisation, calibration) stay outside the network,
+ * as in DJL's Translator. On the CPU the network runs folded ({@link InferenceEngine#FOLDED}), on the CUDA
+ * backend through DL4J; networks of another shape than the reference CNN always run through DL4J.
  */
 public final class DigitClassifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DigitClassifier.class);
     /** Largest batch sent to the network at once; bigger inputs are split. */
     public static final int MAX_BATCH = 512;
 
-    private final BlockingQueue<MultiLayerNetwork> replicas;
+    private final LogitsEngine engine;
+    private final InferenceEngine kind;
     private final double temperature;
     private final ModelCard card;
 
-    private DigitClassifier(MultiLayerNetwork net, ModelCard card, double temperature, int replicaCount) {
+    private DigitClassifier(MultiLayerNetwork net, ModelCard card, double temperature, int replicas,
+                            InferenceEngine wanted) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be >= 1");
+        }
         this.card = card;
         this.temperature = temperature;
-        toLogits(net);
-        this.replicas = new ArrayBlockingQueue<>(replicaCount);
-        replicas.add(net);
-        for (int i = 1; i < replicaCount; i++) {
-            replicas.add(net.clone());
+        useLogits(net);
+        InferenceEngine chosen = wanted;
+        LogitsEngine e = null;
+        if (wanted == InferenceEngine.FOLDED) {
+            try {
+                e = new FoldedLogits(FoldedCnn.of(net), replicas, NativeThreads.current());
+            } catch (IllegalArgumentException notReference) {
+                LOG.info("{}; running it through DL4J", notReference.getMessage());
+                chosen = InferenceEngine.DL4J;
+            }
         }
+        this.engine = e != null ? e : new Dl4jLogits(net, replicas);
+        this.kind = chosen;
     }
 
-    /** Loads a model bundle with one network replica (enough when ND4J already uses all cores per call). */
+    /** Loads a model bundle with one replica (enough when one caller uses all cores per call). */
     public static DigitClassifier load(ModelBundle bundle) {
         return load(bundle, 1);
     }
 
-    /** Loads a model bundle with {@code replicas} network copies for concurrent callers. */
+    /** Loads a model bundle with {@code replicas} copies for concurrent callers. */
     public static DigitClassifier load(ModelBundle bundle, int replicas) {
-        if (replicas < 1) {
-            throw new IllegalArgumentException("replicas must be >= 1");
-        }
+        return load(bundle, replicas, InferenceEngine.preferred());
+    }
+
+    public static DigitClassifier load(ModelBundle bundle, int replicas, InferenceEngine engine) {
         ModelCard card = bundle.readCard();
-        return new DigitClassifier(bundle.readNetwork(), card, card.temperature(), replicas);
+        return new DigitClassifier(bundle.readNetwork(), card, card.temperature(), replicas, engine);
     }
 
     /** Wraps a copy of an in-memory network (e.g. straight after training) with a temperature; no card. */
     public static DigitClassifier of(MultiLayerNetwork net, double temperature) {
-        return new DigitClassifier(net.clone(), null, temperature, 1);
+        return new DigitClassifier(net.clone(), null, temperature, 1, InferenceEngine.preferred());
     }
 
     public double temperature() {
         return temperature;
+    }
+
+    /** The engine actually running the network. */
+    public InferenceEngine engine() {
+        return kind;
     }
 
     /** The loaded model's card; null for a classifier made with {@link #of}. */
@@ -86,41 +105,23 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     public double[][] logits(float[] pixels, int count) {
-        if (pixels.length != count * DigitImages.PIXELS) {
-            throw new IllegalArgumentException(count + " images need " + count * DigitImages.PIXELS
-                    + " pixels, got " + pixels.length);
-        }
-        double[][] out = new double[count][];
-        MultiLayerNetwork net = borrow();
-        try {
-            for (int from = 0; from < count; from += MAX_BATCH) {
-                int n = Math.min(MAX_BATCH, count - from);
-                float[] chunk = new float[n * DigitImages.PIXELS];
-                System.arraycopy(pixels, from * DigitImages.PIXELS, chunk, 0, chunk.length);
-                try (INDArray x = Batches.features(chunk, n); INDArray y = net.output(x, false)) {
-                    float[][] rows = y.toFloatMatrix();
-                    for (int i = 0; i < n; i++) {
-                        double[] r = new double[rows[i].length];
-                        for (int c = 0; c < r.length; c++) {
-                            r[c] = rows[i][c];
-                        }
-                        out[from + i] = r;
-                    }
-                }
+        float[] flat = rawLogits(pixels, count);
+        double[][] out = new double[count][ReferenceCnn.CLASSES];
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < ReferenceCnn.CLASSES; c++) {
+                out[i][c] = flat[i * ReferenceCnn.CLASSES + c];
             }
-        } finally {
-            replicas.add(net);
         }
         return out;
     }
 
-    private MultiLayerNetwork borrow() {
-        try {
-            return replicas.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for a network replica", e);
+    /** Logits as {@code count x 10} floats, row-major: the cheapest form, for benchmarks and bulk scoring. */
+    public float[] rawLogits(float[] pixels, int count) {
+        if (pixels.length < count * DigitImages.PIXELS) {
+            throw new IllegalArgumentException(count + " images need " + count * DigitImages.PIXELS
+                    + " pixels, got " + pixels.length);
         }
+        return engine.logits(pixels, count);
     }
 
     private static float[] toFloats(DigitImages images) {
@@ -132,7 +133,7 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     /** Makes the output layer emit logits: softmax and temperature are applied here, in double precision. */
-    private static void toLogits(MultiLayerNetwork net) {
+    static void useLogits(MultiLayerNetwork net) {
         var conf = net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer();
         if (!(conf instanceof BaseOutputLayer out)) {
             throw new IllegalArgumentException("last layer is not an output layer: " + conf);
@@ -142,6 +143,6 @@ public final class DigitClassifier implements AutoCloseable {
 
     @Override
     public void close() {
-        replicas.clear();
+        engine.close();
     }
 }

@@ -15,6 +15,11 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
+    /** The threads one call may use: what {@link #limit} set, else ND4J's from {@code OMP_NUM_THREADS}, else all cores. */
+    public static int current() {
+        return Math.max(1, Nd4j.getEnvironment().maxThreads());
+    }
+
     public static void limit(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

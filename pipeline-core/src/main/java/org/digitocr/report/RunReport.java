@@ -63,8 +63,13 @@ public final class RunReport {
                 c.files(), c.pages(), c.fields(), c.accepted(), pct(c.accepted(), c.fields()), c.review(),
                 pct(c.review(), c.fields()), c.rejects(), s.threshold()));
         b.append(String.format(Locale.ROOT, "<section id=\"throughput\"><h2>Throughput</h2><p><b id=\"pages-per-second\">"
-                        + "%.2f</b> pages/s, %.1f fields/s; %.1f s in all.</p></section>\n",
+                        + "%.2f</b> pages/s, %.1f fields/s; %.1f s in all.</p>\n",
                 c.pagesPerSecond(), c.fields() / Math.max(c.seconds(), 1e-9), c.seconds()));
+        double busy = c.stageSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        b.append("<table><tr><th class=\"l\">stage</th><th>seconds</th><th>share</th></tr>\n");
+        c.stageSeconds().forEach((stage, secs) -> b.append(String.format(Locale.ROOT,
+                "<tr><td class=\"l\">%s</td><td>%.2f</td><td>%.1f%%</td></tr>\n", stage, secs, 100 * secs / Math.max(busy, 1e-9))));
+        b.append("</table><p>Seconds summed over the files, whichever worker read them.</p></section>\n");
         outcomes(b, c, outcomes);
         b.append("<section id=\"confidence\"><h2>Confidence</h2>").append(Html.img(CONFIDENCE_PNG, confidence))
                 .append("<p>Non-empty fields by confidence (the probability that the whole value is right).</p></section>\n");

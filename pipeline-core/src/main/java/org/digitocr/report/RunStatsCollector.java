@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.SourceResult;
+import org.digitocr.extract.StageTimes;
 
 /**
  * Builds a {@link RunStats} while the results of a run stream past, keeping only counts and the bounded samples,
@@ -18,6 +19,7 @@ public final class RunStatsCollector {
     private long files;
     private long pages;
     private long rejectCount;
+    private StageTimes times = StageTimes.NONE;
     private final Map<String, long[]> byField = new TreeMap<>();
     private final Map<String, Long> reviewReasons = new TreeMap<>();
     private final Map<String, Long> rejectReasons = new TreeMap<>();
@@ -29,6 +31,7 @@ public final class RunStatsCollector {
     public void add(SourceResult r) {
         files++;
         pages += r.pages();
+        times = times.plus(r.times());
         for (FieldResult f : r.fields()) {
             long[] c = byField.computeIfAbsent(f.template() + '\u0000' + f.field(), k -> new long[2]);
             c[0]++;
@@ -64,7 +67,7 @@ public final class RunStatsCollector {
             ok += e.getValue()[1];
         }
         return new RunCounts(files, pages, total, ok, rejectCount, seconds, List.copyOf(fields),
-                new LinkedHashMap<>(reviewReasons), new LinkedHashMap<>(rejectReasons));
+                new LinkedHashMap<>(reviewReasons), new LinkedHashMap<>(rejectReasons), times.seconds());
     }
 
     public RunStats stats(String title, Map<String, String> facts, double seconds, double threshold) {

@@ -84,7 +84,7 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     }
 
     private static SourceResult rejected(InputFile f, String reason) {
-        return new SourceResult(f.path(), 0, List.of(), List.of(new Reject(f.path(), null, reason)));
+        return SourceResult.rejected(f.path(), reason);
     }
 
     /** Tasks this executor runs at once: its cores (all of the machine's in local mode) over the task's cpus. */

@@ -20,6 +20,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
+import org.digitocr.extract.StageTimes;
 import org.digitocr.report.ConfidenceBins;
 import org.digitocr.report.FieldCounts;
 import org.digitocr.report.RunCounts;
@@ -40,7 +41,8 @@ final class OutcomeStats {
     }
 
     static RunCounts counts(Dataset<Row> outcome, double seconds) {
-        Row files = rows(outcome, ResultRows.KIND_FILE).agg(countDistinct("file.source"), sum("file.pages")).first();
+        Row files = rows(outcome, ResultRows.KIND_FILE).agg(countDistinct("file.source"), sum("file.pages"),
+                sum("file.decode_ns"), sum("file.register_ns"), sum("file.segment_ns"), sum("file.classify_ns")).first();
         Dataset<Row> fields = fields(outcome);
         List<FieldCounts> byField = new ArrayList<>();
         long total = 0, accepted = 0;
@@ -54,7 +56,8 @@ final class OutcomeStats {
         return new RunCounts(files.getLong(0), files.isNullAt(1) ? 0 : files.getLong(1), total, accepted,
                 rejects.count(), seconds, List.copyOf(byField),
                 countByKind(fields.where(col("needs_review")).select(explode(col("reasons")).as("reason"))),
-                countByKind(rejects));
+                countByKind(rejects), new StageTimes(nanos(files, 2), nanos(files, 3), nanos(files, 4), nanos(files, 5))
+                        .seconds());
     }
 
     static RunStats stats(Dataset<Row> outcome, RunCounts counts, String title, Map<String, String> facts,
@@ -76,6 +79,10 @@ final class OutcomeStats {
             toReview.add(ResultRows.fieldResult(r));
         }
         return new RunStats(title, facts, counts, threshold, accepted, review, List.copyOf(rejects), List.copyOf(toReview));
+    }
+
+    private static long nanos(Row r, int i) {
+        return r.isNullAt(i) ? 0 : r.getLong(i);
     }
 
     private static Map<String, Long> countByKind(Dataset<Row> withReason) {

@@ -47,12 +47,16 @@ public final class ResultRows {
             .add("page", DataTypes.IntegerType, true)
             .add("reason", DataTypes.StringType, false);
 
-    /** One row per input file: how many pages, fields and rejects it gave. */
+    /** One row per input file: how many pages, fields and rejects it gave, and the time of each stage on it. */
     public static final StructType FILE = new StructType()
             .add("source", DataTypes.StringType, false)
             .add("pages", DataTypes.IntegerType, false)
             .add("fields", DataTypes.IntegerType, false)
-            .add("rejects", DataTypes.IntegerType, false);
+            .add("rejects", DataTypes.IntegerType, false)
+            .add("decode_ns", DataTypes.LongType, false)
+            .add("register_ns", DataTypes.LongType, false)
+            .add("segment_ns", DataTypes.LongType, false)
+            .add("classify_ns", DataTypes.LongType, false);
 
     public static final StructType OUTCOME = new StructType()
             .add("kind", DataTypes.StringType, false)
@@ -76,7 +80,8 @@ public final class ResultRows {
             out.add(RowFactory.create(KIND_REJECT, null, RowFactory.create(runId, j.source(), j.page(), j.reason()), null));
         }
         out.add(RowFactory.create(KIND_FILE, null, null,
-                RowFactory.create(r.source(), r.pages(), r.fields().size(), r.rejects().size())));
+                RowFactory.create(r.source(), r.pages(), r.fields().size(), r.rejects().size(), r.times().decode(),
+                        r.times().register(), r.times().segment(), r.times().classify())));
     }
 
     /** A field row of {@link #FIELDS} back as the core's result, e.g. for the run report's review sample. */

@@ -25,7 +25,8 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
                          int partitions, long files, long pages, long fields, long accepted, long review,
                          long rejects, double acceptRate, double pagesPerSecond, long unaccountedFiles,
                          List<TemplateCounts> templates, List<FieldCounts> byField, Map<String, Long> reviewReasons,
-                         Map<String, Long> rejectReasons, String modelId, Map<String, Double> modelMetrics,
+                         Map<String, Long> rejectReasons, Map<String, Double> stageSeconds, String modelId,
+                         Map<String, Double> modelMetrics,
                          double targetErrorRate, double reviewThreshold, Map<String, String> versions,
                          String fieldsPath, String rejectsPath) {
     public static final String FILE = "summary.json";
@@ -49,7 +50,8 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
         return new RunSummary(opts.runId(), startedAt, java.time.Instant.now().toString(), c.seconds(), master,
                 partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.acceptRate(),
                 c.pagesPerSecond(), listedFiles - c.files(), templates, c.byField(), c.reviewReasons(),
-                c.rejectReasons(), model.id(), model.card().metrics(), opts.targetErrorRate(), threshold, versions,
+                c.rejectReasons(), c.stageSeconds(), model.id(), model.card().metrics(), opts.targetErrorRate(), threshold,
+                versions,
                 fieldsPath, rejectsPath);
     }
 

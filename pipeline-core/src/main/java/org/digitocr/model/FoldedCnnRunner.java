@@ -1,0 +1,237 @@
+package org.digitocr.model;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Runs a {@link FoldedCnn} on one thread, reusing buffers it owns (no allocation per image or per call).
+ * Convolutions go a group of images at a time: NHWC im2col into a native buffer, one OpenBLAS sgemm starting from
+ * the bias, then one pass applying LeakyReLU, fused with the 2x2 max pooling where the network pools. That pass
+ * runs as flat loops on Java arrays, which the JIT vectorises (element access to direct buffers, or a loop nested
+ * per channel, is several times slower); native memory is touched only by bulk copies and by sgemm. The dense layers then run once over all images of the call,
+ * where sgemm is efficient. Not thread-safe: one runner per thread.
+ */
+final class FoldedCnnRunner implements AutoCloseable {
+    /** Images per convolution sgemm: enough rows for an efficient GEMM, few enough for im2col to stay in cache. */
+    static final int GROUP = 8;
+    /** Images per dense sgemm. */
+    static final int DENSE_ROWS = 256;
+
+    private final FoldedCnn cnn;
+    private final int classes;
+    private final int features;
+    private final List<FloatPointer> natives = new ArrayList<>();
+    private final FloatPointer[] convW;
+    private final FloatPointer[] convBias;
+    private final FloatPointer[] denseW;
+    private final FloatPointer[] denseBias;
+    private final FloatPointer colP;
+    private final FloatBuffer col;
+    private final FloatPointer convOutP;
+    private final FloatBuffer convOut;
+    private final FloatPointer[] denseP;
+    private final FloatBuffer[] dense;
+    /** Activations after each convolution block (bias, LeakyReLU, pooling applied), NHWC, on the heap. */
+    private final float[][] act;
+    private final float[] raw;
+    private final float[] colHeap;
+
+    FoldedCnnRunner(FoldedCnn cnn) {
+        this.cnn = cnn;
+        int convs = cnn.convs().size();
+        convW = new FloatPointer[convs];
+        convBias = new FloatPointer[convs];
+        act = new float[convs][];
+        int side = FoldedCnn.SIDE;
+        long colMax = 0;
+        long rawMax = 0;
+        for (int i = 0; i < convs; i++) {
+            FoldedCnn.Folded c = cnn.convs().get(i);
+            convW[i] = keep(new FloatPointer(c.weights()));
+            int o = side - 2;
+            convBias[i] = keep(new FloatPointer(tile(c.bias(), GROUP * o * o)));
+            colMax = Math.max(colMax, (long) GROUP * o * o * c.k());
+            rawMax = Math.max(rawMax, (long) GROUP * o * o * c.out());
+            side = c.poolAfter() ? o / 2 : o;
+            act[i] = new float[GROUP * side * side * c.out()];
+        }
+        features = act[convs - 1].length / GROUP;
+        colP = keep(new FloatPointer(colMax));
+        col = colP.asBuffer();
+        int first = FoldedCnn.SIDE - 2;
+        colHeap = new float[GROUP * first * first * 9];
+        convOutP = keep(new FloatPointer(rawMax));
+        convOut = convOutP.asBuffer();
+        for (FoldedCnn.Folded f : cnn.dense()) {
+            rawMax = Math.max(rawMax, (long) DENSE_ROWS * f.out());
+        }
+        raw = new float[(int) rawMax];
+        List<FoldedCnn.Folded> d = cnn.dense();
+        denseW = new FloatPointer[d.size()];
+        denseBias = new FloatPointer[d.size()];
+        denseP = new FloatPointer[d.size() + 1];
+        dense = new FloatBuffer[denseP.length];
+        denseP[0] = keep(new FloatPointer((long) DENSE_ROWS * features));
+        for (int i = 0; i < d.size(); i++) {
+            denseW[i] = keep(new FloatPointer(d.get(i).weights()));
+            denseBias[i] = keep(new FloatPointer(tile(d.get(i).bias(), DENSE_ROWS)));
+            denseP[i + 1] = keep(new FloatPointer((long) DENSE_ROWS * d.get(i).out()));
+        }
+        for (int i = 0; i < denseP.length; i++) {
+            dense[i] = denseP[i].asBuffer();
+        }
+        classes = d.get(d.size() - 1).out();
+    }
+
+    /** The bias repeated for every output row: sgemm starts from it (beta 1), so adding the bias costs nothing. */
+    private static float[] tile(float[] bias, int rows) {
+        float[] t = new float[rows * bias.length];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, t, r * bias.length, bias.length);
+        }
+        return t;
+    }
+
+    private FloatPointer keep(FloatPointer p) {
+        natives.add(p);
+        return p;
+    }
+
+    /** Logits of images {@code [from, from + n)} of {@code pixels} (784 floats each) into {@code result} rows. */
+    void logits(float[] pixels, int from, int n, float[] result) {
+        for (int d = 0; d < n; d += DENSE_ROWS) {
+            int rows = Math.min(DENSE_ROWS, n - d);
+            for (int g = 0; g < rows; g += GROUP) {
+                int count = Math.min(GROUP, rows - g);
+                convolutions(pixels, from + d + g, count);
+                dense[0].put(g * features, act[act.length - 1], 0, count * features);
+            }
+            denseLayers(rows);
+            dense[dense.length - 1].get(0, result, (from + d) * classes, rows * classes);
+        }
+    }
+
+    private void convolutions(float[] pixels, int from, int n) {
+        int side = FoldedCnn.SIDE;
+        float[] in = pixels;
+        int inOffset = from * side * side;
+        int channels = 1;
+        for (int i = 0; i < cnn.convs().size(); i++) {
+            FoldedCnn.Folded c = cnn.convs().get(i);
+            int o = side - 2;
+            im2col(in, inOffset, n, side, channels, o, c.poolAfter());
+            int rows = n * o * o;
+            int size = rows * c.out();
+            Pointer.memcpy(convOutP, convBias[i], (long) size * Float.BYTES);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, rows, c.out(), c.k(), 1f, colP, c.k(), convW[i], c.out(), 1f,
+                    convOutP, c.out());
+            if (c.poolAfter()) {
+                convOut.get(0, raw, 0, size);
+                leakyPool(raw, act[i], n, o, c.out());
+                side = o / 2;
+            } else {
+                convOut.get(0, act[i], 0, size);
+                leaky(act[i], size);
+                side = o;
+            }
+            in = act[i];
+            inOffset = 0;
+            channels = c.out();
+        }
+    }
+
+    private void denseLayers(int rows) {
+        for (int i = 0; i < cnn.dense().size(); i++) {
+            FoldedCnn.Folded f = cnn.dense().get(i);
+            int size = rows * f.out();
+            Pointer.memcpy(denseP[i + 1], denseBias[i], (long) size * Float.BYTES);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, rows, f.out(), f.in(), 1f, denseP[i], f.in(), denseW[i], f.out(), 1f,
+                    denseP[i + 1], f.out());
+            if (f.leaky()) {
+                dense[i + 1].get(0, raw, 0, size);
+                leaky(raw, size);
+                dense[i + 1].put(0, raw, 0, size);
+            }
+        }
+    }
+
+    /**
+     * NHWC im2col for a 3x3 valid convolution into the native {@code col}: the row of output pixel (image, y, x)
+     * holds input rows y..y+2, columns x..x+2, all channels, which in NHWC are three contiguous runs of
+     * 3 x channels values. Before 2x2 pooling, each output row lists its even columns, then its odd ones, so that
+     * the pairs pooling compares lie in two contiguous blocks and pooling runs as flat, vectorised loops.
+     */
+    private void im2col(float[] in, int offset, int n, int side, int channels, int o, boolean pooled) {
+        int run = 3 * channels;
+        int k = 3 * run;
+        int half = o / 2;
+        int r = 0;
+        for (int img = 0; img < n; img++) {
+            int base = offset + img * side * side;
+            for (int y = 0; y < o; y++) {
+                for (int j = 0; j < o; j++, r++) {
+                    int x = pooled ? (j < half ? 2 * j : 2 * (j - half) + 1) : j;
+                    int dst = r * k;
+                    for (int ky = 0; ky < 3; ky++) {
+                        int src = (base + (y + ky) * side + x) * channels;
+                        if (channels == 1) {
+                            colHeap[dst++] = in[src];
+                            colHeap[dst++] = in[src + 1];
+                            colHeap[dst++] = in[src + 2];
+                        } else {
+                            col.put(dst, in, src, run);
+                            dst += run;
+                        }
+                    }
+                }
+            }
+        }
+        if (channels == 1) {
+            col.put(0, colHeap, 0, r * k);
+        }
+    }
+
+    private void leaky(float[] v, int size) {
+        float slope = cnn.slope();
+        for (int i = 0; i < size; i++) {
+            float x = v[i];
+            v[i] = Math.max(x, x * slope);
+        }
+    }
+
+    /**
+     * LeakyReLU and 2x2 max pooling at once (both monotonic, so pooling first is exact), over output rows laid out
+     * even columns first (see {@link #im2col}).
+     */
+    private void leakyPool(float[] v, float[] dst, int n, int side, int channels) {
+        float slope = cnn.slope();
+        int block = side / 2 * channels;
+        int rowLength = side * channels;
+        int d = 0;
+        for (int img = 0; img < n; img++) {
+            int base = img * side * rowLength;
+            for (int y = 0; y < side / 2; y++, d += block) {
+                int even0 = base + 2 * y * rowLength;
+                int odd0 = even0 + block;
+                int even1 = even0 + rowLength;
+                int odd1 = even1 + block;
+                for (int i = 0; i < block; i++) {
+                    float m = Math.max(Math.max(v[even0 + i], v[odd0 + i]), Math.max(v[even1 + i], v[odd1 + i]));
+                    dst[d + i] = Math.max(m, m * slope);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        natives.forEach(FloatPointer::close);
+    }
+}

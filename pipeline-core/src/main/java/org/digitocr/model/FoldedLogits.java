@@ -1,0 +1,114 @@
+package org.digitocr.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
+/**
+ * Logits from a {@link FoldedCnn}. Each call splits its images over up to {@code threadsPerCall} runners, the
+ * caller's thread working on the first share; concurrent callers each get their own runners from the pool. While
+ * any such engine is open, OpenBLAS runs each sgemm on one thread (splitting images over threads is nearly twice
+ * as fast as splitting each small GEMM); the last one closed restores OpenBLAS's thread count.
+ */
+final class FoldedLogits implements LogitsEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(FoldedLogits.class);
+    private static int open;
+    private static int blasThreadsBefore;
+
+    private final BlockingQueue<FoldedCnnRunner> runners;
+    private final List<FoldedCnnRunner> all = new ArrayList<>();
+    private final int threadsPerCall;
+    private final ExecutorService helpers;
+    private boolean closed;
+
+    FoldedLogits(FoldedCnn cnn, int replicas, int threadsPerCall) {
+        this.threadsPerCall = threadsPerCall;
+        singleThreadedBlas();
+        int count = replicas * threadsPerCall;
+        runners = new ArrayBlockingQueue<>(count);
+        for (int i = 0; i < count; i++) {
+            FoldedCnnRunner r = new FoldedCnnRunner(cnn);
+            all.add(r);
+            runners.add(r);
+        }
+        helpers = threadsPerCall == 1 ? null : Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "digit-ocr-inference");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public float[] logits(float[] pixels, int n) {
+        float[] out = new float[n * 10];
+        List<FoldedCnnRunner> mine = new ArrayList<>();
+        mine.add(Pools.take(runners));
+        int wanted = Math.min(threadsPerCall, (n + FoldedCnnRunner.GROUP - 1) / FoldedCnnRunner.GROUP);
+        for (FoldedCnnRunner r; mine.size() < wanted && (r = runners.poll()) != null; ) {
+            mine.add(r);
+        }
+        try {
+            int share = (n + mine.size() - 1) / mine.size();
+            List<Future<?>> others = new ArrayList<>();
+            for (int i = 1; i < mine.size(); i++) {
+                FoldedCnnRunner r = mine.get(i);
+                int from = i * share;
+                int count = Math.min(share, n - from);
+                if (count > 0) {
+                    others.add(helpers.submit(() -> r.logits(pixels, from, count, out)));
+                }
+            }
+            mine.get(0).logits(pixels, 0, Math.min(share, n), out);
+            for (Future<?> f : others) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during inference", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("inference failed", e.getCause());
+        } finally {
+            runners.addAll(mine);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+        all.forEach(FoldedCnnRunner::close);
+        restoreBlas();
+    }
+
+    private static synchronized void singleThreadedBlas() {
+        if (open++ == 0) {
+            blasThreadsBefore = Nd4j.factory().blas().getMaxThreads();
+            if (blasThreadsBefore != 1) {
+                Nd4j.factory().blas().setMaxThreads(1);
+                LOG.debug("OpenBLAS set to 1 thread (was {}) while the folded engine is open", blasThreadsBefore);
+            }
+        }
+    }
+
+    private static synchronized void restoreBlas() {
+        if (--open == 0 && blasThreadsBefore > 1) {
+            Nd4j.factory().blas().setMaxThreads(blasThreadsBefore);
+        }
+    }
+}
