@@ -18,7 +18,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 final class FoldedCnnRunner implements AutoCloseable {
     /** Images per convolution sgemm: enough rows for an efficient GEMM, few enough for im2col to stay in cache. */
-    static final int GROUP = 8;
+    static final int GROUP = 4;
     /** Images per dense sgemm. */
     static final int DENSE_ROWS = 256;
 
@@ -39,6 +39,8 @@ final class FoldedCnnRunner implements AutoCloseable {
     /** Activations after each convolution block (bias, LeakyReLU, pooling applied), NHWC, on the heap. */
     private final float[][] act;
     private final float[] raw;
+    /** The four members of every 2x2 pooling window, each as its own array (see {@link #im2col}). */
+    private final float[][] window = new float[4][];
     private final float[] colHeap;
 
     FoldedCnnRunner(FoldedCnn cnn) {
@@ -71,6 +73,9 @@ final class FoldedCnnRunner implements AutoCloseable {
             rawMax = Math.max(rawMax, (long) DENSE_ROWS * f.out());
         }
         raw = new float[(int) rawMax];
+        for (int q = 0; q < 4; q++) {
+            window[q] = new float[(int) (rawMax / 4)];
+        }
         List<FoldedCnn.Folded> d = cnn.dense();
         denseW = new FloatPointer[d.size()];
         denseBias = new FloatPointer[d.size()];
@@ -132,8 +137,11 @@ final class FoldedCnnRunner implements AutoCloseable {
                     openblas_nolapack.CblasNoTrans, rows, c.out(), c.k(), 1f, colP, c.k(), convW[i], c.out(), 1f,
                     convOutP, c.out());
             if (c.poolAfter()) {
-                convOut.get(0, raw, 0, size);
-                leakyPool(raw, act[i], n, o, c.out());
+                int quarter = size / 4;
+                for (int q = 0; q < 4; q++) {
+                    convOut.get(q * quarter, window[q], 0, quarter);
+                }
+                leakyPool(act[i], quarter);
                 side = o / 2;
             } else {
                 convOut.get(0, act[i], 0, size);
@@ -165,29 +173,37 @@ final class FoldedCnnRunner implements AutoCloseable {
     /**
      * NHWC im2col for a 3x3 valid convolution into the native {@code col}: the row of output pixel (image, y, x)
      * holds input rows y..y+2, columns x..x+2, all channels, which in NHWC are three contiguous runs of
-     * 3 x channels values. Before 2x2 pooling, each output row lists its even columns, then its odd ones, so that
-     * the pairs pooling compares lie in two contiguous blocks and pooling runs as flat, vectorised loops.
+     * 3 x channels values. Before 2x2 pooling, rows go by position in the pooling window first (y and x parity),
+     * then image, y/2, x/2: the output is then four blocks, one per window member, each laid out like the pooled
+     * output, and pooling is an element-wise maximum of four arrays, a loop the JIT vectorises.
      */
     private void im2col(float[] in, int offset, int n, int side, int channels, int o, boolean pooled) {
         int run = 3 * channels;
         int k = 3 * run;
-        int half = o / 2;
         int r = 0;
-        for (int img = 0; img < n; img++) {
-            int base = offset + img * side * side;
-            for (int y = 0; y < o; y++) {
-                for (int j = 0; j < o; j++, r++) {
-                    int x = pooled ? (j < half ? 2 * j : 2 * (j - half) + 1) : j;
-                    int dst = r * k;
-                    for (int ky = 0; ky < 3; ky++) {
-                        int src = (base + (y + ky) * side + x) * channels;
-                        if (channels == 1) {
-                            colHeap[dst++] = in[src];
-                            colHeap[dst++] = in[src + 1];
-                            colHeap[dst++] = in[src + 2];
-                        } else {
-                            col.put(dst, in, src, run);
-                            dst += run;
+        int parities = pooled ? 4 : 1;
+        int step = pooled ? 2 : 1;
+        int span = o / step;
+        for (int p = 0; p < parities; p++) {
+            int py = pooled ? p / 2 : 0;
+            int px = pooled ? p % 2 : 0;
+            for (int img = 0; img < n; img++) {
+                int base = offset + img * side * side;
+                for (int yy = 0; yy < span; yy++) {
+                    int y = yy * step + py;
+                    for (int xx = 0; xx < span; xx++, r++) {
+                        int x = xx * step + px;
+                        int dst = r * k;
+                        for (int ky = 0; ky < 3; ky++) {
+                            int src = (base + (y + ky) * side + x) * channels;
+                            if (channels == 1) {
+                                colHeap[dst++] = in[src];
+                                colHeap[dst++] = in[src + 1];
+                                colHeap[dst++] = in[src + 2];
+                            } else {
+                                col.put(dst, in, src, run);
+                                dst += run;
+                            }
                         }
                     }
                 }
@@ -206,27 +222,16 @@ final class FoldedCnnRunner implements AutoCloseable {
         }
     }
 
-    /**
-     * LeakyReLU and 2x2 max pooling at once (both monotonic, so pooling first is exact), over output rows laid out
-     * even columns first (see {@link #im2col}).
-     */
-    private void leakyPool(float[] v, float[] dst, int n, int side, int channels) {
+    /** LeakyReLU and 2x2 max pooling at once: both are monotonic, so pooling first is exact. */
+    private void leakyPool(float[] dst, int size) {
         float slope = cnn.slope();
-        int block = side / 2 * channels;
-        int rowLength = side * channels;
-        int d = 0;
-        for (int img = 0; img < n; img++) {
-            int base = img * side * rowLength;
-            for (int y = 0; y < side / 2; y++, d += block) {
-                int even0 = base + 2 * y * rowLength;
-                int odd0 = even0 + block;
-                int even1 = even0 + rowLength;
-                int odd1 = even1 + block;
-                for (int i = 0; i < block; i++) {
-                    float m = Math.max(Math.max(v[even0 + i], v[odd0 + i]), Math.max(v[even1 + i], v[odd1 + i]));
-                    dst[d + i] = Math.max(m, m * slope);
-                }
-            }
+        float[] a = window[0];
+        float[] b = window[1];
+        float[] c = window[2];
+        float[] d = window[3];
+        for (int i = 0; i < size; i++) {
+            float m = Math.max(Math.max(a[i], b[i]), Math.max(c[i], d[i]));
+            dst[i] = Math.max(m, m * slope);
         }
     }
 
