@@ -20,6 +20,18 @@ public record RunCounts(long files, long pages, long fields, long accepted, long
         return fields - accepted;
     }
 
+    /** Counts summed over the fields of each template, in template order; their field is {@code "(all)"}. */
+    public List<FieldCounts> byTemplate() {
+        Map<String, long[]> sums = new java.util.LinkedHashMap<>();
+        for (FieldCounts f : byField) {
+            long[] t = sums.computeIfAbsent(f.template(), k -> new long[2]);
+            t[0] += f.fields();
+            t[1] += f.accepted();
+        }
+        return sums.entrySet().stream()
+                .map(e -> new FieldCounts(e.getKey(), "(all)", e.getValue()[0], e.getValue()[1])).toList();
+    }
+
     public double acceptRate() {
         return fields == 0 ? 0 : (double) accepted / fields;
     }

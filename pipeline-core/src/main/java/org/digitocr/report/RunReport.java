@@ -83,15 +83,11 @@ public final class RunReport {
     private static void outcomes(StringBuilder b, RunCounts c, byte[] chart) {
         b.append("<section id=\"outcomes\"><h2>By template and field</h2><table><tr><th class=\"l\">template</th>"
                 + "<th class=\"l\">field</th><th>fields</th><th>accepted</th><th>review</th><th>accepted %</th></tr>\n");
-        Map<String, long[]> byTemplate = new LinkedHashMap<>();
         for (FieldCounts f : c.byField()) {
             b.append(row(f.template(), f.field(), f.fields(), f.accepted()));
-            long[] t = byTemplate.computeIfAbsent(f.template(), k -> new long[2]);
-            t[0] += f.fields();
-            t[1] += f.accepted();
         }
-        for (Map.Entry<String, long[]> t : byTemplate.entrySet()) {
-            b.append(row(t.getKey(), "(all)", t.getValue()[0], t.getValue()[1]));
+        for (FieldCounts t : c.byTemplate()) {
+            b.append(row(t.template(), t.field(), t.fields(), t.accepted()));
         }
         b.append(row("(all)", "(all)", c.fields(), c.accepted())).append("</table>\n");
         if (chart != null) {

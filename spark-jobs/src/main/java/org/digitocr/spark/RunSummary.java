@@ -39,14 +39,8 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
     static RunSummary of(ExtractJobOptions opts, String startedAt, String master, int partitions, long listedFiles,
                          RunCounts c, ModelSource model, double threshold, Map<String, String> versions,
                          String fieldsPath, String rejectsPath) {
-        Map<String, long[]> byTemplate = new LinkedHashMap<>();
-        for (FieldCounts f : c.byField()) {
-            long[] t = byTemplate.computeIfAbsent(f.template(), k -> new long[2]);
-            t[0] += f.fields();
-            t[1] += f.accepted();
-        }
-        List<TemplateCounts> templates = byTemplate.entrySet().stream()
-                .map(e -> new TemplateCounts(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        List<TemplateCounts> templates = c.byTemplate().stream()
+                .map(t -> new TemplateCounts(t.template(), t.fields(), t.accepted())).toList();
         return new RunSummary(opts.runId(), startedAt, java.time.Instant.now().toString(), c.seconds(), master,
                 partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.acceptRate(),
                 c.pagesPerSecond(), listedFiles - c.files(), templates, c.byField(), c.reviewReasons(),
