@@ -13,8 +13,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Convolutions go a group of images at a time: NHWC im2col into a native buffer, one OpenBLAS sgemm starting from
  * the bias, then one pass applying LeakyReLU, fused with the 2x2 max pooling where the network pools. That pass
  * runs as flat loops on Java arrays, which the JIT vectorises (element access to direct buffers, or a loop nested
- * per channel, is several times slower); native memory is touched only by bulk copies and by sgemm. The dense layers then run once over all images of the call,
- * where sgemm is efficient. Not thread-safe: one runner per thread.
+ * per channel, is several times slower); native memory is touched only by bulk copies and by sgemm. The dense
+ * layers then run over up to {@value #DENSE_ROWS} images at once, where sgemm is efficient. Not thread-safe: one
+ * runner per thread.
  */
 final class FoldedCnnRunner implements AutoCloseable {
     /** Images per convolution sgemm: enough rows for an efficient GEMM, few enough for im2col to stay in cache. */
@@ -38,7 +39,8 @@ final class FoldedCnnRunner implements AutoCloseable {
     private final FloatBuffer[] dense;
     /** Activations after each convolution block (bias, LeakyReLU, pooling applied), NHWC, on the heap. */
     private final float[][] act;
-    private final float[] raw;
+    /** A dense layer's output, for its LeakyReLU. */
+    private final float[] denseOut;
     /** The four members of every 2x2 pooling window, each as its own array (see {@link #im2col}). */
     private final float[][] window = new float[4][];
     private final float[] colHeap;
@@ -51,14 +53,14 @@ final class FoldedCnnRunner implements AutoCloseable {
         act = new float[convs][];
         int side = FoldedCnn.SIDE;
         long colMax = 0;
-        long rawMax = 0;
+        long convOutMax = 0;
         for (int i = 0; i < convs; i++) {
             FoldedCnn.Folded c = cnn.convs().get(i);
             convW[i] = keep(new FloatPointer(c.weights()));
             int o = side - 2;
             convBias[i] = keep(new FloatPointer(tile(c.bias(), GROUP * o * o)));
             colMax = Math.max(colMax, (long) GROUP * o * o * c.k());
-            rawMax = Math.max(rawMax, (long) GROUP * o * o * c.out());
+            convOutMax = Math.max(convOutMax, (long) GROUP * o * o * c.out());
             side = c.poolAfter() ? o / 2 : o;
             act[i] = new float[GROUP * side * side * c.out()];
         }
@@ -67,16 +69,13 @@ final class FoldedCnnRunner implements AutoCloseable {
         col = colP.asBuffer();
         int first = FoldedCnn.SIDE - 2;
         colHeap = new float[GROUP * first * first * 9];
-        convOutP = keep(new FloatPointer(rawMax));
+        convOutP = keep(new FloatPointer(convOutMax));
         convOut = convOutP.asBuffer();
-        for (FoldedCnn.Folded f : cnn.dense()) {
-            rawMax = Math.max(rawMax, (long) DENSE_ROWS * f.out());
-        }
-        raw = new float[(int) rawMax];
         for (int q = 0; q < 4; q++) {
-            window[q] = new float[(int) (rawMax / 4)];
+            window[q] = new float[(int) (convOutMax / 4)];
         }
         List<FoldedCnn.Folded> d = cnn.dense();
+        denseOut = new float[DENSE_ROWS * d.stream().mapToInt(FoldedCnn.Folded::out).max().orElse(0)];
         denseW = new FloatPointer[d.size()];
         denseBias = new FloatPointer[d.size()];
         denseP = new FloatPointer[d.size() + 1];
@@ -163,9 +162,9 @@ final class FoldedCnnRunner implements AutoCloseable {
                     openblas_nolapack.CblasNoTrans, rows, f.out(), f.in(), 1f, denseP[i], f.in(), denseW[i], f.out(), 1f,
                     denseP[i + 1], f.out());
             if (f.leaky()) {
-                dense[i + 1].get(0, raw, 0, size);
-                leaky(raw, size);
-                dense[i + 1].put(0, raw, 0, size);
+                dense[i + 1].get(0, denseOut, 0, size);
+                leaky(denseOut, size);
+                dense[i + 1].put(0, denseOut, 0, size);
             }
         }
     }
