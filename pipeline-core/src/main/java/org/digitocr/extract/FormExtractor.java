@@ -109,23 +109,18 @@ public final class FormExtractor {
         return new PageFields(img.page(), reg, cuts, segs);
     }
 
-    /** Every digit of the file, MNIST-normalised, as one batch for the classifier. */
+    /** Every digit of every reading of the file, MNIST-normalised, as one batch for the classifier. */
     private static float[] normalise(List<PageFields> pages) {
-        int count = 0;
+        List<DigitCrop> all = new ArrayList<>();
         for (PageFields p : pages) {
             for (FieldSegments s : p.segments()) {
-                count += s.digits().size();
+                s.slots().forEach(slot -> slot.options().forEach(all::addAll));
             }
         }
-        float[] batch = new float[count * DigitImages.PIXELS];
-        int k = 0;
-        for (PageFields p : pages) {
-            for (FieldSegments s : p.segments()) {
-                for (DigitCrop d : s.digits()) {
-                    System.arraycopy(MnistNormalizer.normalize(d.ink()), 0, batch, k++ * DigitImages.PIXELS,
-                            DigitImages.PIXELS);
-                }
-            }
+        float[] batch = new float[all.size() * DigitImages.PIXELS];
+        for (int k = 0; k < all.size(); k++) {
+            System.arraycopy(MnistNormalizer.normalize(all.get(k).ink()), 0, batch, k * DigitImages.PIXELS,
+                    DigitImages.PIXELS);
         }
         return batch;
     }
@@ -140,17 +135,30 @@ public final class FormExtractor {
             for (int i = 0; i < specs.size(); i++) {
                 FieldSegments s = p.segments().get(i);
                 List<DigitReading> digits = new ArrayList<>();
-                for (int d = 0; d < s.digits().size(); d++) {
-                    digits.add(DigitReading.of(preds.get(k++)));
+                List<DigitCrop> crops = new ArrayList<>();
+                List<String> notes = new ArrayList<>(s.notes());
+                for (FieldSegments.Slot slot : s.slots()) {
+                    List<List<DigitReading>> readings = new ArrayList<>();
+                    for (List<DigitCrop> option : slot.options()) {
+                        readings.add(List.copyOf(preds.subList(k, k + option.size()).stream().map(DigitReading::of).toList()));
+                        k += option.size();
+                    }
+                    int chosen = ReadingChoice.best(readings);
+                    if (chosen != 0) {
+                        notes.add("read as " + readings.get(chosen).size() + " digit(s) instead of "
+                                + readings.get(0).size() + " by recognition");
+                    }
+                    digits.addAll(readings.get(chosen));
+                    crops.addAll(slot.options().get(chosen));
                 }
-                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), s, digits));
+                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), s.doubt(), notes, crops, digits));
             }
         }
         return out;
     }
 
-    private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, FieldSegments seg,
-                                 List<DigitReading> digits) {
+    private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,
+                                 List<String> notes, List<DigitCrop> crops, List<DigitReading> digits) {
         StringBuilder value = new StringBuilder();
         double confidence = digits.isEmpty() ? 0 : 1;
         for (DigitReading d : digits) {
@@ -163,8 +171,8 @@ public final class FormExtractor {
         if (digits.isEmpty()) {
             reasons.add(0, "empty");
         }
-        if (seg.doubt()) {
-            reasons.add("segmentation doubt: " + String.join(", ", seg.notes().stream().distinct().toList()));
+        if (doubt) {
+            reasons.add("segmentation doubt: " + String.join(", ", notes.stream().distinct().toList()));
         }
         if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add("low confidence");
@@ -173,7 +181,7 @@ public final class FormExtractor {
         boolean review = !reasons.isEmpty();
         return new FieldResult(source, p.page(), p.registration().template().name(), spec.name(), v, confidence,
                 List.copyOf(digits), failures.isEmpty(), review, List.copyOf(reasons), suggestion,
-                review ? ReviewCrop.jpeg(cut, seg) : null);
+                review ? ReviewCrop.jpeg(cut, crops) : null);
     }
 
     /** Nanoseconds spent per stage on the file being read. */

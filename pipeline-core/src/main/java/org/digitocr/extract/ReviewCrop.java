@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -17,7 +18,7 @@ import javax.imageio.stream.ImageOutputStream;
 import org.digitocr.form.Box;
 import org.digitocr.segment.DigitCrop;
 import org.digitocr.segment.FieldImage;
-import org.digitocr.segment.FieldSegments;
+
 
 /**
  * The picture a reviewer keys a field from: the field as it was cut from the registered page, with a coloured
@@ -31,7 +32,7 @@ public final class ReviewCrop {
     }
 
     /** JPEG of the field with its digits framed (JPEG: scans are noisy, and PNG of noise is ten times larger). */
-    public static byte[] jpeg(FieldImage field, FieldSegments segments) {
+    public static byte[] jpeg(FieldImage field, List<DigitCrop> digits) {
         BufferedImage img = new BufferedImage(field.width(), field.height(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < field.height(); y++) {
             for (int x = 0; x < field.width(); x++) {
@@ -42,7 +43,7 @@ public final class ReviewCrop {
         Graphics2D g = img.createGraphics();
         g.setColor(FRAME);
         g.setStroke(new BasicStroke(1.5f));
-        for (DigitCrop d : segments.digits()) {
+        for (DigitCrop d : digits) {
             Box w = d.where();
             g.drawRect(w.x() - field.originX() - 1, w.y() - field.originY() - 1, w.width() + 1, w.height() + 1);
         }

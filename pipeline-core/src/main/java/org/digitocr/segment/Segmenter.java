@@ -25,6 +25,8 @@ public final class Segmenter {
     private static final double TOUCHING_WIDTHS = 1.6;
     /** Wider than this many typical digit widths but not split: flagged for review. */
     private static final double AMBIGUOUS_WIDTHS = 1.25;
+    /** Most digits one stretch of touching ink is read as. */
+    private static final int MAX_SPLIT = 4;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
 
@@ -82,7 +84,7 @@ public final class Segmenter {
             notes.add("blank cell between digits");
             doubt = true;
         }
-        return new FieldSegments(List.copyOf(digits), doubt, List.copyOf(notes));
+        return FieldSegments.of(List.copyOf(digits), doubt, List.copyOf(notes));
     }
 
     private FieldSegments freeForm(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
@@ -109,24 +111,38 @@ public final class Segmenter {
         });
         doubt |= !notes.isEmpty();
         double digitWidth = typicalDigitWidth(groups);
-        List<DigitCrop> digits = new ArrayList<>();
+        List<FieldSegments.Slot> slots = new ArrayList<>();
         for (Components.Part g : groups) {
+            int preferred;
             if (g.width() > Math.max(TOUCHING_WIDTHS * digitWidth, TOUCHING_ASPECT * g.height())) {
-                int k = Math.max(2, (int) Math.round(g.width() / digitWidth));
-                notes.add("touching digits split in " + k);
-                doubt = true;
-                for (Components.Part piece : split(g, img.width(), k)) {
-                    digits.add(crop(img, mask, piece));
-                }
+                preferred = Math.max(2, (int) Math.round(g.width() / digitWidth));
+                notes.add("touching digits split in " + preferred);
+            } else if (g.width() > AMBIGUOUS_WIDTHS * digitWidth && g.width() > 0.8 * g.height()) {
+                preferred = 1;
+                notes.add("possibly touching digits");
             } else {
-                if (g.width() > AMBIGUOUS_WIDTHS * digitWidth && g.width() > 0.8 * g.height()) {
-                    notes.add("possibly touching digits");
-                    doubt = true;
-                }
-                digits.add(crop(img, mask, g));
+                slots.add(FieldSegments.Slot.of(crop(img, mask, g)));
+                continue;
             }
+            doubt = true;
+            List<List<DigitCrop>> options = new ArrayList<>();
+            options.add(pieces(img, mask, g, preferred));
+            for (int k = Math.max(1, preferred - 1); k <= Math.min(MAX_SPLIT, preferred + 1); k++) {
+                if (k != preferred) {
+                    options.add(pieces(img, mask, g, k));
+                }
+            }
+            slots.add(new FieldSegments.Slot(List.copyOf(options)));
         }
-        return new FieldSegments(List.copyOf(digits), doubt, List.copyOf(notes));
+        return new FieldSegments(List.copyOf(slots), doubt, List.copyOf(notes));
+    }
+
+    /** A group read as {@code k} digits: itself, or cut at the weakest columns into {@code k} pieces. */
+    private static List<DigitCrop> pieces(FieldImage img, InkMask mask, Components.Part g, int k) {
+        if (k == 1) {
+            return List.of(crop(img, mask, g));
+        }
+        return split(g, img.width(), k).stream().map(p -> crop(img, mask, p)).toList();
     }
 
     /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */
