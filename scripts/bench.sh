@@ -103,9 +103,11 @@ PY
     "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 7 >/dev/null
     declare -A rate
     for m in 1 2; do
-      line="$(SPARK_MASTER="local[$m]" "$root/scripts/extract-job" --input "$work/forms" --output "$work/out" \
-        --run-id "bench-local-$m" --partitions $((4 * m)) 2>/dev/null | grep -E "^Run ")"
+      out="$(SPARK_MASTER="local[$m]" "$root/scripts/extract-job" --input "$work/forms" --output "$work/out" \
+        --run-id "bench-local-$m" --partitions $((4 * m)) 2>/dev/null)"
+      line="$(grep -E "^Run " <<<"$out")"
       echo "local[$m]: $line"
+      echo "local[$m]: $(grep -E "^Time by stage" <<<"$out")"
       rate[$m]="$(sed -E 's/.* ([0-9.]+) pages\/s.*/\1/' <<<"$line")"
     done
     awk -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { printf "scaling local[2]/local[1]: %.2fx\n", b / a }'

@@ -15,6 +15,15 @@ public record StageTimes(long decode, long register, long segment, long classify
         return new StageTimes(decode + o.decode, register + o.register, segment + o.segment, classify + o.classify);
     }
 
+    /** Each stage's share of the total, e.g. {@code "decode 26%, register 19%, segment 38%, classify 17%"}. */
+    public static String shares(Map<String, Double> secondsByStage) {
+        double busy = secondsByStage.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder b = new StringBuilder();
+        secondsByStage.forEach((stage, secs) -> b.append(b.isEmpty() ? "" : ", ").append(stage).append(' ')
+                .append(Math.round(100 * secs / Math.max(busy, 1e-9))).append('%'));
+        return b.toString();
+    }
+
     /** Seconds per stage, in pipeline order. */
     public Map<String, Double> seconds() {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -42,11 +42,7 @@ public record RunCounts(long files, long pages, long fields, long accepted, long
 
     /** Each stage's share of the processing time, e.g. {@code "decode 4%, register 31%, segment 40%, classify 25%"}. */
     public String stageShares() {
-        double busy = stageSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
-        StringBuilder b = new StringBuilder();
-        stageSeconds.forEach((stage, secs) -> b.append(b.isEmpty() ? "" : ", ").append(stage).append(' ')
-                .append(Math.round(100 * secs / Math.max(busy, 1e-9))).append('%'));
-        return b.toString();
+        return org.digitocr.extract.StageTimes.shares(stageSeconds);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.digitocr.cli.ReviewAndLimitOptions;
+import org.digitocr.extract.StageTimes;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.report.RunReport;
 import picocli.CommandLine;
@@ -71,6 +72,7 @@ public final class ExtractJob implements Callable<Integer> {
                             + " %.1f%% accepted), %d rejects, %.2f pages/s in %.1f s%n", s.runId(), s.master(),
                     s.files(), s.pages(), s.fields(), s.accepted(), s.review(), 100 * s.acceptRate(), s.rejects(),
                     s.pagesPerSecond(), s.seconds());
+            System.out.println("Time by stage: " + StageTimes.shares(s.stageSeconds()));
             System.out.println("Fields:  " + s.fieldsPath());
             System.out.println("Rejects: " + s.rejectsPath());
             org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(opts.output());
