@@ -61,6 +61,7 @@ public final class DigitClassifier implements AutoCloseable {
         return load(bundle, replicas, InferenceEngine.preferred());
     }
 
+    /** Loads a model bundle to run on the given engine (falling back to DL4J for networks it cannot fold). */
     public static DigitClassifier load(ModelBundle bundle, int replicas, InferenceEngine engine) {
         ModelCard card = bundle.readCard();
         return new DigitClassifier(bundle.readNetwork(), card, card.temperature(), replicas, engine);
@@ -117,7 +118,7 @@ public final class DigitClassifier implements AutoCloseable {
 
     /** Logits as {@code count x 10} floats, row-major: the cheapest form, for benchmarks and bulk scoring. */
     public float[] rawLogits(float[] pixels, int count) {
-        if (pixels.length < count * DigitImages.PIXELS) {
+        if (pixels.length != count * DigitImages.PIXELS) {
             throw new IllegalArgumentException(count + " images need " + count * DigitImages.PIXELS
                     + " pixels, got " + pixels.length);
         }

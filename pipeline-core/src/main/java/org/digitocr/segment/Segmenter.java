@@ -12,7 +12,8 @@ import org.digitocr.normalize.InkMap;
  * Splits a field into digit images. Printed box borders and cell dividers are erased where the template puts
  * them, except where a stroke crosses them. Boxed fields: one digit or nothing per cell. Free-form fields:
  * connected components, fragments that overlap horizontally merged (broken strokes), specks and stray marks
- * dropped, and components too wide for one digit split at the weakest column (touching digits).
+ * dropped, and components too wide for one digit split at the weakest column (touching digits); where the width
+ * leaves the count open, the readings with one digit fewer and more are kept for the classifier to choose from.
  */
 public final class Segmenter {
     /** Template pixels around the box included in the cut, so strokes over the border are kept. */
@@ -25,7 +26,7 @@ public final class Segmenter {
     private static final double TOUCHING_WIDTHS = 1.6;
     /** Wider than this many typical digit widths but not split: flagged for review. */
     private static final double AMBIGUOUS_WIDTHS = 1.25;
-    /** Most digits one stretch of touching ink is read as. */
+    /** Most digits an alternative reading of one stretch of touching ink may have. */
     private static final int MAX_SPLIT = 4;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
