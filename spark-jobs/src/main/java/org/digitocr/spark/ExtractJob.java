@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,15 +18,20 @@ import org.digitocr.report.RunReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code spark-submit} entry point of batch extraction: parses the options into an {@link ExtractJobOptions},
- * runs {@link BatchExtraction} and prints where the Parquet went and the run's summary.
+ * runs {@link BatchExtraction} and prints where the Parquet went and the run's summary (to picocli's output
+ * writer, standard output unless the caller redirects it).
  */
 @Command(name = "ExtractJob", mixinStandardHelpOptions = true,
         description = "Read the digit fields of scanned forms on Spark; land fields and rejects as Parquet.")
 public final class ExtractJob implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Option(names = "--input", required = true, split = ",", paramLabel = "PATH",
             description = "Scans: files, directories or globs on any Hadoop file system (file:, hdfs://, s3a://).")
     List<String> inputs;
@@ -66,18 +72,19 @@ public final class ExtractJob implements Callable<Integer> {
             builder.config("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
         }
         SparkSession spark = builder.getOrCreate();
+        PrintWriter out = spec.commandLine().getOut();
         try {
             RunSummary s = BatchExtraction.run(spark, opts);
-            System.out.printf(Locale.ROOT, "Run %s on %s: %d files, %d pages, %d fields (%d accepted, %d to review,"
+            out.printf(Locale.ROOT, "Run %s on %s: %d files, %d pages, %d fields (%d accepted, %d to review,"
                             + " %.1f%% accepted), %d rejects, %.2f pages/s in %.1f s%n", s.runId(), s.master(),
                     s.files(), s.pages(), s.fields(), s.accepted(), s.review(), 100 * s.acceptRate(), s.rejects(),
                     s.pagesPerSecond(), s.seconds());
-            System.out.println("Time by stage: " + StageTimes.shares(s.stageSeconds()));
-            System.out.println("Fields:  " + s.fieldsPath());
-            System.out.println("Rejects: " + s.rejectsPath());
-            org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(opts.output());
-            System.out.println("Summary: " + BatchExtraction.summaryFile(out, s.runId()));
-            System.out.println("Report:  " + new org.apache.hadoop.fs.Path(BatchExtraction.reportDir(out, s.runId()),
+            out.println("Time by stage: " + StageTimes.shares(s.stageSeconds()));
+            out.println("Fields:  " + s.fieldsPath());
+            out.println("Rejects: " + s.rejectsPath());
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(opts.output());
+            out.println("Summary: " + BatchExtraction.summaryFile(root, s.runId()));
+            out.println("Report:  " + new org.apache.hadoop.fs.Path(BatchExtraction.reportDir(root, s.runId()),
                     RunReport.HTML));
             return 0;
         } finally {

@@ -1,5 +1,6 @@
 package org.digitocr.spark;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,7 +9,9 @@ import org.apache.spark.sql.SparkSession;
 import org.digitocr.eval.Evaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code spark-submit} entry point of parallel training: parses the options into a {@link TrainJobOptions},
@@ -17,6 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "TrainJob", mixinStandardHelpOptions = true,
         description = "Train (or fine-tune) the reference CNN on Spark with parameter averaging.")
 public final class TrainJob implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Option(names = "--mnist", paramLabel = "DIR", description = "MNIST IDX files (.gz or not) to train on.")
     String mnist;
     @Option(names = "--table", split = ",", paramLabel = "PATH",
@@ -64,13 +69,14 @@ public final class TrainJob implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainJobOptions opts = options();
         SparkSession spark = SparkSession.builder().appName("digit-ocr train").getOrCreate();
+        PrintWriter out = spec.commandLine().getOut();
         try {
             DistributedTrainer.Result r = DistributedTrainer.run(spark, opts);
             Evaluation t = r.exported().test();
-            System.out.printf(Locale.ROOT, "Trained %d epochs on %s: MNIST test accuracy %.4f, top-2 %.4f, ECE %.4f (T=%.3f)%n",
+            out.printf(Locale.ROOT, "Trained %d epochs on %s: MNIST test accuracy %.4f, top-2 %.4f, ECE %.4f (T=%.3f)%n",
                     r.state().epochsDone(), spark.sparkContext().master(), t.accuracy(), t.top2Accuracy(), t.ece(),
                     r.exported().card().temperature());
-            System.out.println("Model: " + r.output());
+            out.println("Model: " + r.output());
             return 0;
         } finally {
             spark.stop();
