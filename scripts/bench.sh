@@ -4,8 +4,9 @@
 #            threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling; prints ours/PyTorch and % of ceiling.
 #   train-speed: training images/s at batch 64, ours (`digit-ocr train`, no augmentation) vs the PyTorch peer.
-#   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions), runs
-#            `digit-ocr extract` and scores it: digit and field accuracy, accept rate, error among accepted fields.
+#   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
+#            11), runs `digit-ocr extract` and scores it: digit, character and field accuracy (boxed and free-form),
+#            accept rate, error among accepted fields.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
@@ -64,31 +65,56 @@ case "$what" in
     OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_train_bench.py" --threads 2 --batches 64 --seconds 30
     ;;
   accuracy)
-    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 11 >/dev/null
+    seed="${SEED:-11}"
+    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" >/dev/null
+    echo "$forms generated pages (seed $seed, MNIST test digits):"
     "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
       | grep -E "done in|Time by stage"
-    python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" <<'PY'
-import json, os, sys
+    python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$root/conf/templates" <<'PY'
+import glob, json, os, sys
 truth = {}
 for t in json.load(open(sys.argv[1])):
     for field, value in t["values"].items():
         truth[(t["file"], t["page"], field)] = value
-digits = digits_right = fields = right = accepted = accepted_wrong = 0
+boxed = {}
+for path in glob.glob(os.path.join(sys.argv[3], "*.json")):
+    t = json.load(open(path))
+    for f in t["fields"]:
+        boxed[(t["name"], f["name"])] = f["cells"] > 0
+
+def edits(a, b):
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+n = {k: [0, 0, 0, 0, 0] for k in ("boxed", "free-form")}  # fields, right, digits, digits right, edits
+accepted = accepted_wrong = 0
 for line in open(sys.argv[2]):
     f = json.loads(line)
     want = truth.get((os.path.basename(f["source"]), f["page"], f["field"]))
     if want is None:
         continue
-    fields += 1
+    s = n["boxed" if boxed[(f["template"], f["field"])] else "free-form"]
     ok = want == f["value"]
-    right += ok
-    digits += max(len(want), len(f["value"]))
+    s[0] += 1
+    s[1] += ok
+    s[2] += max(len(want), len(f["value"]))
     if len(want) == len(f["value"]):
-        digits_right += sum(a == b for a, b in zip(want, f["value"]))
+        s[3] += sum(a == b for a, b in zip(want, f["value"]))
+    s[4] += edits(want, f["value"])
     if not f["needsReview"]:
         accepted += 1
         accepted_wrong += not ok
-print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f}; fields right {right}/{fields} = {right / fields:.4f}")
+fields, right, digits, digits_right, errs = (sum(v[i] for v in n.values()) for i in range(5))
+written = sum(len(v) for v in truth.values())
+print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f} (a field read with a digit too many or too few "
+      f"counts all its digits wrong); character accuracy 1 - edits/written = {1 - errs / written:.4f}; "
+      f"fields right {right}/{fields} = {right / fields:.4f}")
+for k, v in n.items():
+    print(f"  {k}: fields {v[1]}/{v[0]} = {v[1] / max(v[0], 1):.4f}, digits {v[3]}/{v[2]} = {v[3] / max(v[2], 1):.4f}")
 print(f"accepted {accepted}/{fields} = {accepted / fields:.3f}; wrong among accepted {accepted_wrong}/{accepted} = "
       f"{accepted_wrong / max(accepted, 1):.4f}; fields in truth not read: {len(truth) - fields}")
 PY

@@ -2,9 +2,12 @@ package org.digitocr.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.train.AugmentationConfig;
@@ -13,6 +16,8 @@ import org.digitocr.train.ModelExporter;
 import org.digitocr.train.Trainer;
 import org.digitocr.train.TrainingConfig;
 import org.digitocr.train.TrainingListener;
+import org.digitocr.train.TrainingSets;
+import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +45,14 @@ final class TrainCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--no-augment", description = "Train on MNIST as it is, without distortions.")
     boolean noAugment;
+    @Option(names = "--init-model", paramLabel = "DIR", description = "Fine-tune this model (e.g. data/models/reference-cnn) instead of starting from random weights.")
+    Path initModel;
+    @Option(names = "--scanned-forms", defaultValue = "0", paramLabel = "N",
+            description = "Also train on the digits of N generated forms written with training digits and read back through the forms pipeline (a tenth as many, from validation digits, join validation) (default: ${DEFAULT-VALUE}).")
+    int scannedForms;
+    @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
+            description = "Form templates for --scanned-forms (default: conf/templates of the installation).")
+    List<Path> templates;
     @Option(names = "--model-out", description = "Where to write the finished model bundle (default: RUN_DIR/model).")
     Path modelOut;
 
@@ -55,18 +68,28 @@ final class TrainCommand implements Callable<Integer> {
             Path dir = runDir != null ? runDir
                     : Path.of("runs", "train-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
             cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience, seed, trainLimit,
-                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir);
+                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms);
         }
         Path dir = cfg.runDir();
         Mnist mnist = Mnist.fromEnvironment();
         System.out.printf("Training from %s into %s%n", mnist.dir().toAbsolutePath(), dir);
-        Mnist.Split split = Mnist.split(mnist.train());
-        var train = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
-        Trainer.TrainingOutcome outcome = new Trainer(cfg, new BarListener()).train(train, split.validation());
+        List<FormTemplate> forms = cfg.scannedForms() == 0 ? List.of()
+                : new TemplateReader(CheckDigits.standard().names())
+                        .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates")));
+        if (cfg.scannedForms() > 0) {
+            System.out.printf("Writing, scanning and reading back %d forms (and %d for validation)...%n",
+                    cfg.scannedForms(), Math.max(1, cfg.scannedForms() / 10));
+        }
+        TrainingSets sets = TrainingSets.of(cfg, mnist.train(), forms);
+        if (sets.scannedTrain() > 0) {
+            System.out.printf("%d digits and %d non-digits (touching pairs, fragments) off scanned forms join"
+                    + " training, %d digits join validation%n", sets.scannedTrain(), sets.notDigits(),
+                    sets.scannedValidation());
+        }
+        Trainer.TrainingOutcome outcome = new Trainer(cfg, new BarListener()).train(sets.train(), sets.validation());
         ModelBundle bundle = new ModelBundle(modelOut != null ? modelOut : dir.resolve("model"));
         System.out.println("Calibrating on the validation split and evaluating on the MNIST test set...");
-        ModelExporter.Exported done = ModelExporter.export(outcome, cfg, mnist, train.size(), split.validation(),
-                mnist.test(), bundle);
+        ModelExporter.Exported done = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test(), bundle);
         System.out.printf(Locale.ROOT, "Best epoch %d of %d. Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 outcome.state().bestEpoch(), outcome.state().epochsDone(), done.test().accuracy(),
                 done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(), done.card().temperature());

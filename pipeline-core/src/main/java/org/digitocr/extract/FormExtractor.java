@@ -137,6 +137,7 @@ public final class FormExtractor {
                 List<DigitReading> digits = new ArrayList<>();
                 List<DigitCrop> crops = new ArrayList<>();
                 List<String> notes = new ArrayList<>(s.notes());
+                boolean doubt = s.doubt();
                 for (FieldSegments.Slot slot : s.slots()) {
                     List<List<DigitReading>> readings = new ArrayList<>();
                     for (List<DigitCrop> option : slot.options()) {
@@ -145,13 +146,16 @@ public final class FormExtractor {
                     }
                     int chosen = ReadingChoice.best(readings);
                     if (chosen != 0) {
-                        notes.add("read as " + readings.get(chosen).size() + " digit(s) instead of "
-                                + readings.get(0).size() + " by recognition");
+                        int n = readings.get(chosen).size();
+                        int preferred = readings.get(0).size();
+                        notes.add(n == preferred ? "touching digits cut elsewhere by recognition"
+                                : "read as " + n + " digit(s) instead of " + preferred + " by recognition");
+                        doubt = true;
                     }
                     digits.addAll(readings.get(chosen));
                     crops.addAll(slot.options().get(chosen));
                 }
-                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), s.doubt(), notes, crops, digits));
+                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), doubt, notes, crops, digits));
             }
         }
         return out;

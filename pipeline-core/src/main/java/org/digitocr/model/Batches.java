@@ -1,6 +1,7 @@
 package org.digitocr.model;
 
 import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,7 +28,12 @@ public final class Batches {
     public static INDArray oneHot(int[] labels) {
         float[] buf = new float[labels.length * ReferenceCnn.CLASSES];
         for (int i = 0; i < labels.length; i++) {
-            buf[i * ReferenceCnn.CLASSES + labels[i]] = 1f;
+            if (labels[i] == LabelledDigits.NOT_A_DIGIT) {
+                java.util.Arrays.fill(buf, i * ReferenceCnn.CLASSES, (i + 1) * ReferenceCnn.CLASSES,
+                        1f / ReferenceCnn.CLASSES);
+            } else {
+                buf[i * ReferenceCnn.CLASSES + labels[i]] = 1f;
+            }
         }
         return Nd4j.create(buf, new long[] {labels.length, ReferenceCnn.CLASSES}, 'c');
     }

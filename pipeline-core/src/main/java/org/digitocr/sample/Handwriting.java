@@ -13,8 +13,8 @@ import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
 
 /**
- * Writes digit strings into a form's fields with real handwritten digits (MNIST test images, never the
- * training set): one digit per cell in boxed fields, left to right with natural, sometimes touching spacing in
+ * Writes digit strings into a form's fields with real handwritten digits (MNIST images of the split it is
+ * given: test digits for samples and tests, training digits for training data): one digit per cell in boxed fields, left to right with natural, sometimes touching spacing in
  * free-form boxes, each in a pen colour with its own size, slant and position jitter.
  */
 public final class Handwriting {

@@ -95,7 +95,7 @@ public final class SampleBatchWriter {
         Files.write(dir.resolve("bad-unknown-form.png"), png(letter));
     }
 
-    private static byte[] png(BufferedImage img) throws IOException {
+    static byte[] png(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         return out.toByteArray();
@@ -136,7 +136,7 @@ public final class SampleBatchWriter {
     }
 
     /** Most scanners deliver greyscale; colour pages are written as JPEG. */
-    private static BufferedImage grey(BufferedImage page) {
+    static BufferedImage grey(BufferedImage page) {
         BufferedImage grey = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = grey.createGraphics();
         g.drawImage(page, 0, 0, null);

@@ -14,8 +14,9 @@ import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.validate.CheckDigits;
 
 /**
- * Makes realistic test forms: prints a template, fills its fields with handwritten MNIST test digits in a
- * random pen, and scans it with random distortions. Deterministic for a given seed.
+ * Makes realistic forms: prints a template, fills its fields with handwritten MNIST digits in a random pen, and
+ * scans it with random distortions. Deterministic for a given seed. Samples and tests write MNIST test digits;
+ * {@link ScannedDigits} writes training digits to make training data.
  */
 public final class SampleFormGenerator {
     private static final Color[] PENS = {new Color(20, 20, 25), new Color(20, 40, 140), new Color(35, 35, 90),
@@ -26,9 +27,9 @@ public final class SampleFormGenerator {
     private final ScanDistortion distortion;
     private final double emptyFieldProbability;
 
-    public SampleFormGenerator(LabelledDigits testDigits, CheckDigits checks, ScanDistortion distortion,
+    public SampleFormGenerator(LabelledDigits digits, CheckDigits checks, ScanDistortion distortion,
                                double emptyFieldProbability) {
-        this.handwriting = new Handwriting(testDigits);
+        this.handwriting = new Handwriting(digits);
         this.checks = checks;
         this.distortion = distortion;
         this.emptyFieldProbability = emptyFieldProbability;

@@ -1,8 +1,11 @@
 package org.digitocr.segment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
@@ -11,9 +14,9 @@ import org.digitocr.normalize.InkMap;
 /**
  * Splits a field into digit images. Printed box borders and cell dividers are erased where the template puts
  * them, except where a stroke crosses them. Boxed fields: one digit or nothing per cell. Free-form fields:
- * connected components, fragments that overlap horizontally merged (broken strokes), specks and stray marks
- * dropped, and components too wide for one digit split at the weakest column (touching digits); where the width
- * leaves the count open, the readings with one digit fewer and more are kept for the classifier to choose from.
+ * connected components, fragments of one digit merged (broken strokes, a 5's detached flag), specks dropped,
+ * and components too wide for one digit cut along paths of least ink (touching digits); where the width leaves
+ * the count or the cut open, several readings are kept for the classifier to choose from.
  */
 public final class Segmenter {
     /** Template pixels around the box included in the cut, so strokes over the border are kept. */
@@ -28,6 +31,16 @@ public final class Segmenter {
     private static final double AMBIGUOUS_WIDTHS = 1.25;
     /** Most digits an alternative reading of one stretch of touching ink may have. */
     private static final int MAX_SPLIT = 4;
+    /** Narrowest piece a valley cut may leave, as a share of the group's width (a 1 beside another digit). */
+    private static final double MIN_PIECE = 0.12;
+    /** How far, relative to the tallest ink, a small mark may be from a digit and still be joined to it. */
+    private static final double MARK_REACH = 0.1;
+    /** Half-width of the band a cut path may wander in, as a share of the width of one piece. */
+    private static final double PATH_BAND = 0.25;
+    /** Cost of a cut path's step sideways, in ink pixels crossed. */
+    private static final double SIDESTEP_COST = 0.2;
+    /** Cost of a cut path's distance from its starting column, per pixel and row. */
+    private static final double STRAY_COST = 0.01;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
 
@@ -96,20 +109,13 @@ public final class Segmenter {
         List<Components.Part> groups = new ArrayList<>();
         for (Components.Part p : sorted) {
             Components.Part last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (last != null && overlapX(last, p) >= 0.5 * Math.min(last.width(), p.width())) {
+            if (last != null && brokenStroke(last, p)) {
                 groups.set(groups.size() - 1, Components.Part.union(List.of(last, p)));
             } else {
                 groups.add(p);
             }
         }
-        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
-        groups.removeIf(g -> {
-            boolean tiny = g.height() < 0.3 * tallest;
-            if (tiny) {
-                notes.add("small mark ignored");
-            }
-            return tiny;
-        });
+        attachSmallMarks(groups, notes);
         doubt |= !notes.isEmpty();
         double digitWidth = typicalDigitWidth(groups);
         List<FieldSegments.Slot> slots = new ArrayList<>();
@@ -127,10 +133,11 @@ public final class Segmenter {
             }
             doubt = true;
             List<List<DigitCrop>> options = new ArrayList<>();
-            options.add(pieces(img, mask, g, preferred));
+            int[] proj = projection(g, img.width());
+            addReadings(options, img, mask, g, proj, preferred);
             for (int k = Math.max(1, preferred - 1); k <= Math.min(MAX_SPLIT, preferred + 1); k++) {
                 if (k != preferred) {
-                    options.add(pieces(img, mask, g, k));
+                    addReadings(options, img, mask, g, proj, k);
                 }
             }
             slots.add(new FieldSegments.Slot(List.copyOf(options)));
@@ -138,12 +145,36 @@ public final class Segmenter {
         return new FieldSegments(List.copyOf(slots), doubt, List.copyOf(notes));
     }
 
-    /** A group read as {@code k} digits: itself, or cut at the weakest columns into {@code k} pieces. */
-    private static List<DigitCrop> pieces(FieldImage img, InkMask mask, Components.Part g, int k) {
+    /**
+     * Adds the readings of a group as {@code k} digits: itself for one; for more, cuts starting from the weakest
+     * columns near the even split points and from the deepest valleys of the ink's column profile (which finds
+     * the cut beside a narrow digit such as a 1); two digits are also tried cut from a third and two thirds of
+     * the way across. Readings that cut the ink the same way are kept once.
+     */
+    private static void addReadings(List<List<DigitCrop>> options, FieldImage img, InkMask mask, Components.Part g,
+                                    int[] proj, int k) {
         if (k == 1) {
-            return List.of(crop(img, mask, g));
+            options.add(List.of(crop(img, mask, g)));
+            return;
         }
-        return split(g, img.width(), k).stream().map(p -> crop(img, mask, p)).toList();
+        List<int[]> starts = new ArrayList<>();
+        starts.add(evenCuts(proj, k));
+        int[] valleys = valleyCuts(proj, k);
+        if (valleys != null) {
+            starts.add(valleys);
+        }
+        if (k == 2) {
+            starts.add(new int[] {0, (int) Math.round(proj.length / 3.0), proj.length});
+            starts.add(new int[] {0, (int) Math.round(2 * proj.length / 3.0), proj.length});
+        }
+        Set<String> seen = new HashSet<>();
+        for (int[] cuts : starts) {
+            List<Components.Part> pieces = cutAt(g, img.width(), cuts);
+            String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
+            if (seen.add(key)) {
+                options.add(pieces.stream().map(p -> crop(img, mask, p)).toList());
+            }
+        }
     }
 
     /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */
@@ -186,51 +217,170 @@ public final class Segmenter {
         return new Components.Part(px, x0, y0, x1, y1);
     }
 
-    /** Cuts a group into {@code k} pieces at the columns with the least ink near the even split points. */
-    private static List<Components.Part> split(Components.Part g, int width, int k) {
+    /** Ink pixels per column of a group. */
+    private static int[] projection(Components.Part g, int width) {
         int[] proj = new int[g.width()];
         for (int i : g.pixels()) {
             proj[i % width - g.x0()]++;
         }
+        return proj;
+    }
+
+    /** Cut columns (with 0 and the width at the ends) at the least ink near the even split points. */
+    private static int[] evenCuts(int[] proj, int k) {
         int[] cuts = new int[k + 1];
-        cuts[0] = 0;
-        cuts[k] = g.width();
-        double step = (double) g.width() / k;
+        cuts[k] = proj.length;
+        double step = (double) proj.length / k;
         for (int c = 1; c < k; c++) {
             int centre = (int) Math.round(c * step);
             int radius = (int) Math.round(0.25 * step);
             int best = centre;
-            for (int x = Math.max(cuts[c - 1] + 1, centre - radius); x <= Math.min(g.width() - 1, centre + radius); x++) {
+            for (int x = Math.max(cuts[c - 1] + 1, centre - radius); x <= Math.min(proj.length - 1, centre + radius); x++) {
                 if (proj[x] < proj[best]) {
                     best = x;
                 }
             }
             cuts[c] = best;
         }
-        List<Components.Part> pieces = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            int from = cuts[c];
-            int to = cuts[c + 1];
-            List<Integer> px = new ArrayList<>();
-            for (int i : g.pixels()) {
-                int x = i % width - g.x0();
-                if (x >= from && x < to) {
-                    px.add(i);
-                }
-            }
-            if (!px.isEmpty()) {
-                int[] arr = px.stream().mapToInt(Integer::intValue).toArray();
-                int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
-                for (int i : arr) {
-                    x0 = Math.min(x0, i % width);
-                    x1 = Math.max(x1, i % width);
-                    y0 = Math.min(y0, i / width);
-                    y1 = Math.max(y1, i / width);
-                }
-                pieces.add(new Components.Part(arr, x0, y0, x1, y1));
+        return cuts;
+    }
+
+    /**
+     * Cut columns at the {@code k - 1} local minima of the column profile with the least ink, no piece narrower
+     * than {@link #MIN_PIECE} of the group; null when there are not enough such minima.
+     */
+    private static int[] valleyCuts(int[] proj, int k) {
+        int n = proj.length;
+        int minPiece = Math.max(2, (int) Math.round(MIN_PIECE * n));
+        List<Integer> minima = new ArrayList<>();
+        for (int x = minPiece; x <= n - minPiece; x++) {
+            int left = proj[x - 1];
+            int right = x + 1 < n ? proj[x + 1] : Integer.MAX_VALUE;
+            if (proj[x] <= left && proj[x] <= right) {
+                minima.add(x);
             }
         }
+        minima.sort(Comparator.comparingInt((Integer x) -> proj[x]).thenComparingInt(x -> x));
+        List<Integer> chosen = new ArrayList<>();
+        for (int x : minima) {
+            if (chosen.size() == k - 1) {
+                break;
+            }
+            if (chosen.stream().allMatch(c -> Math.abs(c - x) >= minPiece)) {
+                chosen.add(x);
+            }
+        }
+        if (chosen.size() < k - 1) {
+            return null;
+        }
+        chosen.sort(Comparator.naturalOrder());
+        int[] cuts = new int[k + 1];
+        for (int c = 1; c < k; c++) {
+            cuts[c] = chosen.get(c - 1);
+        }
+        cuts[k] = n;
+        return cuts;
+    }
+
+    /**
+     * The pieces of a group cut near the given columns (relative to its left edge). Each cut follows the path
+     * from top to bottom through the least ink within a band around its column, so it can pass between slanted
+     * or overlapping digits that no straight vertical cut separates.
+     */
+    private static List<Components.Part> cutAt(Components.Part g, int width, int[] cuts) {
+        int w = g.width();
+        int h = g.height();
+        boolean[] ink = new boolean[w * h];
+        for (int i : g.pixels()) {
+            ink[(i / width - g.y0()) * w + (i % width - g.x0())] = true;
+        }
+        int k = cuts.length - 1;
+        int radius = Math.max(2, (int) Math.round(PATH_BAND * w / k));
+        int[][] paths = new int[k - 1][];
+        for (int c = 1; c < k; c++) {
+            paths[c - 1] = path(ink, w, h, cuts[c], Math.max(1, cuts[c] - radius), Math.min(w - 1, cuts[c] + radius));
+        }
+        List<List<Integer>> px = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            px.add(new ArrayList<>());
+        }
+        for (int i : g.pixels()) {
+            int x = i % width - g.x0();
+            int y = i / width - g.y0();
+            int piece = 0;
+            while (piece < k - 1 && x >= paths[piece][y]) {
+                piece++;
+            }
+            px.get(piece).add(i);
+        }
+        List<Components.Part> pieces = new ArrayList<>();
+        for (List<Integer> list : px) {
+            if (list.isEmpty()) {
+                continue;
+            }
+            int[] arr = list.stream().mapToInt(Integer::intValue).toArray();
+            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+            for (int i : arr) {
+                x0 = Math.min(x0, i % width);
+                x1 = Math.max(x1, i % width);
+                y0 = Math.min(y0, i / width);
+                y1 = Math.max(y1, i / width);
+            }
+            pieces.add(new Components.Part(arr, x0, y0, x1, y1));
+        }
         return pieces;
+    }
+
+    /**
+     * Per row, the column of a top-to-bottom path within {@code [lo, hi]} crossing the least ink (dynamic
+     * programming; a step sideways costs a little, and so does straying from {@code centre}). Pixels at or right
+     * of the path's column belong to the right-hand piece.
+     */
+    private static int[] path(boolean[] ink, int w, int h, int centre, int lo, int hi) {
+        int span = hi - lo + 1;
+        if (span < 1) {
+            int[] straight = new int[h];
+            Arrays.fill(straight, Math.max(1, Math.min(w - 1, centre)));
+            return straight;
+        }
+        double[] cost = new double[h * span];
+        int[] from = new int[h * span];
+        for (int y = 0; y < h; y++) {
+            for (int j = 0; j < span; j++) {
+                int x = lo + j;
+                double here = (ink[y * w + x] ? 1 : 0) + STRAY_COST * Math.abs(x - centre);
+                if (y == 0) {
+                    cost[j] = here;
+                    continue;
+                }
+                double best = Double.MAX_VALUE;
+                int arg = j;
+                for (int d = -1; d <= 1; d++) {
+                    int jj = j + d;
+                    if (jj >= 0 && jj < span) {
+                        double c = cost[(y - 1) * span + jj] + (d == 0 ? 0 : SIDESTEP_COST);
+                        if (c < best) {
+                            best = c;
+                            arg = jj;
+                        }
+                    }
+                }
+                cost[y * span + j] = best + here;
+                from[y * span + j] = arg;
+            }
+        }
+        int end = 0;
+        for (int j = 1; j < span; j++) {
+            if (cost[(h - 1) * span + j] < cost[(h - 1) * span + end]) {
+                end = j;
+            }
+        }
+        int[] out = new int[h];
+        for (int y = h - 1; y >= 0; y--) {
+            out[y] = lo + end;
+            end = from[y * span + end];
+        }
+        return out;
     }
 
     /** The ink of a part as intensities (0 paper .. 1 full ink), with a one-pixel anti-aliased rim. */
@@ -270,6 +420,47 @@ public final class Segmenter {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether two parts, the second starting right of the first, are pieces of one digit: they share at least half
+     * the narrower one's columns, unless they stand side by side at the same height and size, as a narrow digit
+     * (a slanted 1) does beside its neighbour.
+     */
+    private static boolean brokenStroke(Components.Part a, Components.Part b) {
+        if (overlapX(a, b) < 0.5 * Math.min(a.width(), b.width())) {
+            return false;
+        }
+        int lower = Math.min(a.height(), b.height());
+        int overlapY = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0()) + 1;
+        boolean sideBySide = lower >= 0.75 * Math.max(a.height(), b.height()) && overlapY >= 0.8 * lower;
+        return !sideBySide;
+    }
+
+    /**
+     * Marks much lower than the field's tallest ink are joined to the digit they touch or overlap in columns (a
+     * 5's flag or a 7's bar written apart from the body); marks near no digit are dropped, with a note.
+     */
+    private static void attachSmallMarks(List<Components.Part> groups, List<String> notes) {
+        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        List<Components.Part> marks = groups.stream().filter(g -> g.height() < 0.3 * tallest).toList();
+        groups.removeAll(marks);
+        for (Components.Part m : marks) {
+            int best = -1;
+            int bestGap = Integer.MAX_VALUE;
+            for (int i = 0; i < groups.size(); i++) {
+                int gap = -overlapX(groups.get(i), m);
+                if (gap < bestGap) {
+                    best = i;
+                    bestGap = gap;
+                }
+            }
+            if (best >= 0 && bestGap <= MARK_REACH * tallest) {
+                groups.set(best, Components.Part.union(List.of(groups.get(best), m)));
+            } else {
+                notes.add("small mark ignored");
+            }
+        }
     }
 
     private static int overlapX(Components.Part a, Components.Part b) {

@@ -55,8 +55,8 @@ public final class ModelExporter {
     }
 
     /** Exports a run of the single-machine {@link Trainer} on MNIST. */
-    public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, int trainExamples,
-                                  LabelledDigits validation, LabelledDigits test, ModelBundle out) throws IOException {
+    public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, TrainingSets sets,
+                                  LabelledDigits test, ModelBundle out) throws IOException {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("seed", cfg.seed());
         training.put("maxEpochs", cfg.maxEpochs());
@@ -64,17 +64,38 @@ public final class ModelExporter {
         training.put("optimizer", "Adam");
         training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
         training.put("earlyStoppingPatience", cfg.patience());
-        training.put("trainExamples", trainExamples);
+        training.put("trainExamples", sets.train().size());
         training.put("augmentation", cfg.augmentation());
+        training.put("initialModel", cfg.initModel() == null ? null : initialModel(new ModelBundle(cfg.initModel())));
+        if (cfg.scannedForms() > 0) {
+            training.put("scannedForms", cfg.scannedForms());
+            training.put("scannedTrainDigits", sets.scannedTrain());
+            training.put("notDigits", sets.notDigits());
+            training.put("scannedValidationDigits", sets.scannedValidation());
+        }
         Provenance p = new Provenance(PRODUCER,
                 List.of(DataFile.of("train+validation images", mnist.trainImages()),
                         DataFile.of("train+validation labels", mnist.trainLabels()),
                         DataFile.of("test images", mnist.testImages()),
                         DataFile.of("test labels", mnist.testLabels())),
                 "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
+                        + (cfg.scannedForms() > 0 ? ", each part joined by its own digits written on generated forms"
+                        + " (seed " + cfg.seed() + ") and read back through the forms pipeline" : "")
                         + "; the 10,000 test images used once, for the final evaluation",
                 training);
-        return export(outcome.network(), outcome.state(), p, validation, test, Trainer.history(cfg.runDir()), out);
+        return export(outcome.network(), outcome.state(), p, sets.validation(), test, Trainer.history(cfg.runDir()), out);
+    }
+
+    /** What a fine-tuned model started from: where, which network file, and that model's own training record. */
+    private static Map<String, Object> initialModel(ModelBundle start) {
+        ModelCard card = start.readCard();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", start.dir().toString());
+        m.put("createdAt", card.createdAt());
+        m.put("network", DataFile.of("network", start.network()));
+        m.put("training", card.training());
+        m.put("split", card.split());
+        return m;
     }
 
     /**

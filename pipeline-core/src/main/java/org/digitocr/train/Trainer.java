@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.model.Batches;
+import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ReferenceCnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -66,10 +67,16 @@ public final class Trainer {
             LOG.info("Resuming {} after epoch {} (best epoch {})", cfg.runDir(), state.epochsDone(), state.bestEpoch());
         } else {
             cfg.save();
-            net = ReferenceCnn.create(cfg.seed(), cfg.maxLearningRate());
+            if (cfg.initModel() == null) {
+                net = ReferenceCnn.create(cfg.seed(), cfg.maxLearningRate());
+            } else {
+                net = new ModelBundle(cfg.initModel()).readNetwork();
+                ReferenceCnn.freezeBatchNormStatistics(net);
+            }
             state = TrainingState.fresh();
-            LOG.info("New run in {}: {} parameters, {} train / {} validation examples", cfg.runDir(),
-                    net.numParams(), train.size(), validation.size());
+            LOG.info("New run in {}{}: {} parameters, {} train / {} validation examples", cfg.runDir(),
+                    cfg.initModel() == null ? "" : ", fine-tuning " + cfg.initModel(), net.numParams(), train.size(),
+                    validation.size());
         }
         LabelledDigits trainSample = train.head(TRAIN_ACCURACY_SAMPLE);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param trainLimit       use only the first N training examples (0 = all); for quick runs and tests
  * @param augmentation     distortions applied on the fly
  * @param runDir           where checkpoints, history and the final model go
+ * @param initModel        model directory to fine-tune instead of starting from random weights, or null
+ * @param scannedForms     generated forms whose digits, read back through the forms pipeline, join the training
+ *                         data (and a tenth as many the validation data); 0 for MNIST alone
  */
 public record TrainingConfig(
         int maxEpochs,
@@ -25,11 +28,23 @@ public record TrainingConfig(
         long seed,
         int trainLimit,
         AugmentationConfig augmentation,
-        Path runDir) {
+        Path runDir,
+        Path initModel,
+        int scannedForms) {
+
+    /** A run from random weights on MNIST alone. */
+    public TrainingConfig(int maxEpochs, int batchSize, double maxLearningRate, double minLearningRate, int patience,
+                          long seed, int trainLimit, AugmentationConfig augmentation, Path runDir) {
+        this(maxEpochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit, augmentation, runDir,
+                null, 0);
+    }
 
     public TrainingConfig {
         if (maxEpochs < 1 || batchSize < 1 || patience < 1) {
             throw new IllegalArgumentException("epochs, batch size and patience must be positive");
+        }
+        if (scannedForms < 0) {
+            throw new IllegalArgumentException("scannedForms must not be negative");
         }
         if (!(maxLearningRate > 0) || minLearningRate < 0 || minLearningRate > maxLearningRate) {
             throw new IllegalArgumentException("need 0 <= minLearningRate <= maxLearningRate, 0 < maxLearningRate");
@@ -55,13 +70,13 @@ public record TrainingConfig(
         }
         TrainingConfig c = JSON.readValue(f.toFile(), TrainingConfig.class);
         return new TrainingConfig(c.maxEpochs, c.batchSize, c.maxLearningRate, c.minLearningRate, c.patience, c.seed,
-                c.trainLimit, c.augmentation, runDir);
+                c.trainLimit, c.augmentation, runDir, c.initModel, c.scannedForms);
     }
 
     /** The same run with a different epoch budget (to extend or shorten a resumed run). */
     public TrainingConfig withMaxEpochs(int epochs) {
         return new TrainingConfig(epochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit,
-                augmentation, runDir);
+                augmentation, runDir, initModel, scannedForms);
     }
 
     /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */

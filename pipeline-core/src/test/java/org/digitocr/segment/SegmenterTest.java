@@ -1,14 +1,23 @@
 package org.digitocr.segment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.digitocr.TestData;
+import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.DigitPrediction;
+import org.digitocr.normalize.MnistNormalizer;
 import org.digitocr.register.FormRegistrar;
 import org.digitocr.register.GreyPage;
 import org.digitocr.register.Registration;
@@ -19,8 +28,98 @@ import org.digitocr.sample.ScanDistortion;
 import org.digitocr.validate.CheckDigits;
 import org.junit.jupiter.api.Test;
 
-/** Digit counts found in fields of generated, distorted scans against what was written. */
+/** Digit counts found in fields of generated, distorted scans against what was written; cuts of touching ink. */
 class SegmenterTest {
+    @Test
+    void offersTheCutBesideANarrowDigitInTouchingInk() {
+        LabelledDigits test = TestData.mnist().test();
+        FieldSpec field = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(), Optional.empty());
+        int w = 340 + 2 * Segmenter.PAD + 1;
+        int h = 110 + 2 * Segmenter.PAD + 1;
+        float[] grey = new float[w * h];
+        Arrays.fill(grey, 240f);
+        int one = slantedOne(test);
+        int four = first(test, 4);
+        paste(grey, w, test, first(test, 7), 0, 3);
+        // side by side, joined by a short pen stroke at mid-height as a quick writer joins them
+        int[] oneInk = inkColumns(test, one);
+        int[] fourInk = inkColumns(test, four);
+        int fourX = 90 + 3 * (oneInk[1] - fourInk[0]);
+        paste(grey, w, test, one, 90, 3);
+        paste(grey, w, test, four, fourX, 3);
+        for (int y = 64; y < 68; y++) {
+            for (int x = 90 + 3 * oneInk[1] - 3; x <= fourX + 3 * fourInk[0] + 3; x++) {
+                grey[(y + Segmenter.PAD) * w + x + Segmenter.PAD] = 30f;
+            }
+        }
+        paste(grey, w, test, first(test, 9), 240, 3);
+        FieldSegments s = new Segmenter().segment(new FieldImage(grey, w, h, -Segmenter.PAD, -Segmenter.PAD), field);
+
+        assertEquals(3, s.slots().size(), "7, the touching 1 and 4, and 9: " + s.notes());
+        try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
+            boolean found = false;
+            for (List<DigitCrop> option : s.slots().get(1).options()) {
+                if (option.size() == 2) {
+                    float[] batch = new float[2 * DigitImages.PIXELS];
+                    System.arraycopy(MnistNormalizer.normalize(option.get(0).ink()), 0, batch, 0, DigitImages.PIXELS);
+                    System.arraycopy(MnistNormalizer.normalize(option.get(1).ink()), 0, batch, DigitImages.PIXELS,
+                            DigitImages.PIXELS);
+                    List<DigitPrediction> p = c.classify(batch, 2);
+                    found |= p.get(0).digit() == 1 && p.get(1).digit() == 4;
+                }
+            }
+            assertTrue(found, "no reading of the ink as 1 then 4 among " + s.slots().get(1).options().size());
+        }
+    }
+
+    /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, 25). */
+    private static void paste(float[] grey, int w, LabelledDigits d, int idx, int x, int scale) {
+        float[] px = new float[DigitImages.PIXELS];
+        d.images().toFloats(idx, px, 0);
+        for (int i = 0; i < px.length; i++) {
+            for (int dy = 0; dy < scale; dy++) {
+                for (int dx = 0; dx < scale; dx++) {
+                    int xx = x + Segmenter.PAD + (i % 28) * scale + dx;
+                    int yy = 25 + Segmenter.PAD + (i / 28) * scale + dy;
+                    grey[yy * w + xx] = Math.min(grey[yy * w + xx], 240f - 220f * px[i]);
+                }
+            }
+        }
+    }
+
+    /** The first and last columns of an MNIST image holding ink. */
+    private static int[] inkColumns(LabelledDigits d, int idx) {
+        float[] px = new float[DigitImages.PIXELS];
+        d.images().toFloats(idx, px, 0);
+        int left = 28;
+        int right = -1;
+        for (int i = 0; i < px.length; i++) {
+            if (px[i] > 0.5f) {
+                left = Math.min(left, i % 28);
+                right = Math.max(right, i % 28);
+            }
+        }
+        return new int[] {left, right};
+    }
+
+    /** A 1 written with a slant, so that beside another digit it makes ink clearly wider than one digit. */
+    private static int slantedOne(LabelledDigits d) {
+        for (int i = 0; ; i++) {
+            int[] cols = inkColumns(d, i);
+            if (d.labels()[i] == 1 && cols[1] - cols[0] >= 7) {
+                return i;
+            }
+        }
+    }
+
+    private static int first(LabelledDigits d, int digit) {
+        for (int i = 0; ; i++) {
+            if (d.labels()[i] == digit) {
+                return i;
+            }
+        }
+    }
+
     @Test
     void findsTheWrittenDigitsAndEmptyFields() throws Exception {
         CheckDigits checks = CheckDigits.standard();

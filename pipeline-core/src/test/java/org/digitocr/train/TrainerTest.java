@@ -5,17 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.digitocr.TestData;
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.provenance.ModelCard;
+import org.digitocr.validate.CheckDigits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A short real training run: checkpoints, resume, early-stopping bookkeeping and export. */
+/** Short real training runs: checkpoints, resume, early-stopping bookkeeping, export, and fine-tuning on scanned-form digits. */
 class TrainerTest {
     @Test
     void trainsChecksPointsResumesAndExports(@TempDir Path dir) throws Exception {
@@ -37,7 +42,7 @@ class TrainerTest {
                 "validation accuracy " + second.state().history().get(1).validationAccuracy());
 
         ModelBundle bundle = new ModelBundle(dir.resolve("model"));
-        ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, train.size(), val, mnist.test().head(500), bundle);
+        ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, new TrainingSets(train, val, 0, 0, 0), mnist.test().head(500), bundle);
         ModelCard card = ModelCard.read(bundle.card());
         assertTrue(card.temperature() > 0);
         assertEquals(exported.test().accuracy(), card.metrics().get("testAccuracy"));
@@ -46,5 +51,29 @@ class TrainerTest {
         try (DigitClassifier c = DigitClassifier.load(bundle)) {
             assertEquals(card.temperature(), c.temperature());
         }
+    }
+
+    @Test
+    void fineTunesTheBundledModelWithDigitsReadOffScannedForms(@TempDir Path dir) throws Exception {
+        Mnist mnist = TestData.mnist();
+        List<FormTemplate> templates = new TemplateReader(CheckDigits.standard().names())
+                .readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
+        TrainingConfig cfg = new TrainingConfig(1, 64, 1e-5, 1e-5, 3, 5, 256, AugmentationConfig.none(), dir,
+                TestData.bundledModel().dir(), 6);
+        TrainingSets sets = TrainingSets.of(cfg, mnist.train(), templates);
+        assertTrue(sets.scannedTrain() > 0 && sets.notDigits() > 0 && sets.scannedValidation() > 0, sets.toString());
+        assertEquals(256 + sets.scannedTrain() + sets.notDigits(), sets.train().size());
+        assertEquals(Mnist.VALIDATION_SIZE + sets.scannedValidation(), sets.validation().size());
+
+        Trainer.TrainingOutcome outcome = new Trainer(cfg, TrainingListener.NONE).train(sets.train(), sets.validation());
+        ModelBundle bundle = new ModelBundle(dir.resolve("model"));
+        ModelExporter.Exported exported = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test().head(1000), bundle);
+        assertTrue(exported.test().accuracy() >= 0.99, "a small step from the bundled model keeps its accuracy: "
+                + exported.test().accuracy());
+        ModelCard card = ModelCard.read(bundle.card());
+        Map<?, ?> start = (Map<?, ?>) card.training().get("initialModel");
+        assertEquals(TestData.bundledModel().dir().toString(), start.get("path"));
+        assertEquals(TestData.bundledModel().readCard().createdAt(), start.get("createdAt"));
+        assertEquals(sets.notDigits(), ((Number) card.training().get("notDigits")).intValue());
     }
 }
