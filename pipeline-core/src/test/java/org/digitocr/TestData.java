@@ -29,4 +29,9 @@ public final class TestData {
     public static ModelBundle bundledModel() {
         return new ModelBundle(projectRoot().resolve(ModelBundle.BUNDLED));
     }
+
+    /** The forms pipeline's default model. */
+    public static ModelBundle formsModel() {
+        return new ModelBundle(projectRoot().resolve(ModelBundle.FORMS));
+    }
 }

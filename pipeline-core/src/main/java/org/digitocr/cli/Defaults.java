@@ -17,4 +17,8 @@ final class Defaults {
     static Path bundledModel() {
         return home().resolve(ModelBundle.BUNDLED);
     }
+
+    static Path formsModel() {
+        return home().resolve(ModelBundle.FORMS);
+    }
 }

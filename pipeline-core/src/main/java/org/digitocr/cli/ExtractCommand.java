@@ -57,7 +57,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR",
             description = "Directory for fields.jsonl, rejects.jsonl, summary.json and report/.")
     Path output;
-    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled model).")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled forms model, data/models/forms-cnn).")
     Path model;
     @Mixin
     ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
@@ -66,7 +66,7 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> forms = new TemplateReader(checks.names()).readAll(templates);
-        ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.bundledModel());
+        ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.formsModel());
         ReviewPolicy policy = bundle.readReviewPolicy();
         List<Path> files = InputFiles.expand(inputs);
         Files.createDirectories(output);

@@ -17,8 +17,13 @@ import org.digitocr.provenance.ModelCard;
 public record ModelBundle(Path dir) {
     public static final String NETWORK = "model.zip";
     public static final String HISTORY = "history.csv";
-    /** The model shipped in the repository. */
+    /** The reference model shipped in the repository, trained on MNIST: for single digit images. */
     public static final Path BUNDLED = Path.of("data", "models", "reference-cnn");
+    /**
+     * The model the forms pipeline uses by default: the reference model fine-tuned on digits read back off
+     * scanned forms, and taught that touching pairs and fragments are no single digit.
+     */
+    public static final Path FORMS = Path.of("data", "models", "forms-cnn");
 
     public Path network() {
         return dir.resolve(NETWORK);

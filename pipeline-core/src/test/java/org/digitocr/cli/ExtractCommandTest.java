@@ -29,7 +29,7 @@ class ExtractCommandTest {
         Path samples = root.resolve("data/samples");
         CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
                 "--input", samples.toString(), "--output", out.toString(),
-                "--model", TestData.bundledModel().dir().toString());
+                "--model", TestData.formsModel().dir().toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("pages/s"), r.out());
 

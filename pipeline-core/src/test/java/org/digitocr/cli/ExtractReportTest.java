@@ -42,7 +42,7 @@ class ExtractReportTest {
         Path root = TestData.projectRoot();
         CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
                 "--input", root.resolve("data/samples").toString(), "--output", out.toString(),
-                "--model", TestData.bundledModel().dir().toString());
+                "--model", TestData.formsModel().dir().toString());
         assertEquals(0, r.code(), r.out() + r.err());
         Path html = out.resolve("report").resolve(RunReport.HTML);
         assertTrue(r.out().contains("Report: " + html), r.out());

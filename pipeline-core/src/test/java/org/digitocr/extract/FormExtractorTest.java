@@ -35,7 +35,7 @@ class FormExtractorTest {
     static void setUp() {
         CheckDigits checks = CheckDigits.standard();
         templates = new TemplateReader(checks.names()).readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
-        ModelBundle bundle = TestData.bundledModel();
+        ModelBundle bundle = TestData.formsModel();
         classifier = DigitClassifier.load(bundle);
         extractor = new FormExtractor(templates, classifier, checks,
                 new ExtractionConfig(PageDecoder.DEFAULT_MAX_PIXELS, RegistrationConfig.defaults(), bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET)));

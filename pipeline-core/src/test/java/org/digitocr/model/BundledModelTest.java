@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The bundled models: accuracy, calibrated distributions, cards, thread safety. */
 class BundledModelTest {
     static DigitClassifier classifier;
     static LabelledDigits first2000;
@@ -88,6 +89,23 @@ class BundledModelTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    @Test
+    void theFormsModelSaysWhatItWasFineTunedFromAndStillReadsMnist() {
+        try (DigitClassifier forms = DigitClassifier.load(TestData.formsModel(), 1)) {
+            ModelCard card = forms.card();
+            java.util.Map<?, ?> start = (java.util.Map<?, ?>) card.training().get("initialModel");
+            assertEquals(classifier.card().createdAt(), start.get("createdAt"), "fine-tuned from the bundled reference model");
+            assertTrue(((Number) card.training().get("scannedTrainDigits")).intValue() > 10_000);
+            assertTrue(((Number) card.training().get("notDigits")).intValue() > 1_000);
+            List<DigitPrediction> p = forms.classify(first2000.images());
+            int right = 0;
+            for (int i = 0; i < p.size(); i++) {
+                right += p.get(i).digit() == first2000.labels()[i] ? 1 : 0;
+            }
+            assertTrue(right >= 0.985 * 2000, "accuracy " + right / 2000.0);
         }
     }
 }

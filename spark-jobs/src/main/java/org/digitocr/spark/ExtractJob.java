@@ -41,7 +41,7 @@ public final class ExtractJob implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "PATH", description = "Root of the Parquet output.")
     String output;
     @Option(names = "--model", paramLabel = "PATH",
-            description = "Model directory (default: the bundled model under -Ddigitocr.home or the working directory).")
+            description = "Model directory (default: the bundled forms model, data/models/forms-cnn, under -Ddigitocr.home or the working directory).")
     String model;
     @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: the UTC start time, e.g. 20261124T220000Z).")
     String runId;
@@ -57,7 +57,7 @@ public final class ExtractJob implements Callable<Integer> {
 
     ExtractJobOptions options() {
         String home = System.getProperty("digitocr.home", "");
-        String m = model != null ? model : Path.of(home).resolve(ModelBundle.BUNDLED).toAbsolutePath().toString();
+        String m = model != null ? model : Path.of(home).resolve(ModelBundle.FORMS).toAbsolutePath().toString();
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
         return new ExtractJobOptions(inputs, templates, m, output, id, limits.targetError(), limits.maxPixels(), partitions);

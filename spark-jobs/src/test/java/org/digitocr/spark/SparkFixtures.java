@@ -17,7 +17,7 @@ import org.digitocr.sample.SampleFormGenerator;
 import org.digitocr.sample.ScanDistortion;
 import org.digitocr.validate.CheckDigits;
 
-/** Real inputs for the Spark tests: the project's templates, the bundled model, forms generated from MNIST. */
+/** Real inputs for the Spark tests: the project's templates, the bundled models, forms generated from MNIST. */
 final class SparkFixtures {
     private SparkFixtures() {
     }
@@ -31,7 +31,13 @@ final class SparkFixtures {
         return projectRoot().resolve("conf/templates");
     }
 
+    /** The forms pipeline's default model. */
     static Path model() {
+        return projectRoot().resolve(ModelBundle.FORMS);
+    }
+
+    /** The reference model trained on MNIST. */
+    static Path referenceModel() {
         return projectRoot().resolve(ModelBundle.BUNDLED);
     }
 

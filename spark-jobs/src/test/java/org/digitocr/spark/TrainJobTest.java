@@ -85,9 +85,9 @@ class TrainJobTest {
         writeTable(new Mnist(SparkFixtures.mnistDir()).train().head(1200), table);
         String out = work.resolve("tuned").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(null, List.of(table), SparkFixtures.mnistDir().toString(), out,
-                SparkFixtures.model().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true);
+                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
-        double before = new ModelBundle(SparkFixtures.model()).readCard().metrics().get("testAccuracy");
+        double before = new ModelBundle(SparkFixtures.referenceModel()).readCard().metrics().get("testAccuracy");
         double after = r.exported().test().accuracy();
         System.out.printf("fine-tuning on 1080 table digits: MNIST test %.4f -> %.4f%n", before, after);
         assertEquals(10_000, r.exported().test().examples());
