@@ -68,14 +68,7 @@ public final class DigitFolder {
         if (images.isEmpty()) {
             throw new IllegalArgumentException(root + ": no digit images found in sub-folders 0-9");
         }
-        byte[] pixels = new byte[images.size() * DigitImages.PIXELS];
-        for (int i = 0; i < images.size(); i++) {
-            float[] img = images.get(i);
-            for (int p = 0; p < DigitImages.PIXELS; p++) {
-                pixels[i * DigitImages.PIXELS + p] = (byte) Math.round(img[p] * 255);
-            }
-        }
         int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
-        return new Loaded(new LabelledDigits(new DigitImages(pixels, images.size()), lab), sources, rejected);
+        return new Loaded(new LabelledDigits(DigitImages.fromFloats(images), lab), sources, rejected);
     }
 }

@@ -137,7 +137,6 @@ public final class FormExtractor {
                 List<DigitReading> digits = new ArrayList<>();
                 List<DigitCrop> crops = new ArrayList<>();
                 List<String> notes = new ArrayList<>(s.notes());
-                boolean doubt = s.doubt();
                 for (FieldSegments.Slot slot : s.slots()) {
                     List<List<DigitReading>> readings = new ArrayList<>();
                     for (List<DigitCrop> option : slot.options()) {
@@ -150,12 +149,11 @@ public final class FormExtractor {
                         int preferred = readings.get(0).size();
                         notes.add(n == preferred ? "touching digits cut elsewhere by recognition"
                                 : "read as " + n + " digit(s) instead of " + preferred + " by recognition");
-                        doubt = true;
                     }
                     digits.addAll(readings.get(chosen));
                     crops.addAll(slot.options().get(chosen));
                 }
-                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), doubt, notes, crops, digits));
+                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), s.doubt(), notes, crops, digits));
             }
         }
         return out;

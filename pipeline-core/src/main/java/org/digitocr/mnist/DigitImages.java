@@ -17,6 +17,18 @@ public record DigitImages(byte[] pixels, int count) {
         }
     }
 
+    /** A block of the given 784-float images with values in [0,1] (clamped), e.g. from {@code MnistNormalizer}. */
+    public static DigitImages fromFloats(java.util.List<float[]> images) {
+        byte[] pixels = new byte[images.size() * PIXELS];
+        for (int i = 0; i < images.size(); i++) {
+            float[] img = images.get(i);
+            for (int p = 0; p < PIXELS; p++) {
+                pixels[i * PIXELS + p] = (byte) Math.round(Math.max(0f, Math.min(1f, img[p])) * 255);
+            }
+        }
+        return new DigitImages(pixels, images.size());
+    }
+
     /** Writes image {@code index} scaled to [0,1] into {@code out} at {@code offset}. */
     public void toFloats(int index, float[] out, int offset) {
         int base = index * PIXELS;

@@ -80,17 +80,8 @@ public final class ScannedDigits {
     }
 
     private static LabelledDigits block(List<Labelled> examples) {
-        int n = examples.size();
-        byte[] pixels = new byte[n * DigitImages.PIXELS];
-        int[] labels = new int[n];
-        for (int k = 0; k < n; k++) {
-            Labelled d = examples.get(k);
-            for (int p = 0; p < DigitImages.PIXELS; p++) {
-                pixels[k * DigitImages.PIXELS + p] = (byte) Math.round(Math.max(0f, Math.min(1f, d.pixels[p])) * 255);
-            }
-            labels[k] = d.label;
-        }
-        return new LabelledDigits(new DigitImages(pixels, n), labels);
+        return new LabelledDigits(DigitImages.fromFloats(examples.stream().map(Labelled::pixels).toList()),
+                examples.stream().mapToInt(Labelled::label).toArray());
     }
 
     private static List<Labelled> read(SampleFormGenerator gen, FormRegistrar registrar, PageDecoder decoder,
