@@ -29,6 +29,18 @@ final class Components {
             return pixels.length;
         }
 
+        /** The part made of {@code pixels} (indices into an image {@code width} wide), with their bounding box. */
+        static Part of(int[] pixels, int width) {
+            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+            for (int i : pixels) {
+                x0 = Math.min(x0, i % width);
+                x1 = Math.max(x1, i % width);
+                y0 = Math.min(y0, i / width);
+                y1 = Math.max(y1, i / width);
+            }
+            return new Part(pixels, x0, y0, x1, y1);
+        }
+
         static Part union(List<Part> parts) {
             int n = parts.stream().mapToInt(Part::area).sum();
             int[] px = new int[n];

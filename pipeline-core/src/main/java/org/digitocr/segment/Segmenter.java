@@ -203,18 +203,13 @@ public final class Segmenter {
         }
         int[] px = new int[n];
         int k = 0;
-        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
         for (int i : p.pixels()) {
             int x = i % width;
             if (x >= from && x < to) {
                 px[k++] = i;
-                x0 = Math.min(x0, x);
-                x1 = Math.max(x1, x);
-                y0 = Math.min(y0, i / width);
-                y1 = Math.max(y1, i / width);
             }
         }
-        return new Components.Part(px, x0, y0, x1, y1);
+        return Components.Part.of(px, width);
     }
 
     /** Ink pixels per column of a group. */
@@ -318,15 +313,7 @@ public final class Segmenter {
             if (list.isEmpty()) {
                 continue;
             }
-            int[] arr = list.stream().mapToInt(Integer::intValue).toArray();
-            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
-            for (int i : arr) {
-                x0 = Math.min(x0, i % width);
-                x1 = Math.max(x1, i % width);
-                y0 = Math.min(y0, i / width);
-                y1 = Math.max(y1, i / width);
-            }
-            pieces.add(new Components.Part(arr, x0, y0, x1, y1));
+            pieces.add(Components.Part.of(list.stream().mapToInt(Integer::intValue).toArray(), width));
         }
         return pieces;
     }
