@@ -26,6 +26,14 @@ public final class Batches {
 
     /** One-hot labels {@code [n, 10]}. */
     public static INDArray oneHot(int[] labels) {
+        return Nd4j.create(targets(labels), new long[] {labels.length, ReferenceCnn.CLASSES}, 'c');
+    }
+
+    /**
+     * Training targets, {@code labels.length x 10} row-major: one-hot for a digit, equal probabilities for
+     * {@link LabelledDigits#NOT_A_DIGIT} (outlier exposure: ink that is no digit should leave the model unsure).
+     */
+    public static float[] targets(int[] labels) {
         float[] buf = new float[labels.length * ReferenceCnn.CLASSES];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == LabelledDigits.NOT_A_DIGIT) {
@@ -35,6 +43,6 @@ public final class Batches {
                 buf[i * ReferenceCnn.CLASSES + labels[i]] = 1f;
             }
         }
-        return Nd4j.create(buf, new long[] {labels.length, ReferenceCnn.CLASSES}, 'c');
+        return buf;
     }
 }

@@ -9,22 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 
 /**
  * Logits from a {@link FoldedCnn}. Each call splits its images over up to {@code threadsPerCall} runners, the
  * caller's thread working on the first share; concurrent callers each get their own runners from the pool. While
- * any such engine is open, OpenBLAS runs each sgemm on one thread (splitting images over threads is nearly twice
- * as fast as splitting each small GEMM); the last one closed restores OpenBLAS's thread count.
+ * any such engine is open, OpenBLAS runs each sgemm on one thread ({@link SingleThreadedBlas}).
  */
 final class FoldedLogits implements LogitsEngine {
-    private static final Logger LOG = LoggerFactory.getLogger(FoldedLogits.class);
-    private static int open;
-    private static int blasThreadsBefore;
-
     private final BlockingQueue<FoldedCnnRunner> runners;
     private final List<FoldedCnnRunner> all = new ArrayList<>();
     private final int threadsPerCall;
@@ -33,7 +24,7 @@ final class FoldedLogits implements LogitsEngine {
 
     FoldedLogits(FoldedCnn cnn, int replicas, int threadsPerCall) {
         this.threadsPerCall = threadsPerCall;
-        singleThreadedBlas();
+        SingleThreadedBlas.acquire();
         int count = replicas * threadsPerCall;
         runners = new ArrayBlockingQueue<>(count);
         for (int i = 0; i < count; i++) {
@@ -93,22 +84,6 @@ final class FoldedLogits implements LogitsEngine {
             helpers.shutdownNow();
         }
         all.forEach(FoldedCnnRunner::close);
-        restoreBlas();
-    }
-
-    private static synchronized void singleThreadedBlas() {
-        if (open++ == 0) {
-            blasThreadsBefore = Nd4j.factory().blas().getMaxThreads();
-            if (blasThreadsBefore != 1) {
-                Nd4j.factory().blas().setMaxThreads(1);
-                LOG.debug("OpenBLAS set to 1 thread (was {}) while the folded engine is open", blasThreadsBefore);
-            }
-        }
-    }
-
-    private static synchronized void restoreBlas() {
-        if (--open == 0 && blasThreadsBefore > 1) {
-            Nd4j.factory().blas().setMaxThreads(blasThreadsBefore);
-        }
+        SingleThreadedBlas.release();
     }
 }

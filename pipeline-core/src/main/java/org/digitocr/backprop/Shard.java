@@ -1,0 +1,452 @@
+package org.digitocr.backprop;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * One thread's share of a training step: the forward and backward passes of a slice of the minibatch, with every
+ * buffer allocated once. Work that needs the whole minibatch (BatchNorm statistics and their gradient sums) is
+ * split into phases: each phase leaves per-channel partial sums that {@link BackpropEngine} combines before the
+ * next. GEMMs run in OpenBLAS on native buffers; element-wise work runs on Java arrays, in NHWC layout.
+ */
+final class Shard implements AutoCloseable {
+    private final CnnLayout layout;
+    private final float slope;
+    private final List<FloatPointer> natives = new ArrayList<>();
+    private final FloatPointer[] colP;
+    private final FloatBuffer[] col;
+    private final float[] stage;
+    private final FloatPointer zP;
+    private final FloatBuffer z;
+    private final FloatPointer dzP;
+    private final FloatBuffer dz;
+    private final FloatPointer dwP;
+    private final FloatBuffer dw;
+    private final FloatPointer dcolP;
+    private final FloatBuffer dcol;
+    private final float[] dcolHeap;
+    /** Per block: normalised pre-activations {@code [rows, out]}, kept for the backward pass. */
+    private final float[][] xhat;
+    /** Per block: output after activation, pooling and dropout (the next block's input). */
+    private final float[][] out;
+    /** Per block: gradient of the loss with respect to {@link #out}. */
+    private final float[][] grad;
+    /** Per block: pre-pooling activations in the forward pass, then gradients with respect to them. */
+    private final float[][] pre;
+    private final byte[][] argmax;
+    private final float[][] mask;
+    /** Per block, per channel: partial sums this shard contributes to the minibatch statistics. */
+    final double[][] sum;
+    final double[][] sumSquares;
+    /** This shard's gradient, in the flat parameter layout (BatchNorm gamma and beta left to the engine). */
+    final float[] gradient;
+    private final float[] probs;
+    private final float[] acc;
+    private final SplittableRandom random;
+    private float[] pixels;
+    private float[] targets;
+    private int from;
+    int n;
+    double loss;
+
+    Shard(CnnLayout layout, int capacity, long seed) {
+        this.layout = layout;
+        this.slope = layout.slope();
+        int blocks = layout.blocks().size();
+        colP = new FloatPointer[blocks];
+        col = new FloatBuffer[blocks];
+        xhat = new float[blocks][];
+        out = new float[blocks][];
+        grad = new float[blocks][];
+        pre = new float[blocks][];
+        argmax = new byte[blocks][];
+        mask = new float[blocks][];
+        sum = new double[blocks][];
+        sumSquares = new double[blocks][];
+        long zMax = 0;
+        long dwMax = 0;
+        long colMax = 0;
+        for (int b = 0; b < blocks; b++) {
+            CnnLayout.Block k = layout.blocks().get(b);
+            long rows = (long) capacity * k.rows();
+            colP[b] = keep(new FloatPointer(rows * k.k()));
+            col[b] = colP[b].asBuffer();
+            colMax = Math.max(colMax, rows * k.k());
+            zMax = Math.max(zMax, rows * k.out());
+            dwMax = Math.max(dwMax, (long) k.k() * k.out());
+            int size = (int) (rows * k.out());
+            xhat[b] = new float[size];
+            pre[b] = new float[size];
+            out[b] = new float[capacity * k.outputSize()];
+            grad[b] = new float[capacity * k.outputSize()];
+            argmax[b] = k.pool() ? new byte[out[b].length] : null;
+            mask[b] = k.keep() < 1 ? new float[out[b].length] : null;
+            sum[b] = new double[k.out()];
+            sumSquares[b] = new double[k.out()];
+        }
+        stage = new float[(int) Math.max(colP[0].capacity(), (long) capacity * layout.side() * layout.side())];
+        zP = keep(new FloatPointer(zMax));
+        z = zP.asBuffer();
+        dzP = keep(new FloatPointer(zMax));
+        dz = dzP.asBuffer();
+        dwP = keep(new FloatPointer(dwMax));
+        dw = dwP.asBuffer();
+        dcolP = keep(new FloatPointer(colMax));
+        dcol = dcolP.asBuffer();
+        dcolHeap = new float[(int) colMax];
+        gradient = new float[layout.parameters()];
+        probs = new float[capacity * layout.classes()];
+        acc = new float[2 * layout.blocks().stream().mapToInt(CnnLayout.Block::out).max().orElse(0)];
+        random = new SplittableRandom(seed);
+    }
+
+    private FloatPointer keep(FloatPointer p) {
+        natives.add(p);
+        return p;
+    }
+
+    /** Takes images {@code [from, from + n)} of the minibatch. */
+    void load(float[] pixels, float[] targets, int from, int n) {
+        this.pixels = pixels;
+        this.targets = targets;
+        this.from = from;
+        this.n = n;
+    }
+
+    /**
+     * Forward through block {@code b}'s convolution or dense layer: im2col, GEMM, bias; leaves the pre-activations
+     * in {@link #xhat} and their per-channel sums in {@link #sum} and {@link #sumSquares}.
+     */
+    void linear(int b, FloatPointer weights, float[] params) {
+        CnnLayout.Block k = layout.blocks().get(b);
+        int rows = n * k.rows();
+        fillInput(b, k);
+        gemm(false, false, rows, k.out(), k.k(), colP[b], k.k(), weights, k.out(), zP, k.out());
+        int size = rows * k.out();
+        float[] x = xhat[b];
+        z.get(0, x, 0, size);
+        int o = k.out();
+        int bias = k.bias();
+        for (int i = 0; i < size; i += o) {
+            for (int c = 0; c < o; c++) {
+                x[i + c] += params[bias + c];
+            }
+        }
+        columnSums(x, x, size, o, sum[b], sumSquares[b]);
+    }
+
+    private void fillInput(int b, CnnLayout.Block k) {
+        float[] in = b == 0 ? pixels : out[b - 1];
+        int offset = b == 0 ? from * layout.side() * layout.side() : 0;
+        if (!k.convolution()) {
+            col[b].put(0, in, offset, n * k.in());
+            return;
+        }
+        int side = k.inSide();
+        int o = k.outSide();
+        int channels = k.in();
+        int run = 3 * channels;
+        int kk = k.k();
+        boolean staged = channels == 1;
+        int r = 0;
+        for (int img = 0; img < n; img++) {
+            int base = offset + img * side * side;
+            for (int y = 0; y < o; y++) {
+                for (int x = 0; x < o; x++, r++) {
+                    int dst = r * kk;
+                    for (int ky = 0; ky < 3; ky++) {
+                        int src = (base + (y + ky) * side + x) * channels;
+                        if (staged) {
+                            System.arraycopy(in, src, stage, dst, run);
+                        } else {
+                            col[b].put(dst, in, src, run);
+                        }
+                        dst += run;
+                    }
+                }
+            }
+        }
+        if (staged) {
+            col[b].put(0, stage, 0, r * kk);
+        }
+    }
+
+    /** Normalises with the minibatch statistics, then LeakyReLU, pooling and dropout into the block's output. */
+    void activate(int b, float[] mean, float[] inv, float[] params) {
+        CnnLayout.Block k = layout.blocks().get(b);
+        int o = k.out();
+        int size = n * k.rows() * o;
+        float[] x = xhat[b];
+        float[] a = k.pool() ? pre[b] : out[b];
+        int g = k.gamma();
+        int be = k.beta();
+        for (int i = 0; i < size; i += o) {
+            for (int c = 0; c < o; c++) {
+                float h = (x[i + c] - mean[c]) * inv[c];
+                x[i + c] = h;
+                float y = params[g + c] * h + params[be + c];
+                a[i + c] = Math.max(y, y * slope);
+            }
+        }
+        if (k.pool()) {
+            pool(k, a, out[b], argmax[b]);
+        }
+        if (mask[b] != null) {
+            dropout(out[b], mask[b], n * k.outputSize(), k.keep());
+        }
+    }
+
+    private void pool(CnnLayout.Block k, float[] a, float[] dst, byte[] arg) {
+        int o = k.outSide();
+        int h = o / 2;
+        int ch = k.out();
+        int j = 0;
+        for (int img = 0; img < n; img++) {
+            for (int py = 0; py < h; py++) {
+                for (int px = 0; px < h; px++) {
+                    int p00 = ((img * o + 2 * py) * o + 2 * px) * ch;
+                    int p01 = p00 + ch;
+                    int p10 = p00 + o * ch;
+                    int p11 = p10 + ch;
+                    for (int c = 0; c < ch; c++, j++) {
+                        float best = a[p00 + c];
+                        byte at = 0;
+                        if (a[p01 + c] > best) {
+                            best = a[p01 + c];
+                            at = 1;
+                        }
+                        if (a[p10 + c] > best) {
+                            best = a[p10 + c];
+                            at = 2;
+                        }
+                        if (a[p11 + c] > best) {
+                            best = a[p11 + c];
+                            at = 3;
+                        }
+                        dst[j] = best;
+                        arg[j] = at;
+                    }
+                }
+            }
+        }
+    }
+
+    private void dropout(float[] v, float[] m, int size, float keep) {
+        float scale = 1f / keep;
+        for (int i = 0; i < size; i++) {
+            m[i] = random.nextDouble() < keep ? scale : 0f;
+        }
+        for (int i = 0; i < size; i++) {
+            v[i] *= m[i];
+        }
+    }
+
+    /**
+     * The output layer forward and backward: logits, softmax cross-entropy against the targets (its sum over this
+     * shard in {@link #loss}), the output layer's weight and bias gradients, and the gradient for the last block.
+     */
+    void output(FloatPointer weights, float[] params, int batch) {
+        int b = layout.blocks().size() - 1;
+        CnnLayout.Block k = layout.blocks().get(b);
+        int classes = k.out();
+        fillInput(b, k);
+        gemm(false, false, n, classes, k.k(), colP[b], k.k(), weights, classes, zP, classes);
+        z.get(0, probs, 0, n * classes);
+        double total = 0;
+        float inv = 1f / batch;
+        for (int i = 0; i < n; i++) {
+            int base = i * classes;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                probs[base + c] += params[k.bias() + c];
+                max = Math.max(max, probs[base + c]);
+            }
+            double norm = 0;
+            for (int c = 0; c < classes; c++) {
+                norm += Math.exp(probs[base + c] - max);
+            }
+            double logNorm = Math.log(norm) + max;
+            for (int c = 0; c < classes; c++) {
+                double logP = probs[base + c] - logNorm;
+                float t = targets[(from + i) * classes + c];
+                if (t > 0) {
+                    total -= t * logP;
+                }
+                probs[base + c] = ((float) Math.exp(logP) - t) * inv;
+            }
+        }
+        loss = total;
+        java.util.Arrays.fill(gradient, k.bias(), k.bias() + classes, 0f);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < classes; c++) {
+                gradient[k.bias() + c] += probs[i * classes + c];
+            }
+        }
+        dz.put(0, probs, 0, n * classes);
+        weightAndInputGradients(b, k, n, weights);
+    }
+
+    /**
+     * Backward through block {@code b}'s dropout, pooling and LeakyReLU, from the gradient of its output to the
+     * gradient of its BatchNorm output; leaves the per-channel sums of that gradient, and of it times the
+     * normalised input, in {@link #sum} and {@link #sumSquares}.
+     */
+    void backActivation(int b, float[] params) {
+        CnnLayout.Block k = layout.blocks().get(b);
+        int o = k.out();
+        int outSize = n * k.outputSize();
+        float[] g = grad[b];
+        if (mask[b] != null) {
+            float[] m = mask[b];
+            for (int i = 0; i < outSize; i++) {
+                g[i] *= m[i];
+            }
+        }
+        float[] d = pre[b];
+        int size = n * k.rows() * o;
+        if (k.pool()) {
+            unpool(k, g, d, argmax[b]);
+        } else {
+            System.arraycopy(g, 0, d, 0, size);
+        }
+        float[] x = xhat[b];
+        int ga = k.gamma();
+        int be = k.beta();
+        for (int i = 0; i < size; i += o) {
+            for (int c = 0; c < o; c++) {
+                float y = params[ga + c] * x[i + c] + params[be + c];
+                float dy = y > 0 ? d[i + c] : d[i + c] * slope;
+                d[i + c] = dy;
+            }
+        }
+        columnSums(d, x, size, o, sum[b], sumSquares[b]);
+    }
+
+    /**
+     * Per channel, the sums of {@code d} and of {@code d * x} over the rows of {@code [rows, o]} arrays; float
+     * partial sums of 64 rows at a time (a loop the JIT vectorises) gathered in doubles.
+     */
+    private void columnSums(float[] d, float[] x, int size, int o, double[] s, double[] s2) {
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(s2, 0);
+        java.util.Arrays.fill(acc, 0f);
+        int rows = size / o;
+        for (int r = 0; r < rows; r++) {
+            int i = r * o;
+            for (int c = 0; c < o; c++) {
+                acc[c] += d[i + c];
+                acc[o + c] += d[i + c] * x[i + c];
+            }
+            if ((r & 63) == 63 || r == rows - 1) {
+                for (int c = 0; c < o; c++) {
+                    s[c] += acc[c];
+                    s2[c] += acc[o + c];
+                    acc[c] = 0;
+                    acc[o + c] = 0;
+                }
+            }
+        }
+    }
+
+    private void unpool(CnnLayout.Block k, float[] g, float[] d, byte[] arg) {
+        int o = k.outSide();
+        int h = o / 2;
+        int ch = k.out();
+        java.util.Arrays.fill(d, 0, n * o * o * ch, 0f);
+        int j = 0;
+        for (int img = 0; img < n; img++) {
+            for (int py = 0; py < h; py++) {
+                for (int px = 0; px < h; px++) {
+                    int p00 = ((img * o + 2 * py) * o + 2 * px) * ch;
+                    for (int c = 0; c < ch; c++, j++) {
+                        int at = arg[j];
+                        int pos = p00 + c + ((at & 1) == 1 ? ch : 0) + (at >= 2 ? o * ch : 0);
+                        d[pos] = g[j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward through block {@code b}'s BatchNorm and layer, given the minibatch's per-channel coefficients:
+     * {@code dz = scale * (dy - meanDy - xhat * meanDyXhat)}; then the weight gradient and, unless {@code b} is the
+     * first block, the gradient of the previous block's output.
+     */
+    void backLinear(int b, FloatPointer weights, float[] scale, float[] meanDy, float[] meanDyXhat) {
+        CnnLayout.Block k = layout.blocks().get(b);
+        int o = k.out();
+        int rows = n * k.rows();
+        int size = rows * o;
+        float[] d = pre[b];
+        float[] x = xhat[b];
+        for (int i = 0; i < size; i += o) {
+            for (int c = 0; c < o; c++) {
+                d[i + c] = scale[c] * (d[i + c] - meanDy[c] - x[i + c] * meanDyXhat[c]);
+            }
+        }
+        dz.put(0, d, 0, size);
+        weightAndInputGradients(b, k, rows, weights);
+    }
+
+    /** From {@code dz} (native, {@code [rows, out]}): the weight gradient and the previous block's output gradient. */
+    private void weightAndInputGradients(int b, CnnLayout.Block k, int rows, FloatPointer weights) {
+        gemm(true, false, k.k(), k.out(), rows, colP[b], k.k(), dzP, k.out(), dwP, k.out());
+        dw.get(0, gradient, k.weights(), k.k() * k.out());
+        if (b == 0) {
+            return;
+        }
+        gemm(false, true, rows, k.k(), k.out(), dzP, k.out(), weights, k.out(), dcolP, k.k());
+        float[] g = grad[b - 1];
+        if (!k.convolution()) {
+            dcol.get(0, g, 0, rows * k.k());
+            return;
+        }
+        dcol.get(0, dcolHeap, 0, rows * k.k());
+        col2im(k, g);
+    }
+
+    /** Adds each im2col row's gradient back onto the input pixels it was copied from. */
+    private void col2im(CnnLayout.Block k, float[] g) {
+        int side = k.inSide();
+        int o = k.outSide();
+        int channels = k.in();
+        int run = 3 * channels;
+        int kk = k.k();
+        java.util.Arrays.fill(g, 0, n * side * side * channels, 0f);
+        int r = 0;
+        for (int img = 0; img < n; img++) {
+            int base = img * side * side;
+            for (int y = 0; y < o; y++) {
+                for (int x = 0; x < o; x++, r++) {
+                    int src = r * kk;
+                    for (int ky = 0; ky < 3; ky++) {
+                        int dst = (base + (y + ky) * side + x) * channels;
+                        for (int t = 0; t < run; t++) {
+                            g[dst + t] += dcolHeap[src + t];
+                        }
+                        src += run;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void gemm(boolean transA, boolean transB, int m, int nCols, int kDim, FloatPointer a, int lda,
+                             FloatPointer b, int ldb, FloatPointer c, int ldc) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, nCols, kDim, 1f, a, lda, b, ldb, 0f, c, ldc);
+    }
+
+    @Override
+    public void close() {
+        natives.forEach(FloatPointer::close);
+    }
+}
