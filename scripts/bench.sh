@@ -3,7 +3,8 @@
 #   infer:   inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1 and 2
 #            threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling; prints ours/PyTorch and % of ceiling.
-#   train-speed: training images/s at batch 64, ours (`digit-ocr train`, no augmentation) vs the PyTorch peer.
+#   train-speed: training images/s at batch 64 and 128, ours (`digit-ocr bench --train`, and one real epoch of
+#            `digit-ocr train`) vs the PyTorch peer.
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
 #            11), runs `digit-ocr extract` and scores it: digit, character and field accuracy (boxed and free-form),
 #            accept rate, error among accepted fields.
@@ -58,11 +59,14 @@ case "$what" in
     ;;
   train-speed)
     need_torch
-    "$root/scripts/digit-ocr" train --run-dir "$work/speed" --epochs 1 --batch 64 --train-limit 6400 --no-augment \
+    echo "ours: digit-ocr bench --train (BackpropEngine; Adam, train mode, random inputs in memory, like the peer)"
+    "$root/scripts/digit-ocr" bench --train --batches 64,128 --seconds 30
+    "$root/scripts/digit-ocr" train --run-dir "$work/speed" --epochs 1 --batch 64 --train-limit 12800 --no-augment \
       >/dev/null 2>&1
-    python3 -c "import json,sys; c=json.load(open(sys.argv[1])); print('ours (DL4J, batch 64, 2 threads): %s images/s' % c['training']['trainImagesPerSecond'])" \
+    python3 -c "import json,sys; c=json.load(open(sys.argv[1])); print('ours, a real epoch (digit-ocr train, 12,800 MNIST images, batch 64, no augmentation, JIT warm-up included): %s images/s' % c['training']['trainImagesPerSecond'])" \
       "$work/speed/model/model-card.json"
-    OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_train_bench.py" --threads 2 --batches 64 --seconds 30
+    echo "PyTorch peer:"
+    OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_train_bench.py" --threads 2 --batches 64,128 --seconds 30
     ;;
   accuracy)
     seed="${SEED:-11}"

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.FloatPointer;
@@ -29,6 +30,9 @@ public final class BackpropEngine implements AutoCloseable {
     private final float[] gradient;
     private final ExecutorService helpers;
     private final int maxBatch;
+    private final int threads;
+    /** Most images per shard: a shard's activations then stay small enough to be mostly cache-resident. */
+    static final int SHARD_IMAGES = 32;
     private final float[][] mean;
     private final float[][] inv;
     private boolean closed;
@@ -49,8 +53,9 @@ public final class BackpropEngine implements AutoCloseable {
         this.adam = adam;
         this.maxBatch = maxBatch;
         SingleThreadedBlas.acquire();
-        int count = Math.min(threads, maxBatch);
+        int count = Math.max(Math.min(threads, maxBatch), (maxBatch + SHARD_IMAGES - 1) / SHARD_IMAGES);
         int capacity = (maxBatch + count - 1) / count;
+        this.threads = Math.min(threads, count);
         shards = new Shard[count];
         for (int i = 0; i < count; i++) {
             shards[i] = new Shard(layout, capacity, seed * 1_000_003L + i);
@@ -66,7 +71,7 @@ public final class BackpropEngine implements AutoCloseable {
             inv[b] = new float[k.out()];
         }
         gradient = new float[layout.parameters()];
-        helpers = count == 1 ? null : Executors.newFixedThreadPool(count - 1, task -> {
+        helpers = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, task -> {
             Thread t = new Thread(task, "digit-ocr-backprop");
             t.setDaemon(true);
             return t;
@@ -110,7 +115,7 @@ public final class BackpropEngine implements AutoCloseable {
         }
         for (int b = 0; b < blocks - 1; b++) {
             int block = b;
-            run(active, s -> s.linear(block, weights[block], values));
+            run(active, s -> s.linear(block, weights[block]));
             statistics(active, b, n);
             run(active, s -> s.activate(block, mean[block], inv[block], values));
         }
@@ -170,7 +175,8 @@ public final class BackpropEngine implements AutoCloseable {
             mean[b][c] = (float) mu;
             inv[b][c] = (float) (1 / Math.sqrt(var + k.eps()));
             if (decay < 1) {
-                params.runningMean[b][c] = (float) (decay * params.runningMean[b][c] + (1 - decay) * mu);
+                double withBias = mu + params.values[k.bias() + c];
+                params.runningMean[b][c] = (float) (decay * params.runningMean[b][c] + (1 - decay) * withBias);
                 params.runningVar[b][c] = (float) (decay * params.runningVar[b][c] + (1 - decay) * var);
             }
         }
@@ -195,15 +201,22 @@ public final class BackpropEngine implements AutoCloseable {
         return r;
     }
 
+    /** Runs one phase on every active shard, {@code threads} at a time, the caller's thread taking part. */
     private void run(List<Shard> active, Consumer<Shard> phase) {
-        List<Future<?>> others = new ArrayList<>(active.size());
-        for (int i = 1; i < active.size(); i++) {
-            Shard s = active.get(i);
-            others.add(helpers.submit(() -> phase.accept(s)));
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < active.size(); ) {
+                phase.accept(active.get(i));
+            }
+        };
+        int others = Math.min(threads, active.size()) - 1;
+        List<Future<?>> running = new ArrayList<>(others);
+        for (int i = 0; i < others; i++) {
+            running.add(helpers.submit(worker));
         }
-        phase.accept(active.get(0));
+        worker.run();
         try {
-            for (Future<?> f : others) {
+            for (Future<?> f : running) {
                 f.get();
             }
         } catch (InterruptedException e) {

@@ -29,14 +29,17 @@ final class Shard implements AutoCloseable {
     private final FloatBuffer dw;
     private final FloatPointer dcolP;
     private final FloatBuffer dcol;
-    private final float[] dcolHeap;
+    private final float[] dcolRow;
     /** Per block: normalised pre-activations {@code [rows, out]}, kept for the backward pass. */
     private final float[][] xhat;
     /** Per block: output after activation, pooling and dropout (the next block's input). */
     private final float[][] out;
     /** Per block: gradient of the loss with respect to {@link #out}. */
     private final float[][] grad;
-    /** Per block: pre-pooling activations in the forward pass, then gradients with respect to them. */
+    /**
+     * Per block: pre-pooling activations in the forward pass, then gradients with respect to them; for a block
+     * without pooling, the same array as {@link #grad} (the gradient is transformed in place).
+     */
     private final float[][] pre;
     private final byte[][] argmax;
     private final float[][] mask;
@@ -81,9 +84,9 @@ final class Shard implements AutoCloseable {
             dwMax = Math.max(dwMax, (long) k.k() * k.out());
             int size = (int) (rows * k.out());
             xhat[b] = new float[size];
-            pre[b] = new float[size];
             out[b] = new float[capacity * k.outputSize()];
             grad[b] = new float[capacity * k.outputSize()];
+            pre[b] = k.pool() ? new float[size] : grad[b];
             argmax[b] = k.pool() ? new byte[out[b].length] : null;
             mask[b] = k.keep() < 1 ? new float[out[b].length] : null;
             sum[b] = new double[k.out()];
@@ -98,7 +101,7 @@ final class Shard implements AutoCloseable {
         dw = dwP.asBuffer();
         dcolP = keep(new FloatPointer(colMax));
         dcol = dcolP.asBuffer();
-        dcolHeap = new float[(int) colMax];
+        dcolRow = new float[layout.blocks().stream().mapToInt(CnnLayout.Block::k).max().orElse(0)];
         gradient = new float[layout.parameters()];
         probs = new float[capacity * layout.classes()];
         acc = new float[2 * layout.blocks().stream().mapToInt(CnnLayout.Block::out).max().orElse(0)];
@@ -119,25 +122,18 @@ final class Shard implements AutoCloseable {
     }
 
     /**
-     * Forward through block {@code b}'s convolution or dense layer: im2col, GEMM, bias; leaves the pre-activations
-     * in {@link #xhat} and their per-channel sums in {@link #sum} and {@link #sumSquares}.
+     * Forward through block {@code b}'s convolution or dense layer: im2col and GEMM; leaves the pre-activations
+     * in {@link #xhat} and their per-channel sums in {@link #sum} and {@link #sumSquares}. The layer's bias is left
+     * out: BatchNorm subtracts the minibatch mean right after, so only the running mean sees it.
      */
-    void linear(int b, FloatPointer weights, float[] params) {
+    void linear(int b, FloatPointer weights) {
         CnnLayout.Block k = layout.blocks().get(b);
         int rows = n * k.rows();
         fillInput(b, k);
         gemm(false, false, rows, k.out(), k.k(), colP[b], k.k(), weights, k.out(), zP, k.out());
         int size = rows * k.out();
-        float[] x = xhat[b];
-        z.get(0, x, 0, size);
-        int o = k.out();
-        int bias = k.bias();
-        for (int i = 0; i < size; i += o) {
-            for (int c = 0; c < o; c++) {
-                x[i + c] += params[bias + c];
-            }
-        }
-        columnSums(x, x, size, o, sum[b], sumSquares[b]);
+        z.get(0, xhat[b], 0, size);
+        columnSums(xhat[b], xhat[b], size, k.out(), sum[b], sumSquares[b]);
     }
 
     private void fillInput(int b, CnnLayout.Block k) {
@@ -238,8 +234,9 @@ final class Shard implements AutoCloseable {
 
     private void dropout(float[] v, float[] m, int size, float keep) {
         float scale = 1f / keep;
+        int threshold = (int) Math.round(keep * (1L << 31));
         for (int i = 0; i < size; i++) {
-            m[i] = random.nextDouble() < keep ? scale : 0f;
+            m[i] = (random.nextInt() >>> 1) < threshold ? scale : 0f;
         }
         for (int i = 0; i < size; i++) {
             v[i] *= m[i];
@@ -311,17 +308,16 @@ final class Shard implements AutoCloseable {
         int size = n * k.rows() * o;
         if (k.pool()) {
             unpool(k, g, d, argmax[b]);
-        } else {
-            System.arraycopy(g, 0, d, 0, size);
         }
         float[] x = xhat[b];
         int ga = k.gamma();
         int be = k.beta();
+        float rise = 1 - slope;
         for (int i = 0; i < size; i += o) {
             for (int c = 0; c < o; c++) {
                 float y = params[ga + c] * x[i + c] + params[be + c];
-                float dy = y > 0 ? d[i + c] : d[i + c] * slope;
-                d[i + c] = dy;
+                // the LeakyReLU derivative without a branch (the sign of y is a coin toss): 1 where y > 0, else slope
+                d[i + c] *= slope + rise * (Float.floatToRawIntBits(-y) >>> 31);
             }
         }
         columnSums(d, x, size, o, sum[b], sumSquares[b]);
@@ -407,11 +403,13 @@ final class Shard implements AutoCloseable {
             dcol.get(0, g, 0, rows * k.k());
             return;
         }
-        dcol.get(0, dcolHeap, 0, rows * k.k());
         col2im(k, g);
     }
 
-    /** Adds each im2col row's gradient back onto the input pixels it was copied from. */
+    /**
+     * Adds each im2col row's gradient back onto the input pixels it was copied from, reading the native gradient a
+     * row at a time into a small heap buffer that stays in cache.
+     */
     private void col2im(CnnLayout.Block k, float[] g) {
         int side = k.inSide();
         int o = k.outSide();
@@ -424,11 +422,12 @@ final class Shard implements AutoCloseable {
             int base = img * side * side;
             for (int y = 0; y < o; y++) {
                 for (int x = 0; x < o; x++, r++) {
-                    int src = r * kk;
+                    dcol.get(r * kk, dcolRow, 0, kk);
+                    int src = 0;
                     for (int ky = 0; ky < 3; ky++) {
                         int dst = (base + (y + ky) * side + x) * channels;
                         for (int t = 0; t < run; t++) {
-                            g[dst + t] += dcolHeap[src + t];
+                            g[dst + t] += dcolRow[src + t];
                         }
                         src += run;
                     }

@@ -11,14 +11,18 @@ import org.digitocr.model.ModelBundle;
 import org.digitocr.model.NativeThreads;
 import org.digitocr.perf.InferenceBenchmark;
 import org.digitocr.perf.InferenceBenchmark.Rate;
+import org.digitocr.perf.TrainingBenchmark;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code digit-ocr bench}: inference images/s of the classifier per batch size, and the GEMM ceiling. */
+/**
+ * {@code digit-ocr bench}: inference images/s of the classifier per batch size, and the GEMM ceiling; with
+ * {@code --train}, training images/s of the backprop engine.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure inference throughput (images/s) per batch size and the machine's fp32 GEMM ceiling."
-                + " Threads come from OMP_NUM_THREADS.")
+        description = "Measure inference throughput (images/s) per batch size and the machine's fp32 GEMM ceiling,"
+                + " or with --train the training throughput. Threads come from OMP_NUM_THREADS.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled model).")
     Path model;
@@ -30,11 +34,23 @@ final class BenchCommand implements Callable<Integer> {
     double seconds;
     @Option(names = "--reps", defaultValue = "7", description = "Timed repetitions per batch size (default 7).")
     int reps;
+    @Option(names = "--train", description = "Measure training steps (Adam, BatchNorm and dropout in training mode,"
+            + " random inputs in memory, as the PyTorch peer does) instead of inference.")
+    boolean train;
 
     @Override
     public Integer call() {
         int threads = NativeThreads.current();
         NativeThreads.limit(threads);
+        if (train) {
+            System.out.printf(Locale.ROOT, "training, BackpropEngine, %d threads%n", threads);
+            for (int b : batches) {
+                TrainingBenchmark.Rate r = TrainingBenchmark.measure(b, threads, seconds, 3);
+                System.out.printf(Locale.ROOT, "batch %4d: %8.1f img/s overall (%d steps), median 1-s chunk %8.1f img/s,"
+                        + " %.2f GFLOP/s (3x fwd)%n", b, r.overall(), r.steps(), r.medianChunk(), r.gflops());
+            }
+            return 0;
+        }
         double ceiling = InferenceBenchmark.gemmCeiling(7);
         System.out.printf(Locale.ROOT, "GEMM ceiling fp32 2048^3 (OpenBLAS), %d threads: %.1f GFLOP/s%n", threads, ceiling);
         try (DigitClassifier c = DigitClassifier.load(new ModelBundle(model != null ? model : Defaults.bundledModel()),
