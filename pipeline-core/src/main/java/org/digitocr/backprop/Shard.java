@@ -37,8 +37,8 @@ final class Shard implements AutoCloseable {
     /** Per block: gradient of the loss with respect to {@link #out}. */
     private final float[][] grad;
     /**
-     * Per block: pre-pooling activations in the forward pass, then gradients with respect to them; for a block
-     * without pooling, the same array as {@link #grad} (the gradient is transformed in place).
+     * Per block: the gradient with respect to the BatchNorm output, then to the layer's output; for a block without
+     * pooling, the same array as {@link #grad} (the gradient is transformed in place).
      */
     private final float[][] pre;
     private final byte[][] argmax;
@@ -178,29 +178,39 @@ final class Shard implements AutoCloseable {
         int o = k.out();
         int size = n * k.rows() * o;
         float[] x = xhat[b];
-        float[] a = k.pool() ? pre[b] : out[b];
         int g = k.gamma();
         int be = k.beta();
         for (int i = 0; i < size; i += o) {
             for (int c = 0; c < o; c++) {
-                float h = (x[i + c] - mean[c]) * inv[c];
-                x[i + c] = h;
-                float y = params[g + c] * h + params[be + c];
-                a[i + c] = Math.max(y, y * slope);
+                x[i + c] = (x[i + c] - mean[c]) * inv[c];
             }
         }
         if (k.pool()) {
-            pool(k, a, out[b], argmax[b]);
+            pool(k, x, params, out[b], argmax[b]);
+        } else {
+            float[] a = out[b];
+            for (int i = 0; i < size; i += o) {
+                for (int c = 0; c < o; c++) {
+                    float y = params[g + c] * x[i + c] + params[be + c];
+                    a[i + c] = Math.max(y, y * slope);
+                }
+            }
         }
         if (mask[b] != null) {
             dropout(out[b], mask[b], n * k.outputSize(), k.keep());
         }
     }
 
-    private void pool(CnnLayout.Block k, float[] a, float[] dst, byte[] arg) {
+    /**
+     * BatchNorm scale and shift, LeakyReLU and 2x2 max pooling in one pass over the normalised values; records which
+     * member of each window won (the first of equals), where the gradient goes back.
+     */
+    private void pool(CnnLayout.Block k, float[] x, float[] params, float[] dst, byte[] arg) {
         int o = k.outSide();
         int h = o / 2;
         int ch = k.out();
+        int g = k.gamma();
+        int be = k.beta();
         int j = 0;
         for (int img = 0; img < n; img++) {
             for (int py = 0; py < h; py++) {
@@ -210,21 +220,26 @@ final class Shard implements AutoCloseable {
                     int p10 = p00 + o * ch;
                     int p11 = p10 + ch;
                     for (int c = 0; c < ch; c++, j++) {
-                        float best = a[p00 + c];
+                        float gc = params[g + c];
+                        float bc = params[be + c];
+                        float best = gc * x[p00 + c] + bc;
                         byte at = 0;
-                        if (a[p01 + c] > best) {
-                            best = a[p01 + c];
+                        float v = gc * x[p01 + c] + bc;
+                        if (v > best) {
+                            best = v;
                             at = 1;
                         }
-                        if (a[p10 + c] > best) {
-                            best = a[p10 + c];
+                        v = gc * x[p10 + c] + bc;
+                        if (v > best) {
+                            best = v;
                             at = 2;
                         }
-                        if (a[p11 + c] > best) {
-                            best = a[p11 + c];
+                        v = gc * x[p11 + c] + bc;
+                        if (v > best) {
+                            best = v;
                             at = 3;
                         }
-                        dst[j] = best;
+                        dst[j] = Math.max(best, best * slope);
                         arg[j] = at;
                     }
                 }
@@ -304,12 +319,13 @@ final class Shard implements AutoCloseable {
                 g[i] *= m[i];
             }
         }
-        float[] d = pre[b];
-        int size = n * k.rows() * o;
         if (k.pool()) {
-            unpool(k, g, d, argmax[b]);
+            unpool(k, g, params, b);
+            return;
         }
+        float[] d = pre[b];
         float[] x = xhat[b];
+        int size = n * k.rows() * o;
         int ga = k.gamma();
         int be = k.beta();
         float rise = 1 - slope;
@@ -321,6 +337,50 @@ final class Shard implements AutoCloseable {
             }
         }
         columnSums(d, x, size, o, sum[b], sumSquares[b]);
+    }
+
+    /**
+     * The gradient back through pooling and LeakyReLU of a pooled block: it reaches only each window's winner, so
+     * only those get the LeakyReLU derivative and enter the sums; the other three quarters are zero.
+     */
+    private void unpool(CnnLayout.Block k, float[] g, float[] params, int b) {
+        int o = k.outSide();
+        int h = o / 2;
+        int ch = k.out();
+        float[] d = pre[b];
+        float[] x = xhat[b];
+        byte[] arg = argmax[b];
+        int ga = k.gamma();
+        int be = k.beta();
+        double[] s = sum[b];
+        double[] s2 = sumSquares[b];
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(s2, 0);
+        java.util.Arrays.fill(acc, 0f);
+        java.util.Arrays.fill(d, 0, n * o * o * ch, 0f);
+        int j = 0;
+        for (int img = 0; img < n; img++) {
+            for (int py = 0; py < h; py++) {
+                for (int px = 0; px < h; px++) {
+                    int p00 = ((img * o + 2 * py) * o + 2 * px) * ch;
+                    for (int c = 0; c < ch; c++, j++) {
+                        int at = arg[j];
+                        int pos = p00 + c + ((at & 1) == 1 ? ch : 0) + (at >= 2 ? o * ch : 0);
+                        float y = params[ga + c] * x[pos] + params[be + c];
+                        float dy = y > 0 ? g[j] : g[j] * slope;
+                        d[pos] = dy;
+                        acc[c] += dy;
+                        acc[ch + c] += dy * x[pos];
+                    }
+                }
+            }
+            for (int c = 0; c < ch; c++) {
+                s[c] += acc[c];
+                s2[c] += acc[ch + c];
+                acc[c] = 0;
+                acc[ch + c] = 0;
+            }
+        }
     }
 
     /**
@@ -344,26 +404,6 @@ final class Shard implements AutoCloseable {
                     s2[c] += acc[o + c];
                     acc[c] = 0;
                     acc[o + c] = 0;
-                }
-            }
-        }
-    }
-
-    private void unpool(CnnLayout.Block k, float[] g, float[] d, byte[] arg) {
-        int o = k.outSide();
-        int h = o / 2;
-        int ch = k.out();
-        java.util.Arrays.fill(d, 0, n * o * o * ch, 0f);
-        int j = 0;
-        for (int img = 0; img < n; img++) {
-            for (int py = 0; py < h; py++) {
-                for (int px = 0; px < h; px++) {
-                    int p00 = ((img * o + 2 * py) * o + 2 * px) * ch;
-                    for (int c = 0; c < ch; c++, j++) {
-                        int at = arg[j];
-                        int pos = p00 + c + ((at & 1) == 1 ? ch : 0) + (at >= 2 ? o * ch : 0);
-                        d[pos] = g[j];
-                    }
                 }
             }
         }
