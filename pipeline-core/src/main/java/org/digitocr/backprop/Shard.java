@@ -50,6 +50,8 @@ final class Shard implements AutoCloseable {
     final float[] gradient;
     private final float[] probs;
     private final float[] acc;
+    /** Floats copied between native and heap memory at a time, small enough to be worked on while in cache. */
+    private static final int CHUNK = 2048;
     private final SplittableRandom random;
     private float[] pixels;
     private float[] targets;
@@ -132,8 +134,24 @@ final class Shard implements AutoCloseable {
         fillInput(b, k);
         gemm(false, false, rows, k.out(), k.k(), colP[b], k.k(), weights, k.out(), zP, k.out());
         int size = rows * k.out();
-        z.get(0, xhat[b], 0, size);
-        columnSums(xhat[b], xhat[b], size, k.out(), sum[b], sumSquares[b]);
+        int o = k.out();
+        float[] x = xhat[b];
+        double[] s = sum[b];
+        double[] s2 = sumSquares[b];
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(s2, 0);
+        int chunk = o * Math.max(1, CHUNK / o);
+        for (int from = 0; from < size; from += chunk) {
+            int to = Math.min(size, from + chunk);
+            z.get(from, x, from, to - from);
+            for (int i = from; i < to; i += o) {
+                for (int c = 0; c < o; c++) {
+                    acc[c] += x[i + c];
+                    acc[o + c] += x[i + c] * x[i + c];
+                }
+            }
+            flush(o, s, s2);
+        }
     }
 
     private void fillInput(int b, CnnLayout.Block k) {
@@ -329,14 +347,25 @@ final class Shard implements AutoCloseable {
         int ga = k.gamma();
         int be = k.beta();
         float rise = 1 - slope;
-        for (int i = 0; i < size; i += o) {
+        double[] s = sum[b];
+        double[] s2 = sumSquares[b];
+        java.util.Arrays.fill(s, 0);
+        java.util.Arrays.fill(s2, 0);
+        int rows = size / o;
+        for (int r = 0; r < rows; r++) {
+            int i = r * o;
             for (int c = 0; c < o; c++) {
                 float y = params[ga + c] * x[i + c] + params[be + c];
                 // the LeakyReLU derivative without a branch (the sign of y is a coin toss): 1 where y > 0, else slope
-                d[i + c] *= slope + rise * (Float.floatToRawIntBits(-y) >>> 31);
+                float dy = d[i + c] * (slope + rise * (Float.floatToRawIntBits(-y) >>> 31));
+                d[i + c] = dy;
+                acc[c] += dy;
+                acc[o + c] += dy * x[i + c];
+            }
+            if ((r & 63) == 63 || r == rows - 1) {
+                flush(o, s, s2);
             }
         }
-        columnSums(d, x, size, o, sum[b], sumSquares[b]);
     }
 
     /**
@@ -399,13 +428,18 @@ final class Shard implements AutoCloseable {
                 acc[o + c] += d[i + c] * x[i + c];
             }
             if ((r & 63) == 63 || r == rows - 1) {
-                for (int c = 0; c < o; c++) {
-                    s[c] += acc[c];
-                    s2[c] += acc[o + c];
-                    acc[c] = 0;
-                    acc[o + c] = 0;
-                }
+                flush(o, s, s2);
             }
+        }
+    }
+
+    /** Adds the float partial sums in {@link #acc} to the double totals and clears them. */
+    private void flush(int o, double[] s, double[] s2) {
+        for (int c = 0; c < o; c++) {
+            s[c] += acc[c];
+            s2[c] += acc[o + c];
+            acc[c] = 0;
+            acc[o + c] = 0;
         }
     }
 
@@ -421,12 +455,16 @@ final class Shard implements AutoCloseable {
         int size = rows * o;
         float[] d = pre[b];
         float[] x = xhat[b];
-        for (int i = 0; i < size; i += o) {
-            for (int c = 0; c < o; c++) {
-                d[i + c] = scale[c] * (d[i + c] - meanDy[c] - x[i + c] * meanDyXhat[c]);
+        int chunk = o * Math.max(1, CHUNK / o);
+        for (int from = 0; from < size; from += chunk) {
+            int to = Math.min(size, from + chunk);
+            for (int i = from; i < to; i += o) {
+                for (int c = 0; c < o; c++) {
+                    d[i + c] = scale[c] * (d[i + c] - meanDy[c] - x[i + c] * meanDyXhat[c]);
+                }
             }
+            dz.put(from, d, from, to - from);
         }
-        dz.put(0, d, 0, size);
         weightAndInputGradients(b, k, rows, weights);
     }
 
