@@ -403,33 +403,7 @@ final class Shard implements AutoCloseable {
                     }
                 }
             }
-            for (int c = 0; c < ch; c++) {
-                s[c] += acc[c];
-                s2[c] += acc[ch + c];
-                acc[c] = 0;
-                acc[ch + c] = 0;
-            }
-        }
-    }
-
-    /**
-     * Per channel, the sums of {@code d} and of {@code d * x} over the rows of {@code [rows, o]} arrays; float
-     * partial sums of 64 rows at a time (a loop the JIT vectorises) gathered in doubles.
-     */
-    private void columnSums(float[] d, float[] x, int size, int o, double[] s, double[] s2) {
-        java.util.Arrays.fill(s, 0);
-        java.util.Arrays.fill(s2, 0);
-        java.util.Arrays.fill(acc, 0f);
-        int rows = size / o;
-        for (int r = 0; r < rows; r++) {
-            int i = r * o;
-            for (int c = 0; c < o; c++) {
-                acc[c] += d[i + c];
-                acc[o + c] += d[i + c] * x[i + c];
-            }
-            if ((r & 63) == 63 || r == rows - 1) {
-                flush(o, s, s2);
-            }
+            flush(ch, s, s2);
         }
     }
 

@@ -62,7 +62,7 @@ public final class ModelExporter {
         training.put("maxEpochs", cfg.maxEpochs());
         training.put("batchSize", cfg.batchSize());
         training.put("optimizer", "Adam");
-        training.put("engine", Trainer.ENGINE);
+        training.put("engine", TrainingSteps.engineName());
         training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
         training.put("earlyStoppingPatience", cfg.patience());
         training.put("trainExamples", sets.train().size());

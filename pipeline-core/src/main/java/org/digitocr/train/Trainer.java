@@ -12,34 +12,25 @@ import java.util.concurrent.Future;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.digitocr.backprop.Adam;
-import org.digitocr.backprop.BackpropEngine;
-import org.digitocr.backprop.CnnLayout;
-import org.digitocr.backprop.CnnParameters;
-import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
-import org.digitocr.model.Batches;
 import org.digitocr.model.ModelBundle;
-import org.digitocr.model.NativeThreads;
 import org.digitocr.model.ReferenceCnn;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Trains the reference CNN with Adam, a per-epoch cosine learning-rate schedule, on-the-fly augmentation and
- * early stopping on validation loss. The steps run on {@link BackpropEngine} (DL4J's arithmetic, several times
- * faster than {@code MultiLayerNetwork.fit}); the network lives on as a DL4J network between epochs. After every
- * epoch it writes a checkpoint (network and Adam state) and the history, so an interrupted run resumes where it
- * stopped; the best epoch is kept separately.
+ * early stopping on validation loss. On the CPU the steps run on {@link org.digitocr.backprop.BackpropEngine}
+ * (DL4J's arithmetic, several times faster than {@code MultiLayerNetwork.fit}; see {@link TrainingSteps}); the
+ * network stays a DL4J network between epochs. After every epoch it writes a checkpoint (network and optimiser
+ * state) and the history, so an interrupted run resumes where it stopped; the best epoch is kept separately.
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     static final String CHECKPOINT = "checkpoint.zip";
     static final String BEST = "best.zip";
     static final String HISTORY = "history.csv";
-    static final String ADAM = "adam-state.bin";
-    /** How the steps are computed, for model cards. */
-    public static final String ENGINE = "digit-ocr BackpropEngine (im2col + OpenBLAS sgemm, NHWC, whole-minibatch BatchNorm)";
     private static final int TRAIN_ACCURACY_SAMPLE = 3_000;
 
     private final TrainingConfig cfg;
@@ -72,7 +63,7 @@ public final class Trainer {
         Path checkpoint = cfg.runDir().resolve(CHECKPOINT);
         boolean resumed = Files.exists(checkpoint) && Files.exists(history(cfg.runDir()));
         if (resumed) {
-            net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), false);
+            net = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), !Nd4j.getEnvironment().isCPU());
             state = TrainingState.readHistory(history(cfg.runDir()));
             LOG.info("Resuming {} after epoch {} (best epoch {})", cfg.runDir(), state.epochsDone(), state.bestEpoch());
         } else {
@@ -88,25 +79,20 @@ public final class Trainer {
                     cfg.initModel() == null ? "" : ", fine-tuning " + cfg.initModel(), net.numParams(), train.size(),
                     validation.size());
         }
-        CnnLayout layout = CnnLayout.of(net, DigitImages.SIDE);
-        CnnParameters params = CnnParameters.of(net, layout);
-        Path adamFile = cfg.runDir().resolve(ADAM);
-        Adam adam = resumed && Files.exists(adamFile) ? Adam.load(adamFile, layout.parameters()) : new Adam(layout.parameters());
         LabelledDigits trainSample = train.head(TRAIN_ACCURACY_SAMPLE);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "augment-prefetch");
             t.setDaemon(true);
             return t;
         });
-        int threads = NativeThreads.current();
-        try (BackpropEngine engine = new BackpropEngine(params, adam, cfg.batchSize(), threads, cfg.seed() + state.epochsDone())) {
+        try (TrainingSteps steps = TrainingSteps.open(net, cfg, resumed, cfg.seed() + state.epochsDone())) {
             while (state.epochsDone() < cfg.maxEpochs() && !patienceExhausted(state)) {
                 int epoch = state.epochsDone();
                 double lr = cfg.learningRate(epoch);
                 long t0 = System.nanoTime();
-                double trainLoss = runEpoch(engine, train, epoch, lr, prefetch);
+                double trainLoss = runEpoch(steps, train, epoch, lr, prefetch);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                params.writeTo(net);
+                steps.sync();
                 net.incrementEpochCount();
                 Score trainScore = Score.of(net, trainSample);
                 Score valScore = Score.of(net, validation);
@@ -114,7 +100,7 @@ public final class Trainer {
                         valScore.loss(), valScore.accuracy(), seconds, train.size() / seconds);
                 boolean improved = valScore.loss() < state.bestValidationLoss();
                 state = state.plus(stats);
-                save(net, adam, state, improved);
+                save(net, steps, state, improved);
                 LOG.info("epoch {}: lr {} train loss {} acc {} | val loss {} acc {} | {} s ({} img/s){}",
                         stats.epoch(), String.format("%.2e", lr), fmt(trainLoss), fmt(trainScore.accuracy()),
                         fmt(valScore.loss()), fmt(valScore.accuracy()), Math.round(seconds),
@@ -136,7 +122,7 @@ public final class Trainer {
         return stop;
     }
 
-    private double runEpoch(BackpropEngine engine, LabelledDigits train, int epoch, double lr, ExecutorService prefetch) {
+    private double runEpoch(TrainingSteps steps, LabelledDigits train, int epoch, double lr, ExecutorService prefetch) {
         SplittableRandom rnd = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
         int[] order = AugmentedBatches.shuffled(train.size(), rnd);
         int batches = (train.size() + cfg.batchSize() - 1) / cfg.batchSize();
@@ -150,26 +136,26 @@ public final class Trainer {
                 SplittableRandom r = rnd.split();
                 next = prefetch.submit(() -> this.batches.make(train, order, from, cfg.batchSize(), r));
             }
-            double loss = engine.step(current.pixels(), Batches.targets(current.labels()), current.size(), lr);
+            double loss = steps.step(current.pixels(), current.labels(), current.size(), lr);
             lossSum += loss;
             listener.onBatch(epoch + 1, b + 1, batches, loss);
         }
         return lossSum / batches;
     }
 
-    private void save(MultiLayerNetwork net, Adam adam, TrainingState state, boolean improved) throws IOException {
+    private void save(MultiLayerNetwork net, TrainingSteps steps, TrainingState state, boolean improved) throws IOException {
         Path dir = cfg.runDir();
         if (improved) {
-            atomicWrite(net, dir.resolve(BEST));
+            atomicWrite(net, dir.resolve(BEST), false);
         }
-        atomicWrite(net, dir.resolve(CHECKPOINT));
-        adam.save(dir.resolve(ADAM));
+        atomicWrite(net, dir.resolve(CHECKPOINT), steps.updaterInNetwork());
+        steps.saveState(dir);
         state.writeHistory(history(dir));
     }
 
-    private static void atomicWrite(MultiLayerNetwork net, Path target) throws IOException {
+    private static void atomicWrite(MultiLayerNetwork net, Path target, boolean withUpdater) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        ModelSerializer.writeModel(net, tmp.toFile(), false);
+        ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

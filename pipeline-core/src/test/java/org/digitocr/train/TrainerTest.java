@@ -32,6 +32,7 @@ class TrainerTest {
         Trainer.TrainingOutcome first = new Trainer(one, TrainingListener.NONE).train(train, val);
         assertEquals(1, first.state().epochsDone());
         assertTrue(Files.exists(dir.resolve(Trainer.CHECKPOINT)));
+        assertTrue(Files.exists(dir.resolve(BackpropSteps.ADAM)), "Adam state saved beside the checkpoint");
         assertTrue(Files.exists(Trainer.bestModel(dir)));
 
         TrainingConfig two = new TrainingConfig(2, 64, 2e-3, 1e-4, 3, 7, 1024, AugmentationConfig.defaults(), dir);
