@@ -6,14 +6,16 @@
 #   train-speed: training images/s at batch 64 and 128, ours (`digit-ocr bench --train`, and one real epoch of
 #            `digit-ocr train`) vs the PyTorch peer.
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
-#            11), runs `digit-ocr extract` and scores it: digit, character and field accuracy (boxed and free-form),
+#            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
+#            field accuracy (boxed and free-form),
 #            accept rate, error among accepted fields.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
 #   train [EPOCHS]: full-MNIST training, single machine (`digit-ocr train`, batch 128) versus Spark parameter
 #            averaging on local[2] (`scripts/train-job`, 2 workers x batch 64, averaging every 5): seconds per
-#            epoch and MNIST test accuracy after the same epochs. Needs MNIST_DIR. About 12 min per epoch each.
+#            epoch and MNIST test accuracy after the same epochs. Needs MNIST_DIR. About 1-2 min per epoch on one
+#            machine (augmentation on), about 7 min on Spark.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 what="${1:-extract}"
@@ -73,7 +75,7 @@ case "$what" in
     "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" >/dev/null
     echo "$forms generated pages (seed $seed, MNIST test digits):"
     "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
-      | grep -E "done in|Time by stage"
+      ${MODEL:+--model "$MODEL"} | grep -E "done in|Time by stage"
     python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$root/conf/templates" <<'PY'
 import glob, json, os, sys
 truth = {}
