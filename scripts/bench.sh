@@ -7,8 +7,7 @@
 #            `digit-ocr train`) vs the PyTorch peer.
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
 #            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
-#            field accuracy (boxed and free-form),
-#            accept rate, error among accepted fields.
+#            field accuracy (boxed and free-form), accept rate, error among accepted fields.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
