@@ -93,19 +93,19 @@ class BundledModelTest {
     }
 
     @Test
-    void theFormsModelSaysWhatItWasFineTunedFromAndStillReadsMnist() {
+    void theFormsModelSaysWhatItWasTrainedOnAndReadsMnist() {
         try (DigitClassifier forms = DigitClassifier.load(TestData.formsModel(), 1)) {
             ModelCard card = forms.card();
-            java.util.Map<?, ?> start = (java.util.Map<?, ?>) card.training().get("initialModel");
-            assertEquals(classifier.card().createdAt(), start.get("createdAt"), "fine-tuned from the bundled reference model");
+            assertTrue(((Number) card.training().get("scannedForms")).intValue() > 0);
             assertTrue(((Number) card.training().get("scannedTrainDigits")).intValue() > 10_000);
             assertTrue(((Number) card.training().get("notDigits")).intValue() > 1_000);
+            assertTrue(card.metrics().get("testAccuracy") > 0.99);
             List<DigitPrediction> p = forms.classify(first2000.images());
             int right = 0;
             for (int i = 0; i < p.size(); i++) {
                 right += p.get(i).digit() == first2000.labels()[i] ? 1 : 0;
             }
-            assertTrue(right >= 0.985 * 2000, "accuracy " + right / 2000.0);
+            assertTrue(right >= 0.99 * 2000, "accuracy " + right / 2000.0);
         }
     }
 }
