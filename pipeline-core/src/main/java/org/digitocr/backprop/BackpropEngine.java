@@ -35,6 +35,10 @@ public final class BackpropEngine implements AutoCloseable {
     static final int SHARD_IMAGES = 32;
     private final float[][] mean;
     private final float[][] inv;
+    /** Per block: the shards' partial sums added up, per channel. */
+    private final double[][][] totals;
+    /** Per block: the BatchNorm backward coefficients and the gamma and beta gradients, per channel. */
+    private final float[][][] coefficients;
     private boolean closed;
 
     /**
@@ -64,11 +68,15 @@ public final class BackpropEngine implements AutoCloseable {
         weights = new FloatPointer[blocks];
         mean = new float[blocks][];
         inv = new float[blocks][];
+        totals = new double[blocks][][];
+        coefficients = new float[blocks][][];
         for (int b = 0; b < blocks; b++) {
             CnnLayout.Block k = layout.blocks().get(b);
             weights[b] = new FloatPointer((long) k.k() * k.out());
             mean[b] = new float[k.out()];
             inv[b] = new float[k.out()];
+            totals[b] = new double[2][k.out()];
+            coefficients[b] = new float[5][k.out()];
         }
         gradient = new float[layout.parameters()];
         helpers = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, task -> {
@@ -127,8 +135,9 @@ public final class BackpropEngine implements AutoCloseable {
         for (int b = blocks - 2; b >= 0; b--) {
             int block = b;
             run(active, s -> s.backActivation(block, values));
-            float[][] coefficients = batchNormGradient(active, b, n);
-            run(active, s -> s.backLinear(block, weights[block], coefficients[0], coefficients[1], coefficients[2]));
+            batchNormGradient(active, b, n);
+            float[][] co = coefficients[b];
+            run(active, s -> s.backLinear(block, weights[block], co[0], co[1], co[2]));
         }
         java.util.Arrays.fill(gradient, 0f);
         for (Shard s : active) {
@@ -139,16 +148,8 @@ public final class BackpropEngine implements AutoCloseable {
         }
         for (int b = 0; b < blocks - 1; b++) {
             CnnLayout.Block k = layout.blocks().get(b);
-            for (int c = 0; c < k.out(); c++) {
-                double dy = 0;
-                double dyx = 0;
-                for (Shard s : active) {
-                    dy += s.sum[b][c];
-                    dyx += s.sumSquares[b][c];
-                }
-                gradient[k.beta() + c] = (float) dy;
-                gradient[k.gamma() + c] = (float) dyx;
-            }
+            System.arraycopy(coefficients[b][3], 0, gradient, k.gamma(), k.out());
+            System.arraycopy(coefficients[b][4], 0, gradient, k.beta(), k.out());
         }
         return loss / n;
     }
@@ -163,15 +164,10 @@ public final class BackpropEngine implements AutoCloseable {
         CnnLayout.Block k = layout.blocks().get(b);
         double count = (double) n * k.rows();
         double decay = k.decay();
+        double[][] totals = totals(active, b);
         for (int c = 0; c < k.out(); c++) {
-            double s = 0;
-            double s2 = 0;
-            for (Shard sh : active) {
-                s += sh.sum[b][c];
-                s2 += sh.sumSquares[b][c];
-            }
-            double mu = s / count;
-            double var = Math.max(0, s2 / count - mu * mu);
+            double mu = totals[0][c] / count;
+            double var = Math.max(0, totals[1][c] / count - mu * mu);
             mean[b][c] = (float) mu;
             inv[b][c] = (float) (1 / Math.sqrt(var + k.eps()));
             if (decay < 1) {
@@ -182,23 +178,36 @@ public final class BackpropEngine implements AutoCloseable {
         }
     }
 
-    /** Per channel of block {@code b}: gamma times inverse deviation, mean gradient, mean gradient times xhat. */
-    private float[][] batchNormGradient(List<Shard> active, int b, int n) {
+    /**
+     * Per channel of block {@code b}, into {@link #coefficients}: gamma times inverse deviation, mean gradient, mean
+     * gradient times xhat (for the shards' backward pass), and the gamma and beta gradients.
+     */
+    private void batchNormGradient(List<Shard> active, int b, int n) {
         CnnLayout.Block k = layout.blocks().get(b);
         double count = (double) n * k.rows();
-        float[][] r = new float[3][k.out()];
+        double[][] totals = totals(active, b);
+        float[][] r = coefficients[b];
         for (int c = 0; c < k.out(); c++) {
-            double dy = 0;
-            double dyx = 0;
-            for (Shard s : active) {
-                dy += s.sum[b][c];
-                dyx += s.sumSquares[b][c];
-            }
             r[0][c] = params.values[k.gamma() + c] * inv[b][c];
-            r[1][c] = (float) (dy / count);
-            r[2][c] = (float) (dyx / count);
+            r[1][c] = (float) (totals[0][c] / count);
+            r[2][c] = (float) (totals[1][c] / count);
+            r[3][c] = (float) totals[1][c];
+            r[4][c] = (float) totals[0][c];
         }
-        return r;
+    }
+
+    /** The shards' per-channel partial sums of block {@code b}, added up. */
+    private double[][] totals(List<Shard> active, int b) {
+        double[][] t = this.totals[b];
+        java.util.Arrays.fill(t[0], 0);
+        java.util.Arrays.fill(t[1], 0);
+        for (Shard sh : active) {
+            for (int c = 0; c < t[0].length; c++) {
+                t[0][c] += sh.sum[b][c];
+                t[1][c] += sh.sumSquares[b][c];
+            }
+        }
+        return t;
     }
 
     /** Runs one phase on every active shard, {@code threads} at a time, the caller's thread taking part. */
