@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.digitocr.model.CnnLayout;
+import org.digitocr.model.CnnParameters;
 import org.digitocr.model.SingleThreadedBlas;
 
 /**
@@ -100,7 +102,7 @@ public final class BackpropEngine implements AutoCloseable {
      */
     public double step(float[] pixels, float[] targets, int n, double lr) {
         double loss = gradient(pixels, targets, n);
-        adam.update(params.values, gradient, lr);
+        adam.update(params.values(), gradient, lr);
         return loss;
     }
 
@@ -109,7 +111,7 @@ public final class BackpropEngine implements AutoCloseable {
         if (n < 1 || n > maxBatch) {
             throw new IllegalArgumentException("minibatch of " + n + " images, engine made for 1.." + maxBatch);
         }
-        float[] values = params.values;
+        float[] values = params.values();
         int blocks = layout.blocks().size();
         for (int b = 0; b < blocks; b++) {
             CnnLayout.Block k = layout.blocks().get(b);
@@ -171,9 +173,9 @@ public final class BackpropEngine implements AutoCloseable {
             mean[b][c] = (float) mu;
             inv[b][c] = (float) (1 / Math.sqrt(var + k.eps()));
             if (decay < 1) {
-                double withBias = mu + params.values[k.bias() + c];
-                params.runningMean[b][c] = (float) (decay * params.runningMean[b][c] + (1 - decay) * withBias);
-                params.runningVar[b][c] = (float) (decay * params.runningVar[b][c] + (1 - decay) * var);
+                double withBias = mu + params.values()[k.bias() + c];
+                params.runningMean(b)[c] = (float) (decay * params.runningMean(b)[c] + (1 - decay) * withBias);
+                params.runningVar(b)[c] = (float) (decay * params.runningVar(b)[c] + (1 - decay) * var);
             }
         }
     }
@@ -188,7 +190,7 @@ public final class BackpropEngine implements AutoCloseable {
         double[][] totals = totals(active, b);
         float[][] r = coefficients[b];
         for (int c = 0; c < k.out(); c++) {
-            r[0][c] = params.values[k.gamma() + c] * inv[b][c];
+            r[0][c] = params.values()[k.gamma() + c] * inv[b][c];
             r[1][c] = (float) (totals[0][c] / count);
             r[2][c] = (float) (totals[1][c] / count);
             r[3][c] = (float) totals[1][c];

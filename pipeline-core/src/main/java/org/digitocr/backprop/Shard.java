@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.digitocr.model.CnnLayout;
 
 /**
  * One thread's share of a training step: the forward and backward passes of a slice of the minibatch, with every

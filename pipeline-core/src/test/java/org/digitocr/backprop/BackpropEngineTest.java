@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.TestData;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.model.Batches;
+import org.digitocr.model.CnnLayout;
+import org.digitocr.model.CnnParameters;
 import org.digitocr.model.ReferenceCnn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class BackpropEngineTest {
         assertEquals(net.score(), loss, 1e-4 * Math.abs(loss), "loss");
         MultiLayerNetwork holder = withoutDropout(7);
         holder.setParams(net.gradient().gradient().dup());
-        float[] theirs = CnnParameters.of(holder, layout).values;
+        float[] theirs = CnnParameters.of(holder, layout).values();
         for (int i = 0; i < ours.length; i++) {
             ours[i] *= BATCH; // DL4J's gradient is the minibatch sum; its updater divides by the minibatch size
         }
@@ -108,15 +110,15 @@ class BackpropEngineTest {
             for (int i = k.weights(); i < k.bias() + k.out() + (k.batchNorm() ? 2 * k.out() : 0); i++) {
                 boolean cancelledBias = k.batchNorm() && i >= k.bias() && i < k.gamma();
                 if (!cancelledBias) {
-                    worst = Math.max(worst, Math.abs(p.values[i] - theirs.values[i]));
+                    worst = Math.max(worst, Math.abs(p.values()[i] - theirs.values()[i]));
                 }
             }
         }
         assertTrue(worst < 1e-4, "largest parameter difference after 3 Adam steps " + worst);
         for (int b = 0; b < layout.blocks().size() - 1; b++) {
             for (int c = 0; c < layout.blocks().get(b).out(); c++) {
-                assertEquals(theirs.runningMean[b][c], p.runningMean[b][c], 2e-3, "running mean of block " + b);
-                assertEquals(theirs.runningVar[b][c], p.runningVar[b][c], 2e-3 * theirs.runningVar[b][c], "running variance of block " + b);
+                assertEquals(theirs.runningMean(b)[c], p.runningMean(b)[c], 2e-3, "running mean of block " + b);
+                assertEquals(theirs.runningVar(b)[c], p.runningVar(b)[c], 2e-3 * theirs.runningVar(b)[c], "running variance of block " + b);
             }
         }
     }

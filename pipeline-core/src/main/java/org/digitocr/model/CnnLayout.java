@@ -1,4 +1,4 @@
-package org.digitocr.backprop;
+package org.digitocr.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +19,12 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 
 /**
- * The shape of a network {@link BackpropEngine} can train, read from a DL4J {@link MultiLayerNetwork}: blocks of
- * 3x3 valid convolution or dense layer, each followed by BatchNorm and LeakyReLU, then optionally 2x2 max pooling
- * and dropout; and a softmax output layer. Also where each block's tensors sit in one flat parameter array.
+ * The shape of a network the product's own engines run ({@link FoldedCnn} for inference, the backprop engine for
+ * training), read from a DL4J {@link MultiLayerNetwork}: blocks of 3x3 valid convolution or dense layer, each
+ * followed by BatchNorm and LeakyReLU, then optionally 2x2 max pooling and dropout; and a softmax output layer
+ * (trained with softmax cross-entropy; an identity output, as {@link DigitClassifier} sets to read logits, is the
+ * same network).
+ * Also where each block's tensors sit in one flat parameter array.
  *
  * @param blocks blocks in order, the output layer last
  * @param slope  the LeakyReLU slope shared by all blocks
@@ -83,7 +86,7 @@ public record CnnLayout(List<Block> blocks, float slope, int side) {
             return batchNorm ? beta() + out : bias() + out;
         }
 
-        boolean convolution() {
+        public boolean convolution() {
             return kernel == 3;
         }
     }
@@ -121,10 +124,12 @@ public record CnnLayout(List<Block> blocks, float slope, int side) {
         while (i < layers.length) {
             var conf = layers[i].conf().getLayer();
             if (conf instanceof OutputLayer o) {
-                require(o.getActivationFn() instanceof ActivationSoftmax && i == layers.length - 1, "a softmax output layer last");
+                require((o.getActivationFn() instanceof ActivationSoftmax || o.getActivationFn() instanceof ActivationIdentity)
+                        && i == layers.length - 1, "a softmax output layer last (or identity: its logits)");
                 int in = (int) o.getNIn();
                 require(in == channels * at * at, "flattened size");
                 blocks.add(new Block(1, in, (int) o.getNOut(), 1, false, 1f, false, 1, 0, offset));
+                require(slope >= 0 && slope < 1, "a LeakyReLU slope in [0, 1)");
                 return new CnnLayout(blocks, (float) slope, side);
             }
             boolean conv = conf instanceof ConvolutionLayer && !(conf instanceof SubsamplingLayer);
@@ -132,6 +137,7 @@ public record CnnLayout(List<Block> blocks, float slope, int side) {
             int in;
             int out;
             if (conv) {
+                require(blocks.stream().allMatch(Block::convolution), "convolutions before dense layers");
                 ConvolutionLayer c = (ConvolutionLayer) conf;
                 require(c.getActivationFn() instanceof ActivationIdentity, "convolutions without activation");
                 require(c.getKernelSize()[0] == 3 && c.getKernelSize()[1] == 3 && c.getStride()[0] == 1
@@ -176,12 +182,12 @@ public record CnnLayout(List<Block> blocks, float slope, int side) {
             channels = out;
             at = conv ? b.nextSide() : 1;
         }
-        throw new IllegalArgumentException("not a network BackpropEngine can train: no output layer");
+        throw new IllegalArgumentException("not a network of the reference CNN's shape: no output layer");
     }
 
     private static void require(boolean ok, String what) {
         if (!ok) {
-            throw new IllegalArgumentException("not a network BackpropEngine can train: expected " + what);
+            throw new IllegalArgumentException("not a network of the reference CNN's shape: expected " + what);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.digitocr.backprop;
+package org.digitocr.model;
 
 import java.util.List;
 
@@ -15,16 +15,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A network's parameters in {@link BackpropEngine}'s layout: one flat array of everything Adam trains, and the
+ * A network's parameters in the layout of {@link CnnLayout}: one flat array of everything Adam trains, and the
  * BatchNorm running mean and variance per block. Converts from and to a DL4J {@link MultiLayerNetwork} of the same
- * {@link CnnLayout}, so that training starts from DL4J's initialisation (or a saved model) and ends in a network
- * the rest of the product saves, evaluates and runs. Mutable: the engine updates it in place.
+ * layout, so that training on the backprop engine starts from DL4J's initialisation (or a saved model) and ends in
+ * a network the rest of the product saves, evaluates and runs. Mutable: the training engine updates it in place.
  */
 public final class CnnParameters {
     private final CnnLayout layout;
-    final float[] values;
-    final float[][] runningMean;
-    final float[][] runningVar;
+    private final float[] values;
+    private final float[][] runningMean;
+    private final float[][] runningVar;
 
     private CnnParameters(CnnLayout layout) {
         this.layout = layout;
@@ -40,6 +40,21 @@ public final class CnnParameters {
 
     public CnnLayout layout() {
         return layout;
+    }
+
+    /** Everything trained, in the layout's flat order; the live array (a trainer updates it in place). */
+    public float[] values() {
+        return values;
+    }
+
+    /** Block {@code b}'s BatchNorm running mean, per channel; the live array. */
+    public float[] runningMean(int b) {
+        return runningMean[b];
+    }
+
+    /** Block {@code b}'s BatchNorm running variance, per channel; the live array. */
+    public float[] runningVar(int b) {
+        return runningVar[b];
     }
 
     /** Copies the parameters of {@code net}, whose shape {@code layout} describes. */
@@ -61,7 +76,7 @@ public final class CnnParameters {
                 BatchNormalization bn = (BatchNormalization) g[1].conf().getLayer();
                 System.arraycopy(floats(g[1].getParam(BatchNormalizationParamInitializer.GAMMA)), 0, p.values, block.gamma(), block.out());
                 System.arraycopy(floats(g[1].getParam(BatchNormalizationParamInitializer.BETA)), 0, p.values, block.beta(), block.out());
-                p.runningMean[b] = floats(g[1].getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+                System.arraycopy(floats(g[1].getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)), 0, p.runningMean[b], 0, block.out());
                 float[] spread = floats(g[1].getParam(bn.isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
                         : BatchNormalizationParamInitializer.GLOBAL_VAR));
                 for (int c = 0; c < spread.length; c++) {
