@@ -21,6 +21,7 @@ final class Shard implements AutoCloseable {
     private final List<FloatPointer> natives = new ArrayList<>();
     private final FloatPointer[] colP;
     private final FloatBuffer[] col;
+    /** im2col of a one-channel input, built on the heap (runs of 3 floats) and copied to native memory at once. */
     private final float[] stage;
     private final FloatPointer zP;
     private final FloatBuffer z;
@@ -95,7 +96,13 @@ final class Shard implements AutoCloseable {
             sum[b] = new double[k.out()];
             sumSquares[b] = new double[k.out()];
         }
-        stage = new float[(int) Math.max(colP[0].capacity(), (long) capacity * layout.side() * layout.side())];
+        long staged = 0;
+        for (int b = 0; b < blocks; b++) {
+            if (layout.blocks().get(b).convolution() && layout.blocks().get(b).in() == 1) {
+                staged = Math.max(staged, colP[b].capacity());
+            }
+        }
+        stage = new float[(int) staged];
         zP = keep(new FloatPointer(zMax));
         z = zP.asBuffer();
         dzP = keep(new FloatPointer(zMax));

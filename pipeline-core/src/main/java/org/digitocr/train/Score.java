@@ -1,10 +1,13 @@
 package org.digitocr.train;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
-import org.digitocr.model.ReferenceCnn;
 
 /**
  * Mean cross-entropy and accuracy of a network in inference mode on labelled digits (not-a-digit examples left
@@ -14,41 +17,40 @@ public record Score(double loss, double accuracy) {
     private static final int BATCH = DigitClassifier.MAX_BATCH;
 
     public static Score of(MultiLayerNetwork net, LabelledDigits data) {
-        double nll = 0;
-        int correct = 0;
-        int counted = 0;
-        int classes = ReferenceCnn.CLASSES;
+        List<double[]> logits = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
         try (DigitClassifier classifier = DigitClassifier.of(net, 1.0)) {
-            float[] pixels = new float[BATCH * DigitImages.PIXELS];
             for (int from = 0; from < data.size(); from += BATCH) {
                 int n = Math.min(data.size(), from + BATCH) - from;
+                float[] pixels = new float[n * DigitImages.PIXELS];
                 for (int i = 0; i < n; i++) {
                     data.images().toFloats(from + i, pixels, i * DigitImages.PIXELS);
                 }
-                float[] z = classifier.rawLogits(n == BATCH ? pixels : java.util.Arrays.copyOf(pixels, n * DigitImages.PIXELS), n);
+                double[][] z = classifier.logits(pixels, n);
                 for (int i = 0; i < n; i++) {
                     int label = data.labels()[from + i];
-                    if (label == LabelledDigits.NOT_A_DIGIT) {
-                        continue;
+                    if (label != LabelledDigits.NOT_A_DIGIT) {
+                        logits.add(z[i]);
+                        labels.add(label);
                     }
-                    counted++;
-                    int best = 0;
-                    double max = z[i * classes];
-                    for (int c = 1; c < classes; c++) {
-                        if (z[i * classes + c] > z[i * classes + best]) {
-                            best = c;
-                        }
-                        max = Math.max(max, z[i * classes + c]);
-                    }
-                    double norm = 0;
-                    for (int c = 0; c < classes; c++) {
-                        norm += Math.exp(z[i * classes + c] - max);
-                    }
-                    correct += best == label ? 1 : 0;
-                    nll -= z[i * classes + label] - max - Math.log(norm);
                 }
             }
         }
-        return new Score(nll / Math.max(1, counted), (double) correct / Math.max(1, counted));
+        if (labels.isEmpty()) {
+            return new Score(0, 0);
+        }
+        double[][] z = logits.toArray(double[][]::new);
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        int correct = 0;
+        for (int i = 0; i < z.length; i++) {
+            int best = 0;
+            for (int c = 1; c < z[i].length; c++) {
+                if (z[i][c] > z[i][best]) {
+                    best = c;
+                }
+            }
+            correct += best == y[i] ? 1 : 0;
+        }
+        return new Score(TemperatureScaling.nll(z, y, 1.0), (double) correct / z.length);
     }
 }
