@@ -114,7 +114,7 @@ public final class FormExtractor {
         List<DigitCrop> all = new ArrayList<>();
         for (PageFields p : pages) {
             for (FieldSegments s : p.segments()) {
-                s.slots().forEach(slot -> slot.options().forEach(all::addAll));
+                s.candidates().forEach(c -> all.addAll(c.digits()));
             }
         }
         float[] batch = new float[all.size() * DigitImages.PIXELS];
@@ -134,26 +134,27 @@ public final class FormExtractor {
             List<FieldSpec> specs = p.registration().template().fields();
             for (int i = 0; i < specs.size(); i++) {
                 FieldSegments s = p.segments().get(i);
+                List<List<DigitReading>> readings = new ArrayList<>();
+                for (FieldSegments.Candidate c : s.candidates()) {
+                    readings.add(preds.subList(k, k + c.digits().size()).stream().map(DigitReading::of).toList());
+                    k += c.digits().size();
+                }
+                List<Integer> path = ReadingChoice.best(s, readings);
                 List<DigitReading> digits = new ArrayList<>();
                 List<DigitCrop> crops = new ArrayList<>();
-                List<String> notes = new ArrayList<>(s.notes());
-                for (FieldSegments.Slot slot : s.slots()) {
-                    List<List<DigitReading>> readings = new ArrayList<>();
-                    for (List<DigitCrop> option : slot.options()) {
-                        readings.add(List.copyOf(preds.subList(k, k + option.size()).stream().map(DigitReading::of).toList()));
-                        k += option.size();
-                    }
-                    int chosen = ReadingChoice.best(readings);
-                    if (chosen != 0) {
-                        int n = readings.get(chosen).size();
-                        int preferred = readings.get(0).size();
-                        notes.add(n == preferred ? "touching digits cut elsewhere by recognition"
-                                : "read as " + n + " digit(s) instead of " + preferred + " by recognition");
-                    }
-                    digits.addAll(readings.get(chosen));
-                    crops.addAll(slot.options().get(chosen));
+                for (int c : path) {
+                    digits.addAll(readings.get(c));
+                    crops.addAll(s.candidates().get(c).digits());
                 }
-                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), s.doubt(), notes, crops, digits));
+                List<String> notes = new ArrayList<>(s.notes());
+                boolean doubt = s.doubt();
+                if (!path.stream().map(s.candidates()::get).toList().equals(s.preferredPath())) {
+                    int preferred = s.digits().size();
+                    notes.add(digits.size() == preferred ? "strokes cut or joined otherwise by recognition"
+                            : "read as " + digits.size() + " digit(s) instead of " + preferred + " by recognition");
+                    doubt = true;
+                }
+                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), doubt, notes, crops, digits));
             }
         }
         return out;

@@ -4,37 +4,61 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The digits of one field, left to right, as slots: most slots hold one reading of their ink, but ink whose
- * width leaves the digit count open (touching or wide digits in a free-form field) holds several, the segmenter's
- * preferred one first, for the classifier's probabilities to decide between. {@code doubt} says segmentation had
- * to guess (touching digits, fragments dropped, strokes outside the cells), which sends the field to review.
+ * The ways of reading one field's ink as digits, as a lattice: the ink is split into {@code units} left to right
+ * (connected strokes of a free-form field, the filled cells of a boxed one), and every candidate reads a run of
+ * consecutive units {@code [from, to)} as some digits: a unit as itself, cut into two or more touching digits, or
+ * joined with its neighbour (a digit written in two strokes). The segmenter's preferred candidates tile the units
+ * and are what it would read alone; the classifier's probabilities choose the path through the others.
+ * {@code doubt} says segmentation had to guess (touching digits, fragments dropped, strokes outside the cells),
+ * which sends the field to review.
  */
-public record FieldSegments(List<Slot> slots, boolean doubt, List<String> notes) {
+public record FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes) {
 
-    /** One stretch of ink and the ways of reading it as digits; {@code options.get(0)} is the preferred one. */
-    public record Slot(List<List<DigitCrop>> options) {
-        public static Slot of(DigitCrop digit) {
-            return new Slot(List.of(List.of(digit)));
-        }
+    public FieldSegments {
+        candidates = List.copyOf(candidates);
+        notes = List.copyOf(notes);
+    }
 
-        public boolean ambiguous() {
-            return options.size() > 1;
+    /** Units {@code [from, to)} read as {@code digits}, left to right; {@code preferred} by the segmenter's geometry. */
+    public record Candidate(int from, int to, List<DigitCrop> digits, boolean preferred) {
+        public Candidate {
+            digits = List.copyOf(digits);
         }
     }
 
-    /** A field whose every slot has a single reading. */
+    /** A field read one way only: each digit its own unit. */
     public static FieldSegments of(List<DigitCrop> digits, boolean doubt, List<String> notes) {
-        return new FieldSegments(digits.stream().map(Slot::of).toList(), doubt, notes);
+        List<Candidate> c = new ArrayList<>();
+        for (int i = 0; i < digits.size(); i++) {
+            c.add(new Candidate(i, i + 1, List.of(digits.get(i)), true));
+        }
+        return new FieldSegments(digits.size(), c, doubt, notes);
     }
 
-    /** The digits of the preferred reading of every slot. */
+    /** The digits of the segmenter's preferred reading. */
     public List<DigitCrop> digits() {
         List<DigitCrop> out = new ArrayList<>();
-        slots.forEach(s -> out.addAll(s.options().get(0)));
+        for (Candidate c : preferredPath()) {
+            out.addAll(c.digits());
+        }
         return out;
     }
 
+    /** The preferred candidates from the first unit to the last. */
+    public List<Candidate> preferredPath() {
+        List<Candidate> path = new ArrayList<>();
+        int at = 0;
+        while (at < units) {
+            int from = at;
+            Candidate next = candidates.stream().filter(c -> c.preferred() && c.from() == from).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no preferred reading of unit " + from));
+            path.add(next);
+            at = next.to();
+        }
+        return path;
+    }
+
     public boolean empty() {
-        return slots.isEmpty();
+        return units == 0;
     }
 }

@@ -14,9 +14,11 @@ import org.digitocr.normalize.InkMap;
 /**
  * Splits a field into digit images. Printed box borders and cell dividers are erased where the template puts
  * them, except where a stroke crosses them. Boxed fields: one digit or nothing per cell. Free-form fields:
- * connected components, fragments of one digit merged (broken strokes, a 5's detached flag), specks dropped,
- * and components too wide for one digit cut along paths of least ink (touching digits); where the width leaves
- * the count or the cut open, several readings are kept for the classifier to choose from.
+ * connected components, fragments of one digit merged (broken strokes, a 5's detached flag), specks dropped;
+ * ink too wide for one digit is cut along paths of least ink (touching digits). Since geometry alone often
+ * cannot tell a wide digit from two touching ones, or two strokes of a digit from two narrow digits, the
+ * free-form result is a lattice: besides its preferred reading, ink at least as wide as two narrow digits is
+ * also offered cut in two, and close neighbours joined, for the classifier to choose from.
  */
 public final class Segmenter {
     /** Template pixels around the box included in the cut, so strokes over the border are kept. */
@@ -41,6 +43,14 @@ public final class Segmenter {
     private static final double SIDESTEP_COST = 0.2;
     /** Cost of a cut path's distance from its starting column, per pixel and row. */
     private static final double STRAY_COST = 0.01;
+    /** Ink at least this wide, relative to the field's tallest ink, is also tried as two digits (two touching 1s). */
+    private static final double SPLIT_WIDTH = 0.45;
+    /** Neither piece of a cut may be lower than this share of the field's tallest ink. */
+    private static final double MIN_PIECE_HEIGHT = 0.4;
+    /** Neighbouring strokes at most this far apart, relative to the tallest ink, are also tried as one digit ... */
+    private static final double MERGE_GAP = 0.1;
+    /** ... if together they are no wider than this. */
+    private static final double MERGE_WIDTH = 1.0;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
 
@@ -118,43 +128,51 @@ public final class Segmenter {
         attachSmallMarks(groups, notes);
         doubt |= !notes.isEmpty();
         double digitWidth = typicalDigitWidth(groups);
-        List<FieldSegments.Slot> slots = new ArrayList<>();
-        for (Components.Part g : groups) {
-            int preferred;
+        int lineHeight = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        List<FieldSegments.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Components.Part g = groups.get(i);
+            int preferred = 1;
+            int most = g.width() >= SPLIT_WIDTH * lineHeight ? 2 : 1;
             if (g.width() > Math.max(TOUCHING_WIDTHS * digitWidth, TOUCHING_ASPECT * g.height())) {
                 preferred = Math.max(2, (int) Math.round(g.width() / digitWidth));
+                most = Math.min(MAX_SPLIT, preferred + 1);
                 notes.add("touching digits split in " + preferred);
+                doubt = true;
             } else if (g.width() > AMBIGUOUS_WIDTHS * digitWidth && g.width() > 0.8 * g.height()) {
-                preferred = 1;
                 notes.add("possibly touching digits");
-            } else {
-                slots.add(FieldSegments.Slot.of(crop(img, mask, g)));
-                continue;
+                doubt = true;
             }
-            doubt = true;
-            List<List<DigitCrop>> options = new ArrayList<>();
             int[] proj = projection(g, img.width());
-            addReadings(options, img, mask, g, proj, preferred);
-            for (int k = Math.max(1, preferred - 1); k <= Math.min(MAX_SPLIT, preferred + 1); k++) {
+            addReadings(candidates, i, img, mask, g, proj, preferred, true, lineHeight);
+            for (int k = Math.max(1, preferred - 1); k <= most; k++) {
                 if (k != preferred) {
-                    addReadings(options, img, mask, g, proj, k);
+                    addReadings(candidates, i, img, mask, g, proj, k, false, lineHeight);
                 }
             }
-            slots.add(new FieldSegments.Slot(List.copyOf(options)));
+            if (i + 1 < groups.size()) {
+                Components.Part next = groups.get(i + 1);
+                Components.Part both = Components.Part.union(List.of(g, next));
+                if (next.x0() - g.x1() - 1 <= MERGE_GAP * lineHeight && both.width() <= MERGE_WIDTH * lineHeight) {
+                    candidates.add(new FieldSegments.Candidate(i, i + 2, List.of(crop(img, mask, both)), false));
+                }
+            }
         }
-        return new FieldSegments(List.copyOf(slots), doubt, List.copyOf(notes));
+        return new FieldSegments(groups.size(), candidates, doubt, notes);
     }
 
     /**
-     * Adds the readings of a group as {@code k} digits: itself for one; for more, cuts starting from the weakest
-     * columns near the even split points and from the deepest valleys of the ink's column profile (which finds
-     * the cut beside a narrow digit such as a 1); two digits are also tried cut from a third and two thirds of
-     * the way across. Readings that cut the ink the same way are kept once.
+     * Adds the readings of group {@code unit} as {@code k} digits: itself for one; for more, cuts starting from the
+     * weakest columns near the even split points and from the deepest valleys of the ink's column profile (which
+     * finds the cut beside a narrow digit such as a 1); two digits are also tried cut from a third and two thirds
+     * of the way across. Readings that cut the ink the same way are kept once, and so are readings with a piece
+     * lower than {@link #MIN_PIECE_HEIGHT} of the line (a tail or a bar cut off a digit is not a digit). The first
+     * reading added is the preferred one when {@code preferred} is set.
      */
-    private static void addReadings(List<List<DigitCrop>> options, FieldImage img, InkMask mask, Components.Part g,
-                                    int[] proj, int k) {
+    private static void addReadings(List<FieldSegments.Candidate> out, int unit, FieldImage img, InkMask mask,
+                                    Components.Part g, int[] proj, int k, boolean preferred, int lineHeight) {
         if (k == 1) {
-            options.add(List.of(crop(img, mask, g)));
+            out.add(new FieldSegments.Candidate(unit, unit + 1, List.of(crop(img, mask, g)), preferred));
             return;
         }
         List<int[]> starts = new ArrayList<>();
@@ -168,11 +186,16 @@ public final class Segmenter {
             starts.add(new int[] {0, (int) Math.round(2 * proj.length / 3.0), proj.length});
         }
         Set<String> seen = new HashSet<>();
+        boolean first = preferred;
         for (int[] cuts : starts) {
             List<Components.Part> pieces = cutAt(g, img.width(), cuts);
             String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
-            if (seen.add(key)) {
-                options.add(pieces.stream().map(p -> crop(img, mask, p)).toList());
+            boolean plausible = pieces.size() == k
+                    && pieces.stream().allMatch(p -> p.height() >= MIN_PIECE_HEIGHT * lineHeight);
+            if (seen.add(key) && (plausible || first)) {
+                out.add(new FieldSegments.Candidate(unit, unit + 1, pieces.stream().map(p -> crop(img, mask, p)).toList(),
+                        first));
+                first = false;
             }
         }
     }

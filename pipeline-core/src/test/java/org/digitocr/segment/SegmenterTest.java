@@ -55,11 +55,12 @@ class SegmenterTest {
         paste(grey, w, test, first(test, 9), 240, 3);
         FieldSegments s = new Segmenter().segment(new FieldImage(grey, w, h, -Segmenter.PAD, -Segmenter.PAD), field);
 
-        assertEquals(3, s.slots().size(), "7, the touching 1 and 4, and 9: " + s.notes());
+        assertEquals(3, s.units(), "7, the touching 1 and 4, and 9: " + s.notes());
         try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
             boolean found = false;
-            for (List<DigitCrop> option : s.slots().get(1).options()) {
-                if (option.size() == 2) {
+            for (FieldSegments.Candidate cand : s.candidates()) {
+                List<DigitCrop> option = cand.digits();
+                if (cand.from() == 1 && cand.to() == 2 && option.size() == 2) {
                     float[] batch = new float[2 * DigitImages.PIXELS];
                     System.arraycopy(MnistNormalizer.normalize(option.get(0).ink()), 0, batch, 0, DigitImages.PIXELS);
                     System.arraycopy(MnistNormalizer.normalize(option.get(1).ink()), 0, batch, DigitImages.PIXELS,
@@ -68,7 +69,37 @@ class SegmenterTest {
                     found |= p.get(0).digit() == 1 && p.get(1).digit() == 4;
                 }
             }
-            assertTrue(found, "no reading of the ink as 1 then 4 among " + s.slots().get(1).options().size());
+            assertTrue(found, "no reading of the ink as 1 then 4 among " + s.candidates().size() + " candidates");
+        }
+    }
+
+    @Test
+    void offersADigitWrittenInTwoStrokesJoined() {
+        LabelledDigits test = TestData.mnist().test();
+        FieldSpec field = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(), Optional.empty());
+        int w = 340 + 2 * Segmenter.PAD + 1;
+        int h = 110 + 2 * Segmenter.PAD + 1;
+        float[] grey = new float[w * h];
+        Arrays.fill(grey, 240f);
+        int four = first(test, 4);
+        paste(grey, w, test, first(test, 7), 0, 3);
+        paste(grey, w, test, four, 100, 3);
+        // the pen lifted in the middle of the 4: a gap of four pixels through its ink
+        int[] cols = inkColumns(test, four);
+        int gapX = 100 + 3 * (cols[0] + cols[1]) / 2 + Segmenter.PAD;
+        for (int y = 0; y < h; y++) {
+            for (int x = gapX - 2; x < gapX + 2; x++) {
+                grey[y * w + x] = 240f;
+            }
+        }
+        FieldSegments s = new Segmenter().segment(new FieldImage(grey, w, h, -Segmenter.PAD, -Segmenter.PAD), field);
+
+        assertEquals(3, s.units(), "the 7 and the two strokes of the 4: " + s.notes());
+        try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
+            FieldSegments.Candidate joined = s.candidates().stream().filter(k -> k.from() == 1 && k.to() == 3)
+                    .findFirst().orElseThrow(() -> new AssertionError("the two strokes are not offered as one digit"));
+            float[] batch = MnistNormalizer.normalize(joined.digits().get(0).ink());
+            assertEquals(4, c.classify(batch, 1).get(0).digit());
         }
     }
 
