@@ -33,27 +33,23 @@ class SegmenterTest {
     @Test
     void offersTheCutBesideANarrowDigitInTouchingInk() {
         LabelledDigits test = TestData.mnist().test();
-        FieldSpec field = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(), Optional.empty());
-        int w = 340 + 2 * Segmenter.PAD + 1;
-        int h = 110 + 2 * Segmenter.PAD + 1;
-        float[] grey = new float[w * h];
-        Arrays.fill(grey, 240f);
+        float[] grey = blankField();
         int one = slantedOne(test);
         int four = first(test, 4);
-        paste(grey, w, test, first(test, 7), 0, 3);
+        paste(grey, test, first(test, 7), 0, 3);
         // side by side, joined by a short pen stroke at mid-height as a quick writer joins them
         int[] oneInk = inkColumns(test, one);
         int[] fourInk = inkColumns(test, four);
         int fourX = 90 + 3 * (oneInk[1] - fourInk[0]);
-        paste(grey, w, test, one, 90, 3);
-        paste(grey, w, test, four, fourX, 3);
+        paste(grey, test, one, 90, 3);
+        paste(grey, test, four, fourX, 3);
         for (int y = 64; y < 68; y++) {
             for (int x = 90 + 3 * oneInk[1] - 3; x <= fourX + 3 * fourInk[0] + 3; x++) {
-                grey[(y + Segmenter.PAD) * w + x + Segmenter.PAD] = 30f;
+                grey[(y + Segmenter.PAD) * W + x + Segmenter.PAD] = 30f;
             }
         }
-        paste(grey, w, test, first(test, 9), 240, 3);
-        FieldSegments s = new Segmenter().segment(new FieldImage(grey, w, h, -Segmenter.PAD, -Segmenter.PAD), field);
+        paste(grey, test, first(test, 9), 240, 3);
+        FieldSegments s = segmentField(grey);
 
         assertEquals(3, s.units(), "7, the touching 1 and 4, and 9: " + s.notes());
         try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
@@ -76,23 +72,19 @@ class SegmenterTest {
     @Test
     void offersADigitWrittenInTwoStrokesJoined() {
         LabelledDigits test = TestData.mnist().test();
-        FieldSpec field = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(), Optional.empty());
-        int w = 340 + 2 * Segmenter.PAD + 1;
-        int h = 110 + 2 * Segmenter.PAD + 1;
-        float[] grey = new float[w * h];
-        Arrays.fill(grey, 240f);
+        float[] grey = blankField();
         int four = first(test, 4);
-        paste(grey, w, test, first(test, 7), 0, 3);
-        paste(grey, w, test, four, 100, 3);
+        paste(grey, test, first(test, 7), 0, 3);
+        paste(grey, test, four, 100, 3);
         // the pen lifted in the middle of the 4: a gap of four pixels through its ink
         int[] cols = inkColumns(test, four);
         int gapX = 100 + 3 * (cols[0] + cols[1]) / 2 + Segmenter.PAD;
-        for (int y = 0; y < h; y++) {
+        for (int y = 0; y < H; y++) {
             for (int x = gapX - 2; x < gapX + 2; x++) {
-                grey[y * w + x] = 240f;
+                grey[y * W + x] = 240f;
             }
         }
-        FieldSegments s = new Segmenter().segment(new FieldImage(grey, w, h, -Segmenter.PAD, -Segmenter.PAD), field);
+        FieldSegments s = segmentField(grey);
 
         assertEquals(3, s.units(), "the 7 and the two strokes of the 4: " + s.notes());
         try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
@@ -103,8 +95,24 @@ class SegmenterTest {
         }
     }
 
+    /** A free-form field 340 x 110 (plus the segmenter's padding) with nothing written in it. */
+    private static final FieldSpec FIELD = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(),
+            Optional.empty());
+    private static final int W = 340 + 2 * Segmenter.PAD + 1;
+    private static final int H = 110 + 2 * Segmenter.PAD + 1;
+
+    private static float[] blankField() {
+        float[] grey = new float[W * H];
+        Arrays.fill(grey, 240f);
+        return grey;
+    }
+
+    private static FieldSegments segmentField(float[] grey) {
+        return new Segmenter().segment(new FieldImage(grey, W, H, -Segmenter.PAD, -Segmenter.PAD), FIELD);
+    }
+
     /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, 25). */
-    private static void paste(float[] grey, int w, LabelledDigits d, int idx, int x, int scale) {
+    private static void paste(float[] grey, LabelledDigits d, int idx, int x, int scale) {
         float[] px = new float[DigitImages.PIXELS];
         d.images().toFloats(idx, px, 0);
         for (int i = 0; i < px.length; i++) {
@@ -112,7 +120,7 @@ class SegmenterTest {
                 for (int dx = 0; dx < scale; dx++) {
                     int xx = x + Segmenter.PAD + (i % 28) * scale + dx;
                     int yy = 25 + Segmenter.PAD + (i / 28) * scale + dy;
-                    grey[yy * w + xx] = Math.min(grey[yy * w + xx], 240f - 220f * px[i]);
+                    grey[yy * W + xx] = Math.min(grey[yy * W + xx], 240f - 220f * px[i]);
                 }
             }
         }
