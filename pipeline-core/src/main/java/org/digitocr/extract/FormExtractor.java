@@ -148,8 +148,9 @@ public final class FormExtractor {
                 }
                 List<String> notes = new ArrayList<>(s.notes());
                 boolean doubt = s.doubt();
-                if (!path.stream().map(s.candidates()::get).toList().equals(s.preferredPath())) {
-                    int preferred = s.digits().size();
+                List<FieldSegments.Candidate> preferredPath = s.preferredPath();
+                if (!path.stream().map(s.candidates()::get).toList().equals(preferredPath)) {
+                    int preferred = preferredPath.stream().mapToInt(c -> c.digits().size()).sum();
                     notes.add(digits.size() == preferred ? "strokes cut or joined otherwise by recognition"
                             : "read as " + digits.size() + " digit(s) instead of " + preferred + " by recognition");
                     doubt = true;
