@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code scripts/digit-ocr}: dispatches to the sub-commands. */
 @Command(name = "digit-ocr", mixinStandardHelpOptions = true, version = "digit-ocr 0.1.0",
         description = "Reads handwritten digits: train, evaluate and run the reference CNN.",
-        subcommands = {ExtractCommand.class, SamplesCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        subcommands = {ExtractCommand.class, SamplesCommand.class, TrainCommand.class, EnsembleCommand.class,
+                EvaluateCommand.class, PredictCommand.class,
                 BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * top-2 answers. Loads the network once; thread-safe: concurrent callers share a small pool of replicas, each
  * used by one thread at a time. Pre- and post-processing (normalisation, calibration) stay outside the network,
  * as in DJL's Translator. On the CPU the network runs folded ({@link InferenceEngine#FOLDED}), on the CUDA
- * backend through DL4J; networks of another shape than the reference CNN always run through DL4J.
+ * backend through DL4J; networks of another shape than the reference CNN always run through DL4J. A bundle of
+ * several networks (an ensemble) answers with the mean of their logits, calibrated by the ensemble's temperature.
  */
 public final class DigitClassifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DigitClassifier.class);
@@ -28,26 +29,36 @@ public final class DigitClassifier implements AutoCloseable {
     private final InferenceEngine kind;
     private final double temperature;
     private final ModelCard card;
+    private final int members;
 
-    private DigitClassifier(MultiLayerNetwork net, ModelCard card, double temperature, int replicas,
+    private DigitClassifier(List<MultiLayerNetwork> nets, ModelCard card, double temperature, int replicas,
                             InferenceEngine wanted) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be >= 1");
         }
         this.card = card;
         this.temperature = temperature;
-        useLogits(net);
+        this.members = nets.size();
         InferenceEngine chosen = wanted;
-        LogitsEngine e = null;
-        if (wanted == InferenceEngine.FOLDED) {
-            try {
-                e = new FoldedLogits(FoldedCnn.of(net), replicas, NativeThreads.current());
-            } catch (IllegalArgumentException notReference) {
-                LOG.info("{}; running it through DL4J", notReference.getMessage());
-                chosen = InferenceEngine.DL4J;
+        List<FoldedCnn> folded = new ArrayList<>();
+        for (MultiLayerNetwork net : nets) {
+            useLogits(net);
+            if (chosen == InferenceEngine.FOLDED) {
+                try {
+                    folded.add(FoldedCnn.of(net));
+                } catch (IllegalArgumentException notReference) {
+                    LOG.info("{}; running it through DL4J", notReference.getMessage());
+                    chosen = InferenceEngine.DL4J;
+                }
             }
         }
-        this.engine = e != null ? e : new Dl4jLogits(net, replicas);
+        List<LogitsEngine> engines = new ArrayList<>();
+        for (int i = 0; i < nets.size(); i++) {
+            engines.add(chosen == InferenceEngine.FOLDED
+                    ? new FoldedLogits(folded.get(i), replicas, NativeThreads.current())
+                    : new Dl4jLogits(nets.get(i), replicas));
+        }
+        this.engine = engines.size() == 1 ? engines.get(0) : new MeanLogits(engines);
         this.kind = chosen;
     }
 
@@ -64,16 +75,30 @@ public final class DigitClassifier implements AutoCloseable {
     /** Loads a model bundle to run on the given engine (falling back to DL4J for networks it cannot fold). */
     public static DigitClassifier load(ModelBundle bundle, int replicas, InferenceEngine engine) {
         ModelCard card = bundle.readCard();
-        return new DigitClassifier(bundle.readNetwork(), card, card.temperature(), replicas, engine);
+        return new DigitClassifier(bundle.readNetworks(), card, card.temperature(), replicas, engine);
     }
 
     /** Wraps a copy of an in-memory network (e.g. straight after training) with a temperature; no card. */
     public static DigitClassifier of(MultiLayerNetwork net, double temperature) {
-        return new DigitClassifier(net.clone(), null, temperature, 1, InferenceEngine.preferred());
+        return of(List.of(net), temperature);
+    }
+
+    /** Wraps copies of in-memory networks as one classifier on their mean logits, with a temperature; no card. */
+    public static DigitClassifier of(List<MultiLayerNetwork> nets, double temperature) {
+        if (nets.isEmpty()) {
+            throw new IllegalArgumentException("no network");
+        }
+        return new DigitClassifier(nets.stream().map(MultiLayerNetwork::clone).toList(), null, temperature, 1,
+                InferenceEngine.preferred());
     }
 
     public double temperature() {
         return temperature;
+    }
+
+    /** How many networks answer together: 1, or the size of an ensemble. */
+    public int members() {
+        return members;
     }
 
     /** The engine actually running the network. */

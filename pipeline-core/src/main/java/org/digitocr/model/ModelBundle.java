@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -12,7 +14,9 @@ import org.digitocr.provenance.ModelCard;
 
 /**
  * A model as the product ships it: a directory holding the DL4J network ({@code model.zip}), its card
- * ({@code model-card.json}, which carries the calibration temperature) and its training history.
+ * ({@code model-card.json}, which carries the calibration temperature) and its training history. An ensemble
+ * holds several networks of the same shape ({@code model.zip}, {@code model-2.zip}, ...) whose logits are
+ * averaged; its card and temperature describe the ensemble as a whole.
  */
 public record ModelBundle(Path dir) {
     public static final String NETWORK = "model.zip";
@@ -27,6 +31,20 @@ public record ModelBundle(Path dir) {
 
     public Path network() {
         return dir.resolve(NETWORK);
+    }
+
+    /** File name of the {@code member}-th network (0-based): {@code model.zip}, {@code model-2.zip}, ... */
+    public static String networkName(int member) {
+        return member == 0 ? NETWORK : "model-" + (member + 1) + ".zip";
+    }
+
+    /** The network files present, in member order: one for a single model, several for an ensemble. */
+    public List<Path> networks() {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; Files.isRegularFile(dir.resolve(networkName(i))); i++) {
+            files.add(dir.resolve(networkName(i)));
+        }
+        return files;
     }
 
     public Path card() {
@@ -63,21 +81,47 @@ public record ModelBundle(Path dir) {
         }
     }
 
+    /** The one network of a single model; an ensemble is refused (its members are not one network). */
     public MultiLayerNetwork readNetwork() {
-        if (!Files.isRegularFile(network())) {
+        List<MultiLayerNetwork> nets = readNetworks();
+        if (nets.size() > 1) {
+            throw new IllegalArgumentException(dir + ": an ensemble of " + nets.size()
+                    + " networks, not a single network (use one of its members)");
+        }
+        return nets.get(0);
+    }
+
+    /** Every network of the bundle, in member order. */
+    public List<MultiLayerNetwork> readNetworks() {
+        List<Path> files = networks();
+        if (files.isEmpty()) {
             throw new IllegalArgumentException(dir + ": not a model directory (no " + NETWORK + ")");
         }
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(network().toFile(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(network() + ": cannot load network", e);
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                nets.add(ModelSerializer.restoreMultiLayerNetwork(f.toFile(), false));
+            } catch (IOException e) {
+                throw new UncheckedIOException(f + ": cannot load network", e);
+            }
         }
+        return nets;
     }
 
     /** Writes network, card and (if given) history into the directory, creating it. */
     public void write(MultiLayerNetwork net, ModelCard card, Path historyCsv) throws IOException {
+        write(List.of(net), card, historyCsv);
+    }
+
+    /** Writes the networks (one, or an ensemble's members), card and (if given) history, creating the directory. */
+    public void write(List<MultiLayerNetwork> nets, ModelCard card, Path historyCsv) throws IOException {
         Files.createDirectories(dir);
-        ModelSerializer.writeModel(net, network().toFile(), false);
+        for (Path stale : networks()) {
+            Files.delete(stale);
+        }
+        for (int i = 0; i < nets.size(); i++) {
+            ModelSerializer.writeModel(nets.get(i), dir.resolve(networkName(i)).toFile(), false);
+        }
         card.write(card());
         if (historyCsv != null && !historyCsv.toAbsolutePath().equals(history().toAbsolutePath())) {
             Files.copy(historyCsv, history(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a finished training run into a shippable model bundle: fits the calibration temperature on the
- * validation split, evaluates once on the untouched test set, and writes network, card and history.
+ * Turns a finished training run, or several joined as an ensemble, into a shippable model bundle: fits the
+ * calibration temperature on the validation split, evaluates once on the untouched test set, and writes
+ * network(s), card and history.
  */
 public final class ModelExporter {
     private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
@@ -39,6 +40,7 @@ public final class ModelExporter {
     public static final String REPORT = "report";
     public static final String PRODUCER = "digit-ocr 0.1.0 (org.digitocr.train.Trainer)";
     public static final String FRAMEWORK = "DL4J/ND4J 1.0.0-M2.1, nd4j-native (OpenBLAS), float32";
+    private static final String NAME = "reference-cnn";
 
     private ModelExporter() {
     }
@@ -74,17 +76,21 @@ public final class ModelExporter {
             training.put("notDigits", sets.notDigits());
             training.put("scannedValidationDigits", sets.scannedValidation());
         }
-        Provenance p = new Provenance(PRODUCER,
-                List.of(DataFile.of("train+validation images", mnist.trainImages()),
-                        DataFile.of("train+validation labels", mnist.trainLabels()),
-                        DataFile.of("test images", mnist.testImages()),
-                        DataFile.of("test labels", mnist.testLabels())),
+        Provenance p = new Provenance(PRODUCER, dataFiles(mnist),
                 "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
                         + (cfg.scannedForms() > 0 ? ", each part joined by its own digits written on generated forms"
                         + " (seed " + cfg.seed() + ") and read back through the forms pipeline" : "")
                         + "; the 10,000 test images used once, for the final evaluation",
                 training);
         return export(outcome.network(), outcome.state(), p, sets.validation(), test, Trainer.history(cfg.runDir()), out);
+    }
+
+    /** The MNIST files a model of the product is made and tested from, with their MD5 sums. */
+    private static List<DataFile> dataFiles(Mnist mnist) {
+        return List.of(DataFile.of("train+validation images", mnist.trainImages()),
+                DataFile.of("train+validation labels", mnist.trainLabels()),
+                DataFile.of("test images", mnist.testImages()),
+                DataFile.of("test labels", mnist.testLabels()));
     }
 
     /** What a fine-tuned model started from: where, which network file, and that model's own training record. */
@@ -106,11 +112,63 @@ public final class ModelExporter {
     public static Exported export(MultiLayerNetwork net, TrainingState state, Provenance provenance,
                                   LabelledDigits validation, LabelledDigits test, Path historyCsv, ModelBundle out)
             throws IOException {
+        Map<String, Object> training = new LinkedHashMap<>(provenance.training());
+        training.put("epochsRun", state.epochsDone());
+        training.put("bestEpoch", state.bestEpoch());
+        training.put("validationExamples", validation.size());
+        double secs = state.history().stream().mapToDouble(EpochStats::seconds).sum();
+        training.put("trainingSeconds", Math.round(secs));
+        training.put("secondsPerEpoch", Math.round(secs / Math.max(1, state.epochsDone())));
+        training.put("trainImagesPerSecond", Math.round(state.history().stream()
+                .mapToDouble(EpochStats::imagesPerSecond).average().orElse(0)));
+        return write(List.of(net), NAME, ReferenceCnn.DESCRIPTION, ReferenceCnn.TRAINABLE_PARAMETERS,
+                new Provenance(provenance.producer(), provenance.data(), provenance.split(), training),
+                validation, test, state.history(), historyCsv, out);
+    }
+
+    /**
+     * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits:
+     * fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the members
+     * may have trained on), evaluates it once on {@code test} and writes the bundle with every member's record.
+     */
+    public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
+                                          Mnist mnist, ModelBundle out) throws IOException {
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
+        }
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (ModelBundle m : members) {
+            nets.add(m.readNetwork());
+            ModelCard card = m.readCard();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("path", m.dir().toString());
+            r.put("createdAt", card.createdAt());
+            r.put("network", DataFile.of("network", m.network()));
+            r.put("split", card.split());
+            r.put("training", card.training());
+            r.put("metrics", card.metrics());
+            records.add(r);
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("ensemble", "mean of the logits of " + members.size() + " independently trained networks");
+        training.put("members", records);
+        training.put("validationExamples", validation.size());
+        String split = "members trained as their records say; the ensemble's temperature and review thresholds fitted on "
+                + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
+        return write(nets, NAME + "-ensemble", members.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
+                (long) members.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
+                new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), List.of(), null, out);
+    }
+
+    private static Exported write(List<MultiLayerNetwork> nets, String name, String architecture, long trainable,
+                                  Provenance provenance, LabelledDigits validation, LabelledDigits test,
+                                  List<EpochStats> history, Path historyCsv, ModelBundle out) throws IOException {
         double[][] valLogits;
         double[][] testLogits;
         long t0;
         double testRate;
-        try (DigitClassifier raw = DigitClassifier.of(net, 1.0)) {
+        try (DigitClassifier raw = DigitClassifier.of(nets, 1.0)) {
             valLogits = raw.logits(validation.images());
             t0 = System.nanoTime();
             testLogits = raw.logits(test.images());
@@ -123,16 +181,6 @@ public final class ModelExporter {
                 String.format("%.4f", temperature), f(val.eceUncalibrated()), f(val.ece()),
                 f(tst.eceUncalibrated()), f(tst.ece()), f(tst.accuracy()));
 
-        Map<String, Object> training = new LinkedHashMap<>(provenance.training());
-        training.put("epochsRun", state.epochsDone());
-        training.put("bestEpoch", state.bestEpoch());
-        training.put("validationExamples", validation.size());
-        double secs = state.history().stream().mapToDouble(EpochStats::seconds).sum();
-        training.put("trainingSeconds", Math.round(secs));
-        training.put("secondsPerEpoch", Math.round(secs / Math.max(1, state.epochsDone())));
-        training.put("trainImagesPerSecond", Math.round(state.history().stream()
-                .mapToDouble(EpochStats::imagesPerSecond).average().orElse(0)));
-
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("testAccuracy", tst.accuracy());
         metrics.put("testTop2Accuracy", tst.top2Accuracy());
@@ -144,26 +192,26 @@ public final class ModelExporter {
         metrics.put("testImagesPerSecond", (double) Math.round(testRate));
 
         ModelCard card = new ModelCard(
-                "reference-cnn",
+                name,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 provenance.producer(),
                 FRAMEWORK,
                 host(),
-                ReferenceCnn.DESCRIPTION,
-                net.numParams(),
-                ReferenceCnn.TRAINABLE_PARAMETERS,
+                architecture,
+                nets.stream().mapToLong(MultiLayerNetwork::numParams).sum(),
+                trainable,
                 provenance.data(),
                 provenance.split(),
-                training,
+                provenance.training(),
                 temperature,
                 metrics,
                 "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
-        out.write(net, card, historyCsv);
+        out.write(nets, card, historyCsv);
         tst.writeJson(out.dir().resolve(TEST_EVALUATION));
         ReviewPolicy policy = fitReviewPolicy(valLogits, validation.labels(), temperature);
         policy.write(out.reviewPolicy());
         EvaluationReport.write(new EvaluationReport.Input("Model " + card.name() + " (" + card.createdAt()
-                + ") on MNIST test", test, testLogits, tst, state.history(), policy.threshold(ReviewPolicy.DEFAULT_TARGET)),
+                + ") on MNIST test", test, testLogits, tst, history, policy.threshold(ReviewPolicy.DEFAULT_TARGET)),
                 out.dir().resolve(REPORT));
         return new Exported(card, tst);
     }

@@ -32,10 +32,19 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
             throw new IllegalArgumentException("scanned-form digits need at least one form template");
         }
         ScannedDigits.Harvest scannedTrain = ScannedDigits.harvest(train, templates, cfg.scannedForms(), cfg.seed());
-        LabelledDigits scannedVal = ScannedDigits.harvest(validation, templates,
-                Math.max(1, cfg.scannedForms() / 10), cfg.seed() + 1).digits();
+        LabelledDigits scannedVal = scannedValidation(validation, templates, Math.max(1, cfg.scannedForms() / 10),
+                cfg.seed() + 1);
         return new TrainingSets(train.concat(scannedTrain.digits()).concat(scannedTrain.notDigits()),
                 validation.concat(scannedVal), scannedTrain.digits().size(), scannedTrain.notDigits().size(),
                 scannedVal.size());
+    }
+
+    /**
+     * Digits read back off {@code forms} generated forms written with the validation split's own digits: what
+     * calibration and review thresholds are fitted on, for a trained model or an ensemble of them.
+     */
+    public static LabelledDigits scannedValidation(LabelledDigits validation, List<FormTemplate> templates, int forms,
+                                                   long seed) {
+        return ScannedDigits.harvest(validation, templates, forms, seed).digits();
     }
 }

@@ -15,7 +15,8 @@ import org.digitocr.provenance.ModelCard;
 
 /**
  * The model of a run as the driver reads it from any Hadoop path: its card, review policy and the files the
- * executors need, with an id that names the exact network (card name, creation time, MD5 of the weights).
+ * executors need (every network of an ensemble), with an id that names the exact networks (card name, creation
+ * time, MD5 of the weights).
  */
 record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, byte[]> files) {
     /** Writes the model's files into a local directory, e.g. to load its network for fine-tuning. */
@@ -27,37 +28,53 @@ record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, b
         return new ModelBundle(dir);
     }
 
-    private static final String[] SHIPPED = {ModelBundle.NETWORK, ModelCard.FILE, ReviewPolicy.FILE};
+    private static final String[] DESCRIBED = {ModelCard.FILE, ReviewPolicy.FILE};
 
     static ModelSource read(String location, Configuration conf) throws IOException {
         Path dir = new Path(location);
         FileSystem fs = dir.getFileSystem(conf);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : DESCRIBED) {
+            files.put(name, readFile(fs, new Path(dir, name), location));
+        }
+        java.security.MessageDigest md5 = md5();
+        for (int i = 0; i == 0 || fs.exists(new Path(dir, ModelBundle.networkName(i))); i++) {
+            byte[] net = readFile(fs, new Path(dir, ModelBundle.networkName(i)), location);
+            files.put(ModelBundle.networkName(i), net);
+            md5.update(net);
+        }
         java.nio.file.Path local = Files.createTempDirectory("digit-ocr-model-driver-");
         try {
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            for (String name : SHIPPED) {
-                Path f = new Path(dir, name);
-                if (!fs.exists(f)) {
-                    throw new IllegalArgumentException(location + ": not a model directory (no " + name + ")");
-                }
-                try (var in = fs.open(f)) {
-                    files.put(name, in.readAllBytes());
-                }
+            for (String name : DESCRIBED) {
                 Files.write(local.resolve(name), files.get(name));
             }
             ModelBundle bundle = new ModelBundle(local);
             ModelCard card = bundle.readCard();
             ReviewPolicy policy = bundle.readReviewPolicy();
-            String md5 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(files.get(ModelBundle.NETWORK)));
-            return new ModelSource(card.name() + "@" + card.createdAt() + "#" + md5.substring(0, 12), card, policy, files);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            String id = HexFormat.of().formatHex(md5.digest()).substring(0, 12);
+            return new ModelSource(card.name() + "@" + card.createdAt() + "#" + id, card, policy, files);
         } finally {
-            for (String name : SHIPPED) {
+            for (String name : DESCRIBED) {
                 Files.deleteIfExists(local.resolve(name));
             }
             Files.deleteIfExists(local);
+        }
+    }
+
+    private static byte[] readFile(FileSystem fs, Path f, String location) throws IOException {
+        if (!fs.exists(f)) {
+            throw new IllegalArgumentException(location + ": not a model directory (no " + f.getName() + ")");
+        }
+        try (var in = fs.open(f)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static java.security.MessageDigest md5() {
+        try {
+            return java.security.MessageDigest.getInstance("MD5");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,0 +1,62 @@
+package org.digitocr.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.train.ModelExporter;
+import org.digitocr.train.TrainingSets;
+import org.digitocr.validate.CheckDigits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code digit-ocr ensemble}: joins trained models into one that averages their logits, calibrated anew. */
+@Command(name = "ensemble", mixinStandardHelpOptions = true,
+        description = "Join models trained with different seeds into an ensemble (mean of their logits): fits its "
+                + "temperature and review thresholds on the validation split and digits read off forms written with "
+                + "it, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory.")
+final class EnsembleCommand implements Callable<Integer> {
+    @Option(names = "--members", split = ",", required = true, paramLabel = "DIR",
+            description = "Model directories of the members (at least two, all trained on the product's split).")
+    List<Path> members;
+    @Option(names = "--model-out", required = true, paramLabel = "DIR", description = "Where to write the ensemble.")
+    Path modelOut;
+    @Option(names = "--validation-forms", defaultValue = "250", paramLabel = "N",
+            description = "Forms written with validation digits and read back, whose digits join validation (default: ${DEFAULT-VALUE}).")
+    int validationForms;
+    @Option(names = "--seed", defaultValue = "43", description = "Seed of those forms (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
+            description = "Form templates for the validation forms (default: conf/templates of the installation).")
+    List<Path> templates;
+
+    @Override
+    public Integer call() throws Exception {
+        Mnist mnist = Mnist.fromEnvironment();
+        LabelledDigits validation = Mnist.split(mnist.train()).validation();
+        String name = "the MNIST validation split (" + validation.size() + " digits, split seed " + Mnist.SPLIT_SEED + ")";
+        if (validationForms > 0) {
+            List<FormTemplate> forms = new TemplateReader(CheckDigits.standard().names())
+                    .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates")));
+            System.out.printf("Writing, scanning and reading back %d forms of validation digits...%n", validationForms);
+            LabelledDigits scanned = TrainingSets.scannedValidation(validation, forms, validationForms, seed);
+            name += " and " + scanned.size() + " of its digits read back off " + validationForms
+                    + " generated forms (seed " + seed + ")";
+            validation = validation.concat(scanned);
+        }
+        System.out.printf("Calibrating %d members on %s, evaluating on MNIST test...%n", members.size(), name);
+        ModelExporter.Exported done = ModelExporter.exportEnsemble(members.stream().map(ModelBundle::new).toList(),
+                validation, name, mnist, new ModelBundle(modelOut));
+        System.out.printf(Locale.ROOT, "Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
+                done.test().accuracy(), done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(),
+                done.card().temperature());
+        System.out.println("Ensemble written to " + modelOut);
+        return 0;
+    }
+}
