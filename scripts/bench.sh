@@ -7,7 +7,8 @@
 #            `digit-ocr train`) vs the PyTorch peer.
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
 #            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
-#            field accuracy (boxed and free-form), accept rate, error among accepted fields.
+#            field accuracy (boxed and free-form), accept rate, error among accepted fields; SHOW_WRONG=1 lists
+#            the fields read wrong.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
@@ -113,6 +114,9 @@ for line in open(sys.argv[2]):
     if not f["needsReview"]:
         accepted += 1
         accepted_wrong += not ok
+    if not ok and os.environ.get("SHOW_WRONG"):
+        print(f"  wrong: {os.path.basename(f['source'])} p{f['page']} {f['field']}: '{want}' read '{f['value']}'"
+              f" ({'review: ' + '; '.join(f['reasons']) if f['needsReview'] else 'ACCEPTED'})")
 fields, right, digits, digits_right, errs = (sum(v[i] for v in n.values()) for i in range(5))
 written = sum(len(v) for v in truth.values())
 print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f} (a field read with a digit too many or too few "

@@ -22,6 +22,7 @@ spark_local() {
       *) props+=("-D$key=$value") ;;
     esac
   done < "$root/conf/spark-defaults.conf"
+  source "$root/scripts/lib/openblas.sh"
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
