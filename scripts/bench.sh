@@ -36,6 +36,8 @@ case "$what" in
   infer)
     need_torch
     "$root/scripts/digit-ocr" --help >/dev/null   # builds once if needed, outside the timings
+    echo "OpenBLAS kernels for ours: $(source "$root/scripts/lib/openblas.sh"; echo "${OPENBLAS_CORETYPE:-left to OpenBLAS}")" \
+      "(scripts/lib/openblas.sh; OPENBLAS_CORETYPE=Prescott shows a CPU that OpenBLAS 0.3.19 does not know)"
     for t in 1 2; do
       echo "== $t thread(s), $(date -u +%FT%TZ), load $(cut -d' ' -f1 /proc/loadavg) =="
       OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine DL4J | tee "$work/dl4j-$t"

@@ -127,8 +127,8 @@ public final class ModelExporter {
     }
 
     /**
-     * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits:
-     * fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the members
+     * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits
+     * (a member that is an ensemble itself gives all its networks): fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the members
      * may have trained on), evaluates it once on {@code test} and writes the bundle with every member's record.
      */
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
@@ -139,25 +139,26 @@ public final class ModelExporter {
         List<MultiLayerNetwork> nets = new ArrayList<>();
         List<Map<String, Object>> records = new ArrayList<>();
         for (ModelBundle m : members) {
-            nets.add(m.readNetwork());
+            List<MultiLayerNetwork> own = m.readNetworks();
+            nets.addAll(own);
             ModelCard card = m.readCard();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("path", m.dir().toString());
             r.put("createdAt", card.createdAt());
-            r.put("network", DataFile.of("network", m.network()));
+            r.put("networks", m.networks().stream().map(f -> DataFile.of("network", f)).toList());
             r.put("split", card.split());
             r.put("training", card.training());
             r.put("metrics", card.metrics());
             records.add(r);
         }
         Map<String, Object> training = new LinkedHashMap<>();
-        training.put("ensemble", "mean of the logits of " + members.size() + " independently trained networks");
+        training.put("ensemble", "mean of the logits of " + nets.size() + " independently trained networks");
         training.put("members", records);
         training.put("validationExamples", validation.size());
         String split = "members trained as their records say; the ensemble's temperature and review thresholds fitted on "
                 + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
-        return write(nets, NAME + "-ensemble", members.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
-                (long) members.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
+        return write(nets, NAME + "-ensemble", nets.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
+                (long) nets.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), List.of(), null, out);
     }
 

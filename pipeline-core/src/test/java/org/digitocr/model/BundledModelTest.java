@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,12 +94,18 @@ class BundledModelTest {
     }
 
     @Test
-    void theFormsModelSaysWhatItWasTrainedOnAndReadsMnist() {
+    void theFormsModelSaysWhatItsMembersWereTrainedOnAndReadsMnist() {
         try (DigitClassifier forms = DigitClassifier.load(TestData.formsModel(), 1)) {
             ModelCard card = forms.card();
-            assertTrue(((Number) card.training().get("scannedForms")).intValue() > 0);
-            assertTrue(((Number) card.training().get("scannedTrainDigits")).intValue() > 10_000);
-            assertTrue(((Number) card.training().get("notDigits")).intValue() > 1_000);
+            List<?> members = (List<?>) card.training().get("members");
+            assertEquals(members.size(), forms.members());
+            assertTrue(forms.members() >= 2, "the forms model is an ensemble");
+            for (Object m : members) {
+                Map<?, ?> training = (Map<?, ?>) ((Map<?, ?>) m).get("training");
+                assertTrue(((Number) training.get("scannedForms")).intValue() > 0);
+                assertTrue(((Number) training.get("scannedTrainDigits")).intValue() > 10_000);
+                assertTrue(((Number) training.get("notDigits")).intValue() > 1_000);
+            }
             assertTrue(card.metrics().get("testAccuracy") > 0.99);
             List<DigitPrediction> p = forms.classify(first2000.images());
             int right = 0;
