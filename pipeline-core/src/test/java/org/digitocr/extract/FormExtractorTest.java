@@ -52,7 +52,7 @@ class FormExtractorTest {
         SplittableRandom rnd = new SplittableRandom(99);
         int digits = 0, digitsRight = 0, fields = 0, fieldsRight = 0, accepted = 0, acceptedWrong = 0;
         StringBuilder wrong = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < 60; i++) {
             FormTemplate t = templates.get(i % templates.size());
             GeneratedForm f = generator.generate(t, rnd);
             ByteArrayOutputStream png = new ByteArrayOutputStream();
