@@ -24,6 +24,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 peers="${PEERS_DIR:-$root/../shared/peers}"
+# The OpenBLAS kernels ours run (scripts/lib/openblas.sh). The peer gets the same: Debian's OpenBLAS does not
+# know every new CPU either, and a peer left on generic kernels would make the comparison flatter us.
+kernels="$(source "$root/scripts/lib/openblas.sh"; echo "${OPENBLAS_CORETYPE:-}")"
+peer() { env OMP_WAIT_POLICY=passive ${kernels:+OPENBLAS_CORETYPE=$kernels} /usr/bin/python3 "$@"; }
 need_torch() {
   if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo "installing the PyTorch peer's Debian packages (python3-torch python3-numpy libopenblas0-pthread)..." >&2
@@ -36,13 +40,13 @@ case "$what" in
   infer)
     need_torch
     "$root/scripts/digit-ocr" --help >/dev/null   # builds once if needed, outside the timings
-    echo "OpenBLAS kernels for ours: $(source "$root/scripts/lib/openblas.sh"; echo "${OPENBLAS_CORETYPE:-left to OpenBLAS}")" \
-      "(scripts/lib/openblas.sh; OPENBLAS_CORETYPE=Prescott shows a CPU that OpenBLAS 0.3.19 does not know)"
+    echo "OpenBLAS kernels, ours and the peer's: ${kernels:-left to OpenBLAS} (scripts/lib/openblas.sh;" \
+      "OPENBLAS_CORETYPE=Prescott shows a CPU that OpenBLAS does not know)"
     for t in 1 2; do
       echo "== $t thread(s), $(date -u +%FT%TZ), load $(cut -d' ' -f1 /proc/loadavg) =="
       OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine DL4J | tee "$work/dl4j-$t"
       OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine FOLDED | tee "$work/folded-$t"
-      OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_infer_bench.py" --threads "$t" | tee "$work/torch-$t"
+      peer "$peers/torch_infer_bench.py" --threads "$t" | tee "$work/torch-$t"
     done
     echo
     echo "images/s (median); ratio = ours (folded) / PyTorch; % of the fp32 GEMM ceiling (2048^3) measured in the"
@@ -70,7 +74,7 @@ case "$what" in
     python3 -c "import json,sys; c=json.load(open(sys.argv[1])); print('ours, a real epoch (digit-ocr train, 12,800 MNIST images, batch 64, no augmentation, JIT warm-up included): %s images/s' % c['training']['trainImagesPerSecond'])" \
       "$work/speed/model/model-card.json"
     echo "PyTorch peer:"
-    OMP_WAIT_POLICY=passive /usr/bin/python3 "$peers/torch_train_bench.py" --threads 2 --batches 64,128 --seconds 30
+    peer "$peers/torch_train_bench.py" --threads 2 --batches 64,128 --seconds 30
     ;;
   accuracy)
     seed="${SEED:-11}"

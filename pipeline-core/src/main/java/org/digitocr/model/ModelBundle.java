@@ -24,8 +24,8 @@ public record ModelBundle(Path dir) {
     /** The reference model shipped in the repository, trained on MNIST: for single digit images. */
     public static final Path BUNDLED = Path.of("data", "models", "reference-cnn");
     /**
-     * The model the forms pipeline uses by default: the reference model fine-tuned on digits read back off
-     * scanned forms, and taught that touching pairs and fragments are no single digit.
+     * The model the forms pipeline uses by default: an ensemble of reference CNNs trained on MNIST plus digits
+     * read back off generated forms, and taught that touching pairs and fragments are no single digit.
      */
     public static final Path FORMS = Path.of("data", "models", "forms-cnn");
 
