@@ -83,12 +83,12 @@ public record ModelBundle(Path dir) {
 
     /** The one network of a single model; an ensemble is refused (its members are not one network). */
     public MultiLayerNetwork readNetwork() {
-        List<MultiLayerNetwork> nets = readNetworks();
-        if (nets.size() > 1) {
-            throw new IllegalArgumentException(dir + ": an ensemble of " + nets.size()
+        int count = networks().size();
+        if (count > 1) {
+            throw new IllegalArgumentException(dir + ": an ensemble of " + count
                     + " networks, not a single network (use one of its members)");
         }
-        return nets.get(0);
+        return readNetworks().get(0);
     }
 
     /** Every network of the bundle, in member order. */

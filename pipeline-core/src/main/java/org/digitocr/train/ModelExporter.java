@@ -128,8 +128,9 @@ public final class ModelExporter {
 
     /**
      * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits
-     * (a member that is an ensemble itself gives all its networks): fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the members
-     * may have trained on), evaluates it once on {@code test} and writes the bundle with every member's record.
+     * (a member that is an ensemble itself gives all its networks): fits the ensemble's own temperature and
+     * review thresholds on {@code validation} (which none of the members may have trained on), evaluates it once
+     * on MNIST test and writes the bundle with every member's record.
      */
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
                                           Mnist mnist, ModelBundle out) throws IOException {
@@ -139,8 +140,7 @@ public final class ModelExporter {
         List<MultiLayerNetwork> nets = new ArrayList<>();
         List<Map<String, Object>> records = new ArrayList<>();
         for (ModelBundle m : members) {
-            List<MultiLayerNetwork> own = m.readNetworks();
-            nets.addAll(own);
+            nets.addAll(m.readNetworks());
             ModelCard card = m.readCard();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("path", m.dir().toString());
