@@ -51,6 +51,11 @@ public final class BackpropEngine implements AutoCloseable {
      * @param seed     seeds dropout
      */
     public BackpropEngine(CnnParameters params, Adam adam, int maxBatch, int threads, long seed) {
+        this(params, adam, maxBatch, threads, seed, Lanes.available());
+    }
+
+    /** As above; {@code vector} picks {@link VectorLanes} or the scalar loops (both for tests). */
+    BackpropEngine(CnnParameters params, Adam adam, int maxBatch, int threads, long seed, boolean vector) {
         if (maxBatch < 1 || threads < 1) {
             throw new IllegalArgumentException("need a positive batch size and thread count");
         }
@@ -64,7 +69,7 @@ public final class BackpropEngine implements AutoCloseable {
         this.threads = Math.min(threads, count);
         shards = new Shard[count];
         for (int i = 0; i < count; i++) {
-            shards[i] = new Shard(layout, capacity, seed * 1_000_003L + i);
+            shards[i] = new Shard(layout, capacity, seed * 1_000_003L + i, vector);
         }
         int blocks = layout.blocks().size();
         weights = new FloatPointer[blocks];

@@ -49,7 +49,8 @@ final class Shard implements AutoCloseable {
      * pooling, the same array as {@link #grad} (the gradient is transformed in place).
      */
     private final float[][] pre;
-    private final byte[][] argmax;
+    /** Per pooled block: which member of each window won, 0..3. */
+    private final float[][] argmax;
     private final float[][] mask;
     /** Per block, per channel: partial sums this shard contributes to the minibatch statistics. */
     final double[][] sum;
@@ -63,14 +64,17 @@ final class Shard implements AutoCloseable {
     /** Most im2col floats of a tiled convolution at a time (256 KB, a fraction of a core's L2 cache); at least one image. */
     private static final int TILE_FLOATS = 64 * 1024;
     private final SplittableRandom random;
+    /** Whether the per-channel loops run in {@link VectorLanes}. */
+    private final boolean vector;
     private float[] pixels;
     private float[] targets;
     private int from;
     int n;
     double loss;
 
-    Shard(CnnLayout layout, int capacity, long seed) {
+    Shard(CnnLayout layout, int capacity, long seed, boolean vector) {
         this.layout = layout;
+        this.vector = vector;
         this.slope = layout.slope();
         int blocks = layout.blocks().size();
         colP = new FloatPointer[blocks];
@@ -80,7 +84,7 @@ final class Shard implements AutoCloseable {
         out = new float[blocks][];
         grad = new float[blocks][];
         pre = new float[blocks][];
-        argmax = new byte[blocks][];
+        argmax = new float[blocks][];
         mask = new float[blocks][];
         sum = new double[blocks][];
         sumSquares = new double[blocks][];
@@ -103,7 +107,7 @@ final class Shard implements AutoCloseable {
             out[b] = new float[capacity * k.outputSize()];
             grad[b] = new float[capacity * k.outputSize()];
             pre[b] = k.pool() ? new float[size] : grad[b];
-            argmax[b] = k.pool() ? new byte[out[b].length] : null;
+            argmax[b] = k.pool() ? new float[out[b].length] : null;
             mask[b] = k.keep() < 1 ? new float[out[b].length] : null;
             sum[b] = new double[k.out()];
             sumSquares[b] = new double[k.out()];
@@ -128,6 +132,11 @@ final class Shard implements AutoCloseable {
         probs = new float[capacity * layout.classes()];
         acc = new float[2 * layout.blocks().stream().mapToInt(CnnLayout.Block::out).max().orElse(0)];
         random = new SplittableRandom(seed);
+    }
+
+    /** Whether rows of {@code channels} go through {@link VectorLanes} (never loaded when {@link #vector} is off). */
+    private boolean lanes(int channels) {
+        return vector && VectorLanes.fits(channels);
     }
 
     private FloatPointer keep(FloatPointer p) {
@@ -166,10 +175,14 @@ final class Shard implements AutoCloseable {
             for (int from = start; from < end; from += chunk) {
                 int to = Math.min(end, from + chunk);
                 z.get(from, x, from, to - from);
-                for (int i = from; i < to; i += o) {
-                    for (int c = 0; c < o; c++) {
-                        acc[c] += x[i + c];
-                        acc[o + c] += x[i + c] * x[i + c];
+                if (lanes(o)) {
+                    VectorLanes.sums(x, from, to, o, acc);
+                } else {
+                    for (int i = from; i < to; i += o) {
+                        for (int c = 0; c < o; c++) {
+                            acc[c] += x[i + c];
+                            acc[o + c] += x[i + c] * x[i + c];
+                        }
                     }
                 }
                 flush(o, s, s2);
@@ -219,27 +232,35 @@ final class Shard implements AutoCloseable {
         }
     }
 
-    /** Normalises with the minibatch statistics, then LeakyReLU, pooling and dropout into the block's output. */
+    /**
+     * Normalises with the minibatch statistics, then BatchNorm scale and shift, LeakyReLU, pooling and dropout into
+     * the block's output, in one pass over the pre-activations.
+     */
     void activate(int b, float[] mean, float[] inv, float[] params) {
         CnnLayout.Block k = layout.blocks().get(b);
-        int o = k.out();
-        int size = n * k.rows() * o;
-        float[] x = xhat[b];
-        int g = k.gamma();
-        int be = k.beta();
-        for (int i = 0; i < size; i += o) {
-            for (int c = 0; c < o; c++) {
-                x[i + c] = (x[i + c] - mean[c]) * inv[c];
-            }
-        }
-        if (k.pool()) {
-            pool(k, x, params, out[b], argmax[b]);
+        if (k.pool() && lanes(k.out())) {
+            VectorLanes.pool(xhat[b], n, k.outSide(), k.out(), mean, inv, params, k.gamma(), k.beta(), slope, out[b],
+                    argmax[b]);
+        } else if (k.pool()) {
+            pool(k, xhat[b], mean, inv, params, out[b], argmax[b]);
+        } else if (lanes(k.out())) {
+            VectorLanes.normalizeActivate(xhat[b], out[b], n * k.rows() * k.out(), k.out(), mean, inv, params,
+                    k.gamma(), k.beta(), slope);
         } else {
+            int o = k.out();
+            int size = n * k.rows() * o;
+            float[] x = xhat[b];
             float[] a = out[b];
+            int g = k.gamma();
+            int be = k.beta();
+            float even = leakyEven();
+            float odd = leakyOdd();
             for (int i = 0; i < size; i += o) {
                 for (int c = 0; c < o; c++) {
-                    float y = params[g + c] * x[i + c] + params[be + c];
-                    a[i + c] = Math.max(y, y * slope);
+                    float v = (x[i + c] - mean[c]) * inv[c];
+                    x[i + c] = v;
+                    float y = params[g + c] * v + params[be + c];
+                    a[i + c] = even * y + odd * Math.abs(y);
                 }
             }
         }
@@ -248,16 +269,28 @@ final class Shard implements AutoCloseable {
         }
     }
 
+    /** LeakyReLU as {@code even * y + odd * |y|}: no branch, no {@code Math.max} (which keeps the JIT from vectorising). */
+    private float leakyEven() {
+        return 0.5f * (1 + slope);
+    }
+
+    private float leakyOdd() {
+        return 0.5f * (1 - slope);
+    }
+
     /**
-     * BatchNorm scale and shift, LeakyReLU and 2x2 max pooling in one pass over the normalised values; records which
-     * member of each window won (the first of equals), where the gradient goes back.
+     * Normalisation, BatchNorm scale and shift, 2x2 max pooling and LeakyReLU (monotonic, so applied after the max) in
+     * one pass; records which member of each window won (the first of equals), where the gradient goes back. The
+     * comparisons are branch-free: which value is larger is a coin toss the CPU cannot predict.
      */
-    private void pool(CnnLayout.Block k, float[] x, float[] params, float[] dst, byte[] arg) {
+    private void pool(CnnLayout.Block k, float[] x, float[] mean, float[] inv, float[] params, float[] dst, float[] arg) {
         int o = k.outSide();
         int h = o / 2;
         int ch = k.out();
         int g = k.gamma();
         int be = k.beta();
+        float even = leakyEven();
+        float odd = leakyOdd();
         int j = 0;
         for (int img = 0; img < n; img++) {
             for (int py = 0; py < h; py++) {
@@ -267,31 +300,45 @@ final class Shard implements AutoCloseable {
                     int p10 = p00 + o * ch;
                     int p11 = p10 + ch;
                     for (int c = 0; c < ch; c++, j++) {
+                        float m = mean[c];
+                        float iv = inv[c];
                         float gc = params[g + c];
                         float bc = params[be + c];
-                        float best = gc * x[p00 + c] + bc;
-                        byte at = 0;
-                        float v = gc * x[p01 + c] + bc;
-                        if (v > best) {
-                            best = v;
-                            at = 1;
-                        }
-                        v = gc * x[p10 + c] + bc;
-                        if (v > best) {
-                            best = v;
-                            at = 2;
-                        }
-                        v = gc * x[p11 + c] + bc;
-                        if (v > best) {
-                            best = v;
-                            at = 3;
-                        }
-                        dst[j] = Math.max(best, best * slope);
-                        arg[j] = at;
+                        float x0 = (x[p00 + c] - m) * iv;
+                        float x1 = (x[p01 + c] - m) * iv;
+                        float x2 = (x[p10 + c] - m) * iv;
+                        float x3 = (x[p11 + c] - m) * iv;
+                        x[p00 + c] = x0;
+                        x[p01 + c] = x1;
+                        x[p10 + c] = x2;
+                        x[p11 + c] = x3;
+                        float y0 = gc * x0 + bc;
+                        float y1 = gc * x1 + bc;
+                        float y2 = gc * x2 + bc;
+                        float y3 = gc * x3 + bc;
+                        int right = greater(y1, y0);
+                        float top = pick(y0, y1, right);
+                        int rightBelow = greater(y3, y2);
+                        float bottom = pick(y2, y3, rightBelow);
+                        int below = greater(bottom, top);
+                        float best = pick(top, bottom, below);
+                        dst[j] = even * best + odd * Math.abs(best);
+                        arg[j] = (below << 1) | (right & (below ^ 1)) | (rightBelow & below);
                     }
                 }
             }
         }
+    }
+
+    /** 1 if {@code a > b}, else 0, without a branch: the sign of {@code b - a} (exact for distinct finite floats). */
+    private static int greater(float a, float b) {
+        return Float.floatToRawIntBits(b - a) >>> 31;
+    }
+
+    /** {@code b} if {@code which} is 1, {@code a} if it is 0, bit for bit, without a branch. */
+    private static float pick(float a, float b, int which) {
+        int ia = Float.floatToRawIntBits(a);
+        return Float.intBitsToFloat(ia ^ ((ia ^ Float.floatToRawIntBits(b)) & -which));
     }
 
     private void dropout(float[] v, float[] m, int size, float keep) {
@@ -381,6 +428,13 @@ final class Shard implements AutoCloseable {
         java.util.Arrays.fill(s, 0);
         java.util.Arrays.fill(s2, 0);
         int rows = size / o;
+        if (lanes(o)) {
+            for (int r = 0; r < rows; r += 64) {
+                VectorLanes.backActivate(d, x, r, Math.min(rows, r + 64), o, params, ga, be, slope, acc);
+                flush(o, s, s2);
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int i = r * o;
             for (int c = 0; c < o; c++) {
@@ -407,14 +461,19 @@ final class Shard implements AutoCloseable {
         int ch = k.out();
         float[] d = pre[b];
         float[] x = xhat[b];
-        byte[] arg = argmax[b];
+        float[] arg = argmax[b];
         int ga = k.gamma();
         int be = k.beta();
+        float rise = 1 - slope;
         double[] s = sum[b];
         double[] s2 = sumSquares[b];
         java.util.Arrays.fill(s, 0);
         java.util.Arrays.fill(s2, 0);
         java.util.Arrays.fill(acc, 0f);
+        if (lanes(ch) && o % 2 == 0) {
+            VectorLanes.unpool(g, x, arg, n, o, ch, params, ga, be, slope, d, acc, () -> flush(ch, s, s2));
+            return;
+        }
         java.util.Arrays.fill(d, 0, n * o * o * ch, 0f);
         int j = 0;
         for (int img = 0; img < n; img++) {
@@ -422,10 +481,10 @@ final class Shard implements AutoCloseable {
                 for (int px = 0; px < h; px++) {
                     int p00 = ((img * o + 2 * py) * o + 2 * px) * ch;
                     for (int c = 0; c < ch; c++, j++) {
-                        int at = arg[j];
-                        int pos = p00 + c + ((at & 1) == 1 ? ch : 0) + (at >= 2 ? o * ch : 0);
+                        int at = (int) arg[j];
+                        int pos = p00 + c + (at & 1) * ch + (at >> 1) * o * ch;
                         float y = params[ga + c] * x[pos] + params[be + c];
-                        float dy = y > 0 ? g[j] : g[j] * slope;
+                        float dy = g[j] * (slope + rise * (Float.floatToRawIntBits(-y) >>> 31));
                         d[pos] = dy;
                         acc[c] += dy;
                         acc[ch + c] += dy * x[pos];
@@ -461,9 +520,13 @@ final class Shard implements AutoCloseable {
         int chunk = o * Math.max(1, CHUNK / o);
         for (int from = 0; from < size; from += chunk) {
             int to = Math.min(size, from + chunk);
-            for (int i = from; i < to; i += o) {
-                for (int c = 0; c < o; c++) {
-                    d[i + c] = scale[c] * (d[i + c] - meanDy[c] - x[i + c] * meanDyXhat[c]);
+            if (lanes(o)) {
+                VectorLanes.batchNormBackward(d, x, from, to, o, scale, meanDy, meanDyXhat);
+            } else {
+                for (int i = from; i < to; i += o) {
+                    for (int c = 0; c < o; c++) {
+                        d[i + c] = scale[c] * (d[i + c] - meanDy[c] - x[i + c] * meanDyXhat[c]);
+                    }
                 }
             }
             dz.put(from, d, from, to - from);
@@ -513,6 +576,7 @@ final class Shard implements AutoCloseable {
         int channels = k.in();
         int run = 3 * channels;
         int kk = k.k();
+        boolean lanes = lanes(run);
         int r = 0;
         for (int img = first; img < first + count; img++) {
             int base = img * side * side;
@@ -522,8 +586,12 @@ final class Shard implements AutoCloseable {
                     int src = 0;
                     for (int ky = 0; ky < 3; ky++) {
                         int dst = (base + (y + ky) * side + x) * channels;
-                        for (int t = 0; t < run; t++) {
-                            g[dst + t] += dcolRow[src + t];
+                        if (lanes) {
+                            VectorLanes.add(g, dst, dcolRow, src, run);
+                        } else {
+                            for (int t = 0; t < run; t++) {
+                                g[dst + t] += dcolRow[src + t];
+                            }
                         }
                         src += run;
                     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.digitocr.backprop.Lanes;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -30,7 +31,8 @@ interface TrainingSteps extends AutoCloseable {
     /** What computes the steps on this backend, for model cards. */
     static String engineName() {
         return Nd4j.getEnvironment().isCPU()
-                ? "digit-ocr BackpropEngine (im2col + OpenBLAS sgemm, NHWC, whole-minibatch BatchNorm)"
+                ? "digit-ocr BackpropEngine (im2col + OpenBLAS sgemm, NHWC, whole-minibatch BatchNorm, "
+                        + (Lanes.available() ? "Vector API" : "scalar") + " per-channel loops)"
                 : "DL4J MultiLayerNetwork.fit (" + Nd4j.getExecutioner().getClass().getSimpleName() + ")";
     }
 

@@ -13,6 +13,8 @@ import org.digitocr.model.CnnParameters;
 import org.digitocr.model.ReferenceCnn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** The engine against DL4J itself on real MNIST digits: same loss, gradients, Adam steps and running statistics. */
@@ -51,14 +53,22 @@ class BackpropEngineTest {
     }
 
     @Test
-    void gradientMatchesDl4j() {
+    void theTestJvmHasTheVectorApi() {
+        assertTrue(Lanes.available(), "tests run with " + Lanes.JVM_OPTION + " (pom.xml's jvm.opens)");
+    }
+
+    /** Both the Vector API loops and the scalar ones the engine falls back on without it. */
+    @ParameterizedTest(name = "vector lanes {0}")
+    @ValueSource(booleans = {true, false})
+    void gradientMatchesDl4j(boolean vector) {
         MultiLayerNetwork net = withoutDropout(7);
         CnnLayout layout = CnnLayout.of(net, 28);
         assertEquals(ReferenceCnn.TRAINABLE_PARAMETERS, layout.parameters());
         float[] targets = Batches.targets(labels);
         double loss;
         float[] ours;
-        try (BackpropEngine engine = new BackpropEngine(CnnParameters.of(net, layout), new Adam(layout.parameters()), BATCH, 2, 1)) {
+        try (BackpropEngine engine = new BackpropEngine(CnnParameters.of(net, layout), new Adam(layout.parameters()), BATCH, 2, 1,
+                vector)) {
             loss = engine.gradient(pixels, targets, BATCH);
             ours = engine.lastGradient().clone();
         }

@@ -88,7 +88,7 @@ final class StandaloneCluster implements AutoCloseable {
     private static List<String> jvmOptions() {
         List<String> opts = new ArrayList<>();
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dorg.bytedeco")) {
+            if (a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dorg.bytedeco")) {
                 opts.add(a);
             }
         }
