@@ -8,12 +8,14 @@ import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.digitocr.model.CnnLayout;
+import org.digitocr.model.SmallGemm;
 
 /**
  * One thread's share of a training step: the forward and backward passes of a slice of the minibatch, with every
  * buffer allocated once. Work that needs the whole minibatch (BatchNorm statistics and their gradient sums) is
  * split into phases: each phase leaves per-channel partial sums that {@link BackpropEngine} combines before the
- * next. GEMMs run in OpenBLAS on native buffers; element-wise work runs on Java arrays, in NHWC layout.
+ * next. GEMMs run in OpenBLAS on native buffers; element-wise work runs on Java arrays, in NHWC layout, its
+ * per-channel loops in {@link VectorLanes} when the JVM has the Vector API and as scalar loops otherwise.
  */
 final class Shard implements AutoCloseable {
     private final CnnLayout layout;
@@ -171,7 +173,13 @@ final class Shard implements AutoCloseable {
             int start = first * k.rows() * o;
             int end = start + count * k.rows() * o;
             fillInput(b, k, first, count);
-            gemm(false, false, count * k.rows(), o, k.k(), colP[b], k.k(), weights, o, at(zP, start), o, 0f);
+            int rows = count * k.rows();
+            int step = k.convolution() && k.in() > 1 && o <= SmallGemm.NARROW
+                    ? SmallGemm.rows(SmallGemm.FORWARD, o, k.k(), rows) : rows;
+            for (int r = 0; r < rows; r += step) {
+                gemm(false, false, Math.min(step, rows - r), o, k.k(), at(colP[b], (long) r * k.k()), k.k(), weights, o,
+                        at(zP, start + (long) r * o), o, 0f);
+            }
             for (int from = start; from < end; from += chunk) {
                 int to = Math.min(end, from + chunk);
                 z.get(from, x, from, to - from);
@@ -190,9 +198,9 @@ final class Shard implements AutoCloseable {
         }
     }
 
-    /** A view of {@code p} from float {@code offset} on, for GEMMs on part of a buffer. */
+    /** A view of {@code p} from float {@code offset} past its position on, for GEMMs on part of a buffer. */
     private static FloatPointer at(FloatPointer p, long offset) {
-        return offset == 0 ? p : new FloatPointer(p).position(offset);
+        return offset == 0 ? p : new FloatPointer(p).position(p.position() + offset);
     }
 
     /** The im2col rows of images {@code [first, first + count)} of this shard, from row 0 of the block's buffer. */
@@ -269,7 +277,7 @@ final class Shard implements AutoCloseable {
         }
     }
 
-    /** LeakyReLU as {@code even * y + odd * |y|}: no branch, no {@code Math.max} (which keeps the JIT from vectorising). */
+    /** LeakyReLU as {@code even * y + odd * |y|}: no branch, and cheaper than {@code Math.max} in these scalar loops. */
     private float leakyEven() {
         return 0.5f * (1 + slope);
     }
@@ -552,7 +560,11 @@ final class Shard implements AutoCloseable {
             if (first != last) {
                 fillInput(b, k, first, count);
             }
-            gemm(true, false, k.k(), o, rows, colP[b], k.k(), dzTile, o, dwP, o, first == last ? 0f : 1f);
+            int step = k.convolution() && k.in() > 1 ? SmallGemm.rows(SmallGemm.WEIGHT_GRADIENT, o, k.k(), rows) : rows;
+            for (int r = 0; r < rows; r += step) {
+                gemm(true, false, k.k(), o, Math.min(step, rows - r), at(colP[b], (long) r * k.k()), k.k(),
+                        at(dzTile, (long) r * o), o, dwP, o, first == last && r == 0 ? 0f : 1f);
+            }
             if (g == null) {
                 continue;
             }

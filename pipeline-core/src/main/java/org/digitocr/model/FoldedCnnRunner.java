@@ -132,9 +132,14 @@ final class FoldedCnnRunner implements AutoCloseable {
             int rows = n * o * o;
             int size = rows * c.out();
             Pointer.memcpy(convOutP, convBias[i], (long) size * Float.BYTES);
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, rows, c.out(), c.k(), 1f, colP, c.k(), convW[i], c.out(), 1f,
-                    convOutP, c.out());
+            int step = channels > 1 && c.out() <= SmallGemm.NARROW
+                    ? SmallGemm.rows(SmallGemm.FORWARD, c.out(), c.k(), rows) : rows;
+            for (int r = 0; r < rows; r += step) {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, Math.min(step, rows - r), c.out(), c.k(), 1f,
+                        r == 0 ? colP : new FloatPointer(colP).position((long) r * c.k()), c.k(), convW[i], c.out(), 1f,
+                        r == 0 ? convOutP : new FloatPointer(convOutP).position((long) r * c.out()), c.out());
+            }
             if (c.poolAfter()) {
                 int quarter = size / 4;
                 for (int q = 0; q < 4; q++) {
