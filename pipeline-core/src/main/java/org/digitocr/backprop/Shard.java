@@ -174,8 +174,7 @@ final class Shard implements AutoCloseable {
             int end = start + count * k.rows() * o;
             fillInput(b, k, first, count);
             int rows = count * k.rows();
-            int step = k.convolution() && k.in() > 1 && o <= SmallGemm.NARROW
-                    ? SmallGemm.rows(SmallGemm.FORWARD, o, k.k(), rows) : rows;
+            int step = k.convolution() ? SmallGemm.forwardRows(k.in(), o, k.k(), rows) : rows;
             for (int r = 0; r < rows; r += step) {
                 gemm(false, false, Math.min(step, rows - r), o, k.k(), at(colP[b], (long) r * k.k()), k.k(), weights, o,
                         at(zP, start + (long) r * o), o, 0f);
@@ -560,7 +559,7 @@ final class Shard implements AutoCloseable {
             if (first != last) {
                 fillInput(b, k, first, count);
             }
-            int step = k.convolution() && k.in() > 1 ? SmallGemm.rows(SmallGemm.WEIGHT_GRADIENT, o, k.k(), rows) : rows;
+            int step = k.convolution() ? SmallGemm.weightGradientRows(k.in(), o, k.k(), rows) : rows;
             for (int r = 0; r < rows; r += step) {
                 gemm(true, false, k.k(), o, Math.min(step, rows - r), at(colP[b], (long) r * k.k()), k.k(),
                         at(dzTile, (long) r * o), o, dwP, o, first == last && r == 0 ? 0f : 1f);

@@ -132,8 +132,7 @@ final class FoldedCnnRunner implements AutoCloseable {
             int rows = n * o * o;
             int size = rows * c.out();
             Pointer.memcpy(convOutP, convBias[i], (long) size * Float.BYTES);
-            int step = channels > 1 && c.out() <= SmallGemm.NARROW
-                    ? SmallGemm.rows(SmallGemm.FORWARD, c.out(), c.k(), rows) : rows;
+            int step = SmallGemm.forwardRows(channels, c.out(), c.k(), rows);
             for (int r = 0; r < rows; r += step) {
                 openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                         openblas_nolapack.CblasNoTrans, Math.min(step, rows - r), c.out(), c.k(), 1f,

@@ -11,17 +11,31 @@ package org.digitocr.model;
  */
 public final class SmallGemm {
     /** rows x columns x depth per call of a forward product. */
-    public static final long FORWARD = 950_000;
+    private static final long FORWARD = 950_000;
     /** rows x columns x depth per call of a weight-gradient product ({@code A^T B} over the rows). */
-    public static final long WEIGHT_GRADIENT = 700_000;
+    private static final long WEIGHT_GRADIENT = 700_000;
     /** Forward products are split only with at most this many output channels. */
-    public static final int NARROW = 32;
+    private static final int NARROW = 32;
 
     private SmallGemm() {
     }
 
+    /**
+     * Rows per call of the forward product of a 3x3 convolution with {@code inChannels} input channels and
+     * {@code columns} output channels, {@code depth} values per im2col row: all {@code rows} but for the narrow
+     * multi-channel ones.
+     */
+    public static int forwardRows(int inChannels, int columns, int depth, int rows) {
+        return inChannels > 1 && columns <= NARROW ? rows(FORWARD, columns, depth, rows) : rows;
+    }
+
+    /** Rows per call of a convolution's weight-gradient product: all {@code rows} for a one-channel input. */
+    public static int weightGradientRows(int inChannels, int columns, int depth, int rows) {
+        return inChannels > 1 ? rows(WEIGHT_GRADIENT, columns, depth, rows) : rows;
+    }
+
     /** Rows per call, at least one, at most {@code rows}, for a product of {@code columns x depth} per row. */
-    public static int rows(long budget, int columns, int depth, int rows) {
+    private static int rows(long budget, int columns, int depth, int rows) {
         return (int) Math.max(1, Math.min(rows, budget / ((long) columns * depth)));
     }
 }
