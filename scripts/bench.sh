@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|extract|spark|train] [N]
-#   infer:   inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1 and 2
-#            threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
-#            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling; prints ours/PyTorch and % of ceiling.
+#   infer [ROUNDS]: inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1
+#            and 2 threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
+#            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling, the two alternating for ROUNDS rounds
+#            (default 3); prints ours/PyTorch (median of the rounds' ratios) and % of ceiling.
 #   train-speed: training images/s at batch 64 and 128, ours (`digit-ocr bench --train`, and one real epoch of
 #            `digit-ocr train`) vs the PyTorch peer.
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
@@ -39,31 +40,66 @@ need_torch() {
 case "$what" in
   infer)
     need_torch
+    rounds="${2:-3}"
     "$root/scripts/digit-ocr" --help >/dev/null   # builds once if needed, outside the timings
     echo "OpenBLAS kernels, ours and the peer's: ${kernels:-left to OpenBLAS} (scripts/lib/openblas.sh;" \
       "OPENBLAS_CORETYPE=Prescott shows a CPU that OpenBLAS does not know)"
+    # The box's speed drifts by a third within minutes: ours and the peer run in alternating rounds (order
+    # swapped every round), so each round's ratio comes from measurements taken seconds apart.
     for t in 1 2; do
       echo "== $t thread(s), $(date -u +%FT%TZ), load $(cut -d' ' -f1 /proc/loadavg) =="
       OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine DL4J | tee "$work/dl4j-$t"
-      OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine FOLDED | tee "$work/folded-$t"
-      peer "$peers/torch_infer_bench.py" --threads "$t" | tee "$work/torch-$t"
-    done
-    echo
-    echo "images/s (median); ratio = ours (folded) / PyTorch; % of the fp32 GEMM ceiling (2048^3) measured in the"
-    echo "same run through our OpenBLAS at the same thread count, and through PyTorch's (its 1-thread figure uses more)"
-    printf '%7s %6s %8s %8s %8s %12s %11s %11s\n' threads batch DL4J folded PyTorch folded/torch '%ceil ours' '%ceil torch'
-    for t in 1 2; do
-      ours="$(sed -nE 's/^GEMM ceiling.*threads: ([0-9.]+) GFLOP.*/\1/p' "$work/folded-$t")"
-      ceil="$(sed -nE 's/^GEMM ceiling.*median ([0-9.]+) GFLOP.*/\1/p' "$work/torch-$t")"
-      for b in 1 64 512; do
-        d="$(awk -v b=$b '$1 == b && NF == 6 {print $2}' "$work/dl4j-$t")"
-        f="$(awk -v b=$b '$1 == b && NF == 6 {print $2}' "$work/folded-$t")"
-        p="$(awk -v b=$b '$1 == b && NF == 7 {print $2}' "$work/torch-$t")"
-        awk -v t=$t -v b=$b -v d="$d" -v f="$f" -v p="$p" -v o="$ours" -v c="$ceil" 'BEGIN {
-          g = f * 20.47e6 / 1e9
-          printf "%7d %6d %8d %8d %8d %11.2fx %10.1f%% %10.1f%%\n", t, b, d, f, p, f / p, 100 * g / o, 100 * g / c }'
+      for r in $(seq 1 "$rounds"); do
+        echo "-- round $r of $rounds, $t thread(s) --"
+        ours() { OMP_NUM_THREADS=$t "$root/scripts/digit-ocr" bench --engine FOLDED | tee "$work/folded-$t-$r"; }
+        torch() { peer "$peers/torch_infer_bench.py" --threads "$t" | tee "$work/torch-$t-$r"; }
+        if [ $((r % 2)) -eq 1 ]; then ours; torch; else torch; ours; fi
       done
     done
+    echo
+    python3 - "$work" "$rounds" <<'PY'
+import re, statistics, sys
+work, rounds = sys.argv[1], int(sys.argv[2])
+MFLOP = 20.47
+work = [MFLOP]  # what the folded engine's products compute per image (fewer with Winograd convolutions)
+
+def table(path, fields):
+    """images/s per batch size, and the GEMM ceiling in GFLOP/s, of one benchmark's output"""
+    out, ceiling = {}, None
+    for line in open(path):
+        m = re.match(r"work per image and network: ([0-9.]+) MFLOP", line)
+        if m:
+            work[0] = float(m.group(1))
+        m = re.match(r"GEMM ceiling.*?(?:threads: |median )([0-9.]+) GFLOP", line)
+        if m:
+            ceiling = float(m.group(1))
+        f = line.split()
+        if len(f) == fields and f[0].isdigit():
+            out[int(f[0])] = float(f[1])
+    return out, ceiling
+
+print(f"images/s, median of {rounds} alternating rounds; ratio = ours (folded) / PyTorch, the median of the rounds'")
+print("ratios (their range in brackets); % of the fp32 GEMM ceiling (2048^3, median of the rounds) through our")
+print("OpenBLAS at the same thread count, and through PyTorch's (its 1-thread figure uses more), counting the")
+print(f"network's {MFLOP} MFLOP per image; the last column counts what our engine's products compute instead")
+print(f"{'threads':>7} {'batch':>6} {'DL4J':>6} {'folded':>7} {'PyTorch':>8} {'folded/torch':>13} {'range':>13} "
+      f"{'%ceil ours':>10} {'%ceil torch':>11} {'%ceil work':>10}")
+for t in (1, 2):
+    dl4j, _ = table(f"{work}/dl4j-{t}", 6)
+    ours = [table(f"{work}/folded-{t}-{r}", 6) for r in range(1, rounds + 1)]
+    torch = [table(f"{work}/torch-{t}-{r}", 7) for r in range(1, rounds + 1)]
+    ceil_ours = statistics.median(c for _, c in ours)
+    ceil_torch = statistics.median(c for _, c in torch)
+    for b in (1, 64, 512):
+        o = statistics.median(x[b] for x, _ in ours)
+        p = statistics.median(x[b] for x, _ in torch)
+        ratios = [x[b] / y[b] for (x, _), (y, _) in zip(ours, torch)]
+        g = o * MFLOP / 1e3
+        print(f"{t:>7} {b:>6} {dl4j[b]:>6.0f} {o:>7.0f} {p:>8.0f} {statistics.median(ratios):>12.2f}x "
+              f"{'[%.2f-%.2f]' % (min(ratios), max(ratios)):>13} {100 * g / ceil_ours:>9.1f}% {100 * g / ceil_torch:>10.1f}%"
+              f" {100 * g * work[0] / MFLOP / ceil_ours:>9.1f}%")
+print(f"our engine's products: {work[0]} MFLOP per image")
+PY
     ;;
   train-speed)
     need_torch

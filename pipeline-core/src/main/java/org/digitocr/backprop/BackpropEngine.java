@@ -13,6 +13,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.digitocr.model.CnnLayout;
 import org.digitocr.model.CnnParameters;
 import org.digitocr.model.SingleThreadedBlas;
+import org.digitocr.model.VectorApi;
 
 /**
  * Trains a {@link CnnLayout} network with minibatch Adam, faster than DL4J's {@code fit} on CPU: each step splits
@@ -51,7 +52,7 @@ public final class BackpropEngine implements AutoCloseable {
      * @param seed     seeds dropout
      */
     public BackpropEngine(CnnParameters params, Adam adam, int maxBatch, int threads, long seed) {
-        this(params, adam, maxBatch, threads, seed, Lanes.available());
+        this(params, adam, maxBatch, threads, seed, VectorApi.available());
     }
 
     /** As above; {@code vector} picks {@link VectorLanes} or the scalar loops (both for tests). */

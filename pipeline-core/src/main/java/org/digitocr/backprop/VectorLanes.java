@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * them on its own: each mixes an activation array read at {@code row + c} with per-channel arrays read at {@code c},
  * and it cannot rule out that the two are one array. Every loop runs over NHWC rows of {@code o} channels, a whole
  * number of vectors per row ({@link #fits}). Loaded only when the JVM runs with
- * {@code --add-modules=jdk.incubator.vector}; see {@link Lanes}.
+ * {@code --add-modules=jdk.incubator.vector}; see {@link org.digitocr.model.VectorApi}.
  */
 final class VectorLanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

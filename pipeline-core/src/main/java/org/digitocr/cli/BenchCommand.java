@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.FoldedCnn;
 import org.digitocr.model.InferenceEngine;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.NativeThreads;
+import org.digitocr.model.VectorApi;
 import org.digitocr.perf.InferenceBenchmark;
 import org.digitocr.perf.InferenceBenchmark.Rate;
 import org.digitocr.perf.TrainingBenchmark;
@@ -53,10 +55,17 @@ final class BenchCommand implements Callable<Integer> {
         }
         double ceiling = InferenceBenchmark.gemmCeiling(7);
         System.out.printf(Locale.ROOT, "GEMM ceiling fp32 2048^3 (OpenBLAS), %d threads: %.1f GFLOP/s%n", threads, ceiling);
-        try (DigitClassifier c = DigitClassifier.load(new ModelBundle(model != null ? model : Defaults.bundledModel()),
-                1, engine)) {
+        ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.bundledModel());
+        try (DigitClassifier c = DigitClassifier.load(bundle, 1, engine)) {
             System.out.printf(Locale.ROOT, "engine %s, %d threads, backend %s%n", c.engine(), threads,
                     Nd4j.getExecutioner().getClass().getSimpleName());
+            if (c.engine() == InferenceEngine.FOLDED) {
+                FoldedCnn folded = FoldedCnn.of(bundle.readNetworks().get(0));
+                System.out.printf(Locale.ROOT, "work per image and network: %.2f MFLOP in the engine's products (%s"
+                        + " convolutions) for the network's %.2f; GFLOP/s and %%ceil below count the network's%n",
+                        2e-6 * folded.multiplyAdds(VectorApi.available()), VectorApi.available() ? "Winograd" : "im2col",
+                        2e-6 * folded.multiplyAdds(false));
+            }
             System.out.printf(Locale.ROOT, "%6s %11s %9s %9s %8s %6s%n", "batch", "img/s med", "min", "max", "GFLOP/s", "%ceil");
             for (int b : batches) {
                 Rate r = InferenceBenchmark.measure(c, b, seconds, reps);

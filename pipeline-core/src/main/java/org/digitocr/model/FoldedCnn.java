@@ -49,6 +49,26 @@ public final class FoldedCnn {
     }
 
     /**
+     * Multiply-adds per image in the engine's products: the network's own count with {@code winograd} false, and
+     * with it true fewer for the convolutions {@link FoldedCnnRunner} runs as {@link Winograd} (16 per 2x2 output
+     * tile instead of 36).
+     */
+    public long multiplyAdds(boolean winograd) {
+        long total = 0;
+        int side = SIDE;
+        for (Folded c : convs) {
+            int o = side - 2;
+            boolean tiled = winograd && Winograd.applies(c.in(), c.out(), c.kernel(), side);
+            total += tiled ? (long) Winograd.POSITIONS * (o / 2) * (o / 2) * c.in() * c.out() : (long) o * o * c.k() * c.out();
+            side = c.poolAfter() ? o / 2 : o;
+        }
+        for (Folded d : dense) {
+            total += (long) d.in() * d.out();
+        }
+        return total;
+    }
+
+    /**
      * Folds a trained network of the reference shape ({@link CnnLayout}): convolutions and dense layers, each
      * followed by BatchNorm and LeakyReLU (the output layer by neither), max pooling 2x2 and dropout between them.
      *

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.digitocr.backprop.Lanes;
+import org.digitocr.model.VectorApi;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -32,7 +32,7 @@ interface TrainingSteps extends AutoCloseable {
     static String engineName() {
         return Nd4j.getEnvironment().isCPU()
                 ? "digit-ocr BackpropEngine (im2col + OpenBLAS sgemm, NHWC, whole-minibatch BatchNorm, "
-                        + (Lanes.available() ? "Vector API" : "scalar") + " per-channel loops)"
+                        + (VectorApi.available() ? "Vector API" : "scalar") + " per-channel loops)"
                 : "DL4J MultiLayerNetwork.fit (" + Nd4j.getExecutioner().getClass().getSimpleName() + ")";
     }
 

@@ -11,6 +11,7 @@ import org.digitocr.model.Batches;
 import org.digitocr.model.CnnLayout;
 import org.digitocr.model.CnnParameters;
 import org.digitocr.model.ReferenceCnn;
+import org.digitocr.model.VectorApi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +55,7 @@ class BackpropEngineTest {
 
     @Test
     void theTestJvmHasTheVectorApi() {
-        assertTrue(Lanes.available(), "tests run with " + Lanes.JVM_OPTION + " (pom.xml's jvm.opens)");
+        assertTrue(VectorApi.available(), "tests run with " + VectorApi.JVM_OPTION + " (pom.xml's jvm.opens)");
     }
 
     /** Both the Vector API loops and the scalar ones the engine falls back on without it. */

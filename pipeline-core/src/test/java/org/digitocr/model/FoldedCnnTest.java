@@ -11,6 +11,8 @@ import org.digitocr.TestData;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,8 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with batches split over threads and several callers at once.
  */
 class FoldedCnnTest {
-    @Test
-    void foldedLogitsEqualDl4jLogits() {
+    @ParameterizedTest(name = "winograd {0}")
+    @ValueSource(booleans = {true, false})
+    void foldedLogitsEqualDl4jLogits(boolean winograd) {
         MultiLayerNetwork net = TestData.bundledModel().readNetwork();
         DigitClassifier.useLogits(net);
         LabelledDigits test = TestData.mnist().test().head(1000);
@@ -33,7 +36,7 @@ class FoldedCnnTest {
         }
         FoldedCnn folded = FoldedCnn.of(net);
         float[] got = new float[expected.length];
-        try (FoldedCnnRunner runner = new FoldedCnnRunner(folded)) {
+        try (FoldedCnnRunner runner = new FoldedCnnRunner(folded, winograd)) {
             runner.logits(pixels, 0, 37, got);
             runner.logits(pixels, 37, test.size() - 37, got);
         }
