@@ -61,7 +61,7 @@ case "$what" in
 import re, statistics, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
 MFLOP = 20.47
-work = [MFLOP]  # what the folded engine's products compute per image (fewer with Winograd convolutions)
+computed = [MFLOP]  # what the folded engine's products compute per image (fewer with Winograd convolutions)
 
 def table(path, fields):
     """images/s per batch size, and the GEMM ceiling in GFLOP/s, of one benchmark's output"""
@@ -69,7 +69,7 @@ def table(path, fields):
     for line in open(path):
         m = re.match(r"work per image and network: ([0-9.]+) MFLOP", line)
         if m:
-            work[0] = float(m.group(1))
+            computed[0] = float(m.group(1))
         m = re.match(r"GEMM ceiling.*?(?:threads: |median )([0-9.]+) GFLOP", line)
         if m:
             ceiling = float(m.group(1))
@@ -97,8 +97,8 @@ for t in (1, 2):
         g = o * MFLOP / 1e3
         print(f"{t:>7} {b:>6} {dl4j[b]:>6.0f} {o:>7.0f} {p:>8.0f} {statistics.median(ratios):>12.2f}x "
               f"{'[%.2f-%.2f]' % (min(ratios), max(ratios)):>13} {100 * g / ceil_ours:>9.1f}% {100 * g / ceil_torch:>10.1f}%"
-              f" {100 * g * work[0] / MFLOP / ceil_ours:>9.1f}%")
-print(f"our engine's products: {work[0]} MFLOP per image")
+              f" {100 * g * computed[0] / MFLOP / ceil_ours:>9.1f}%")
+print(f"our engine's products: {computed[0]} MFLOP per image")
 PY
     ;;
   train-speed)
