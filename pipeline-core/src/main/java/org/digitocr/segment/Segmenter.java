@@ -46,7 +46,7 @@ public final class Segmenter {
     /** Ink at least this wide, relative to the field's tallest ink, is also tried as two digits (two touching 1s). */
     private static final double SPLIT_WIDTH = 0.45;
     /** Neither piece of a cut may be lower than this share of the field's tallest ink. */
-    private static final double MIN_PIECE_HEIGHT = 0.4;
+    private static final double MIN_PIECE_HEIGHT = 0.45;
     /** Neighbouring strokes at most this far apart, relative to the tallest ink, are also tried as one digit ... */
     private static final double MERGE_GAP = 0.1;
     /** ... if together they are no wider than this. */
@@ -144,9 +144,14 @@ public final class Segmenter {
                 doubt = true;
             }
             int[] proj = projection(g, img.width());
-            addReadings(candidates, i, img, mask, g, proj, preferred, true, lineHeight);
+            // when no cut into the count geometry suggests is plausible, the ink read whole is preferred instead
+            boolean split = addReadings(candidates, i, img, mask, g, proj, preferred, true, lineHeight);
+            if (!split) {
+                notes.add("no plausible cut in " + preferred);
+                addReadings(candidates, i, img, mask, g, proj, 1, true, lineHeight);
+            }
             for (int k = Math.max(1, preferred - 1); k <= most; k++) {
-                if (k != preferred) {
+                if (k != preferred && (split || k != 1)) {
                     addReadings(candidates, i, img, mask, g, proj, k, false, lineHeight);
                 }
             }
@@ -165,15 +170,16 @@ public final class Segmenter {
      * Adds the readings of group {@code unit} as {@code k} digits: itself for one; for more, cuts starting from the
      * weakest columns near the even split points and from the deepest valleys of the ink's column profile (which
      * finds the cut beside a narrow digit such as a 1); two digits are also tried cut from a third and two thirds
-     * of the way across. Readings that cut the ink the same way are kept once, and so are readings with a piece
-     * lower than {@link #MIN_PIECE_HEIGHT} of the line (a tail or a bar cut off a digit is not a digit). The first
-     * reading added is the preferred one when {@code preferred} is set.
+     * of the way across. Readings that cut the ink the same way are kept once; readings with a piece lower than
+     * {@link #MIN_PIECE_HEIGHT} of the line are dropped (a tail, a bar or a loop cut off a digit is not a digit: the
+     * digits of one field are written about as tall as each other). The first reading added is the preferred one
+     * when {@code preferred} is set; returns false when {@code preferred} was asked for and no reading was added.
      */
-    private static void addReadings(List<FieldSegments.Candidate> out, int unit, FieldImage img, InkMask mask,
-                                    Components.Part g, int[] proj, int k, boolean preferred, int lineHeight) {
+    private static boolean addReadings(List<FieldSegments.Candidate> out, int unit, FieldImage img, InkMask mask,
+                                       Components.Part g, int[] proj, int k, boolean preferred, int lineHeight) {
         if (k == 1) {
             out.add(new FieldSegments.Candidate(unit, unit + 1, List.of(crop(img, mask, g)), preferred));
-            return;
+            return true;
         }
         List<int[]> starts = new ArrayList<>();
         starts.add(evenCuts(proj, k));
@@ -192,12 +198,13 @@ public final class Segmenter {
             String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
             boolean plausible = pieces.size() == k
                     && pieces.stream().allMatch(p -> p.height() >= MIN_PIECE_HEIGHT * lineHeight);
-            if (seen.add(key) && (plausible || first)) {
+            if (seen.add(key) && plausible) {
                 out.add(new FieldSegments.Candidate(unit, unit + 1, pieces.stream().map(p -> crop(img, mask, p)).toList(),
                         first));
                 first = false;
             }
         }
+        return !preferred || !first;
     }
 
     /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */

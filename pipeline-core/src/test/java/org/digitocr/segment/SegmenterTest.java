@@ -95,6 +95,35 @@ class SegmenterTest {
         }
     }
 
+    @Test
+    void inkNoCutSplitsIntoDigitsIsPreferredWhole() {
+        LabelledDigits test = TestData.mnist().test();
+        float[] grey = blankField();
+        int two = first(test, 2);
+        paste(grey, test, first(test, 7), 0, 3);
+        paste(grey, test, two, 90, 3);
+        // the 2's base drawn on as a long underline: ink as wide as several digits, and any cut of it into digits
+        // leaves a piece that is only the line
+        int bottom = 0;
+        for (int y = 0; y < H; y++) {
+            for (int x = 90 + Segmenter.PAD; x < W; x++) {
+                bottom = grey[y * W + x] < 128 ? y : bottom;
+            }
+        }
+        for (int y = bottom - 4; y <= bottom; y++) {
+            for (int x = 90 + 3 * inkColumns(test, two)[0] + Segmenter.PAD; x < 330 + Segmenter.PAD; x++) {
+                grey[y * W + x] = 30f;
+            }
+        }
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(2, s.units(), "the 7 and the underlined 2: " + s.notes());
+        List<FieldSegments.Candidate> preferred = s.preferredPath();
+        assertEquals(2, s.digits().size(), "preferred reading " + preferred + ", notes " + s.notes());
+        assertTrue(s.notes().stream().anyMatch(n -> n.startsWith("no plausible cut")), s.notes().toString());
+        assertTrue(s.doubt());
+    }
+
     /** A free-form field 340 x 110 (plus the segmenter's padding) with nothing written in it. */
     private static final FieldSpec FIELD = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(),
             Optional.empty());
