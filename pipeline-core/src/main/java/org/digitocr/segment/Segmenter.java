@@ -51,6 +51,10 @@ public final class Segmenter {
     private static final double MERGE_GAP = 0.1;
     /** ... if together they are no wider than this. */
     private static final double MERGE_WIDTH = 1.0;
+    /** A piece of a cut narrower than this share of the tallest ink may be a 1 with its neighbour's stubs ... */
+    private static final double NARROW_PIECE = 0.4;
+    /** ... which are its columns at the cut side holding less than this share of its fullest column. */
+    private static final double STUB_SHARE = 0.35;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
 
@@ -194,17 +198,72 @@ public final class Segmenter {
         Set<String> seen = new HashSet<>();
         boolean first = preferred;
         for (int[] cuts : starts) {
-            List<Components.Part> pieces = cutAt(g, img.width(), cuts);
-            String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
-            boolean plausible = pieces.size() == k
-                    && pieces.stream().allMatch(p -> p.height() >= MIN_PIECE_HEIGHT * lineHeight);
-            if (seen.add(key) && plausible) {
-                out.add(new FieldSegments.Candidate(unit, unit + 1, pieces.stream().map(p -> crop(img, mask, p)).toList(),
-                        first));
-                first = false;
+            List<Components.Part> cut = cutAt(g, img.width(), cuts);
+            List<List<Components.Part>> readings = new ArrayList<>(List.of(cut));
+            List<Components.Part> trimmed = k == 2 && cut.size() == 2 ? trimNarrow(cut, img.width(), lineHeight) : null;
+            if (trimmed != null) {
+                readings.add(trimmed);
+            }
+            for (List<Components.Part> pieces : readings) {
+                String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
+                boolean plausible = pieces.size() == k
+                        && pieces.stream().allMatch(p -> p.height() >= MIN_PIECE_HEIGHT * lineHeight);
+                if (seen.add(key) && plausible) {
+                    out.add(new FieldSegments.Candidate(unit, unit + 1,
+                            pieces.stream().map(p -> crop(img, mask, p)).toList(), first));
+                    first = false;
+                }
             }
         }
         return !preferred || !first;
+    }
+
+    /**
+     * Two pieces of which one is narrow (a 1 beside its neighbour) with the neighbour's stubs given back: a cut
+     * through strokes that touch a 1 leaves their ends on the 1's side, and a 1 with stubs reads as another digit.
+     * Columns at the narrow piece's cut side holding less than {@link #STUB_SHARE} of its fullest column go to
+     * the other piece; null when the pieces are not like that or nothing would move.
+     */
+    private static List<Components.Part> trimNarrow(List<Components.Part> pieces, int width, int lineHeight) {
+        Components.Part left = pieces.get(0);
+        Components.Part right = pieces.get(1);
+        boolean leftNarrow = left.width() < NARROW_PIECE * lineHeight;
+        boolean rightNarrow = right.width() < NARROW_PIECE * lineHeight;
+        if (leftNarrow == rightNarrow) {
+            return null;
+        }
+        Components.Part narrow = leftNarrow ? left : right;
+        int[] proj = projection(narrow, width);
+        int max = Arrays.stream(proj).max().orElse(0);
+        int keep0 = 0;
+        int keep1 = proj.length - 1;
+        if (leftNarrow) {
+            while (keep1 > 0 && proj[keep1] < STUB_SHARE * max) {
+                keep1--;
+            }
+        } else {
+            while (keep0 < proj.length - 1 && proj[keep0] < STUB_SHARE * max) {
+                keep0++;
+            }
+        }
+        if (keep0 == 0 && keep1 == proj.length - 1) {
+            return null;
+        }
+        List<Integer> kept = new ArrayList<>();
+        List<Integer> moved = new ArrayList<>();
+        for (int i : narrow.pixels()) {
+            int x = i % width - narrow.x0();
+            (x >= keep0 && x <= keep1 ? kept : moved).add(i);
+        }
+        Components.Part core = Components.Part.of(kept.stream().mapToInt(Integer::intValue).toArray(), width);
+        Components.Part other = leftNarrow ? right : left;
+        int[] grown = new int[other.pixels().length + moved.size()];
+        System.arraycopy(other.pixels(), 0, grown, 0, other.pixels().length);
+        for (int m = 0; m < moved.size(); m++) {
+            grown[other.pixels().length + m] = moved.get(m);
+        }
+        Components.Part rest = Components.Part.of(grown, width);
+        return leftNarrow ? List.of(core, rest) : List.of(rest, core);
     }
 
     /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */
