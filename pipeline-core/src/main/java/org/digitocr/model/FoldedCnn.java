@@ -59,7 +59,8 @@ public final class FoldedCnn {
         for (Folded c : convs) {
             int o = side - 2;
             boolean tiled = winograd && Winograd.applies(c.in(), c.out(), c.kernel(), side);
-            total += tiled ? (long) Winograd.POSITIONS * (o / 2) * (o / 2) * c.in() * c.out() : (long) o * o * c.k() * c.out();
+            total += tiled ? (long) Winograd.POSITIONS * (o / 2) * (o / 2) * c.in() * c.out()
+                    : (long) o * o * c.k() * c.out();
             side = c.poolAfter() ? o / 2 : o;
         }
         for (Folded d : dense) {

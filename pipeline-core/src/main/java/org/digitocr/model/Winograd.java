@@ -31,7 +31,10 @@ final class Winograd {
         return channels % L == 0;
     }
 
-    /** Whether a convolution of {@code in} to {@code out} channels, {@code kernel} wide, on an input {@code side} wide runs this way. */
+    /**
+     * Whether a convolution of {@code in} to {@code out} channels, {@code kernel} wide, on a {@code side} wide input
+     * runs this way.
+     */
     static boolean applies(int in, int out, int kernel, int side) {
         return in > 1 && kernel == 3 && side % 2 == 0 && fits(in) && fits(out);
     }
@@ -143,8 +146,8 @@ final class Winograd {
 
     /**
      * The output tiles back from the transform domain, {@code A^T m A}, with the bias and LeakyReLU: from {@code m}
-     * as 16 planes of {@code [tiles][o]} (tiles as {@link #input} orders them, {@code t x t} per image) into NHWC {@code dst},
-     * {@code t x t} per image when {@code pool} (each tile's maximum), else {@code 2t x 2t}.
+     * as 16 planes of {@code [tiles][o]} (tiles as {@link #input} orders them, {@code t x t} per image) into NHWC
+     * {@code dst}, {@code t x t} per image when {@code pool} (each tile's maximum), else {@code 2t x 2t}.
      */
     static void output(ByteBuffer m, int n, int t, int o, float[] bias, float slope, boolean pool, float[] dst) {
         int plane = plane(n * t * t, o);
@@ -154,12 +157,25 @@ final class Winograd {
             for (int ty = 0; ty < t; ty++) {
                 for (int tx = 0; tx < t; tx++, tile++) {
                     for (int ch = 0; ch < o; ch += L) {
-                        int at = tile * o + ch;
+                        int at = (tile * o + ch) * Float.BYTES;
+                        int pb = plane * Float.BYTES;
                         // rows of A^T m: the sums of rows 0..2 and 1 - 2 - 3 of m, for each of its 4 columns
-                        FloatVector m00 = FloatVector.fromByteBuffer(S, m, (at) * Float.BYTES, NATIVE), m01 = FloatVector.fromByteBuffer(S, m, (at + plane) * Float.BYTES, NATIVE), m02 = FloatVector.fromByteBuffer(S, m, (at + 2 * plane) * Float.BYTES, NATIVE), m03 = FloatVector.fromByteBuffer(S, m, (at + 3 * plane) * Float.BYTES, NATIVE);
-                        FloatVector m10 = FloatVector.fromByteBuffer(S, m, (at + 4 * plane) * Float.BYTES, NATIVE), m11 = FloatVector.fromByteBuffer(S, m, (at + 5 * plane) * Float.BYTES, NATIVE), m12 = FloatVector.fromByteBuffer(S, m, (at + 6 * plane) * Float.BYTES, NATIVE), m13 = FloatVector.fromByteBuffer(S, m, (at + 7 * plane) * Float.BYTES, NATIVE);
-                        FloatVector m20 = FloatVector.fromByteBuffer(S, m, (at + 8 * plane) * Float.BYTES, NATIVE), m21 = FloatVector.fromByteBuffer(S, m, (at + 9 * plane) * Float.BYTES, NATIVE), m22 = FloatVector.fromByteBuffer(S, m, (at + 10 * plane) * Float.BYTES, NATIVE), m23 = FloatVector.fromByteBuffer(S, m, (at + 11 * plane) * Float.BYTES, NATIVE);
-                        FloatVector m30 = FloatVector.fromByteBuffer(S, m, (at + 12 * plane) * Float.BYTES, NATIVE), m31 = FloatVector.fromByteBuffer(S, m, (at + 13 * plane) * Float.BYTES, NATIVE), m32 = FloatVector.fromByteBuffer(S, m, (at + 14 * plane) * Float.BYTES, NATIVE), m33 = FloatVector.fromByteBuffer(S, m, (at + 15 * plane) * Float.BYTES, NATIVE);
+                        FloatVector m00 = FloatVector.fromByteBuffer(S, m, at, NATIVE);
+                        FloatVector m01 = FloatVector.fromByteBuffer(S, m, at + pb, NATIVE);
+                        FloatVector m02 = FloatVector.fromByteBuffer(S, m, at + 2 * pb, NATIVE);
+                        FloatVector m03 = FloatVector.fromByteBuffer(S, m, at + 3 * pb, NATIVE);
+                        FloatVector m10 = FloatVector.fromByteBuffer(S, m, at + 4 * pb, NATIVE);
+                        FloatVector m11 = FloatVector.fromByteBuffer(S, m, at + 5 * pb, NATIVE);
+                        FloatVector m12 = FloatVector.fromByteBuffer(S, m, at + 6 * pb, NATIVE);
+                        FloatVector m13 = FloatVector.fromByteBuffer(S, m, at + 7 * pb, NATIVE);
+                        FloatVector m20 = FloatVector.fromByteBuffer(S, m, at + 8 * pb, NATIVE);
+                        FloatVector m21 = FloatVector.fromByteBuffer(S, m, at + 9 * pb, NATIVE);
+                        FloatVector m22 = FloatVector.fromByteBuffer(S, m, at + 10 * pb, NATIVE);
+                        FloatVector m23 = FloatVector.fromByteBuffer(S, m, at + 11 * pb, NATIVE);
+                        FloatVector m30 = FloatVector.fromByteBuffer(S, m, at + 12 * pb, NATIVE);
+                        FloatVector m31 = FloatVector.fromByteBuffer(S, m, at + 13 * pb, NATIVE);
+                        FloatVector m32 = FloatVector.fromByteBuffer(S, m, at + 14 * pb, NATIVE);
+                        FloatVector m33 = FloatVector.fromByteBuffer(S, m, at + 15 * pb, NATIVE);
                         FloatVector s0 = m00.add(m10).add(m20), s1 = m01.add(m11).add(m21);
                         FloatVector s2 = m02.add(m12).add(m22), s3 = m03.add(m13).add(m23);
                         FloatVector q0 = m10.sub(m20).sub(m30), q1 = m11.sub(m21).sub(m31);
