@@ -160,41 +160,45 @@ final class FoldedCnnRunner implements AutoCloseable {
         int channels = 1;
         for (int i = 0; i < cnn.convs().size(); i++) {
             FoldedCnn.Folded c = cnn.convs().get(i);
-            int o = side - 2;
             if (winograd[i]) {
                 winograd(c, i, in, inOffset, n, side);
-                side = c.poolAfter() ? o / 2 : o;
-                in = act[i];
-                inOffset = 0;
-                channels = c.out();
-                continue;
-            }
-            im2col(in, inOffset, n, side, channels, o, c.poolAfter());
-            int rows = n * o * o;
-            int size = rows * c.out();
-            Pointer.memcpy(convOutP, convBias[i], (long) size * Float.BYTES);
-            int step = SmallGemm.forwardRows(channels, c.out(), c.k(), rows);
-            for (int r = 0; r < rows; r += step) {
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                        openblas_nolapack.CblasNoTrans, Math.min(step, rows - r), c.out(), c.k(), 1f,
-                        r == 0 ? colP : new FloatPointer(colP).position((long) r * c.k()), c.k(), convW[i], c.out(), 1f,
-                        r == 0 ? convOutP : new FloatPointer(convOutP).position((long) r * c.out()), c.out());
-            }
-            if (c.poolAfter()) {
-                int quarter = size / 4;
-                for (int q = 0; q < 4; q++) {
-                    convOut.get(q * quarter, window[q], 0, quarter);
-                }
-                leakyPool(act[i], quarter);
-                side = o / 2;
             } else {
-                convOut.get(0, act[i], 0, size);
-                leaky(act[i], size);
-                side = o;
+                im2colConvolution(c, i, in, inOffset, n, side, channels);
             }
+            int o = side - 2;
+            side = c.poolAfter() ? o / 2 : o;
             in = act[i];
             inOffset = 0;
             channels = c.out();
+        }
+    }
+
+    /**
+     * Convolution {@code i} of {@code n} images as im2col: one sgemm (in calls {@link SmallGemm} sizes) from the
+     * bias, then LeakyReLU fused with the pooling into act.
+     */
+    private void im2colConvolution(FoldedCnn.Folded c, int i, float[] in, int offset, int n, int side, int channels) {
+        int o = side - 2;
+        im2col(in, offset, n, side, channels, o, c.poolAfter());
+        int rows = n * o * o;
+        int size = rows * c.out();
+        Pointer.memcpy(convOutP, convBias[i], (long) size * Float.BYTES);
+        int step = SmallGemm.forwardRows(channels, c.out(), c.k(), rows);
+        for (int r = 0; r < rows; r += step) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, Math.min(step, rows - r), c.out(), c.k(), 1f,
+                    r == 0 ? colP : new FloatPointer(colP).position((long) r * c.k()), c.k(), convW[i], c.out(), 1f,
+                    r == 0 ? convOutP : new FloatPointer(convOutP).position((long) r * c.out()), c.out());
+        }
+        if (c.poolAfter()) {
+            int quarter = size / 4;
+            for (int q = 0; q < 4; q++) {
+                convOut.get(q * quarter, window[q], 0, quarter);
+            }
+            leakyPool(act[i], quarter);
+        } else {
+            convOut.get(0, act[i], 0, size);
+            leaky(act[i], size);
         }
     }
 

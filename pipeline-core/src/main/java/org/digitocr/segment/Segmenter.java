@@ -256,13 +256,8 @@ public final class Segmenter {
             (x >= keep0 && x <= keep1 ? kept : moved).add(i);
         }
         Components.Part core = Components.Part.of(kept.stream().mapToInt(Integer::intValue).toArray(), width);
-        Components.Part other = leftNarrow ? right : left;
-        int[] grown = new int[other.pixels().length + moved.size()];
-        System.arraycopy(other.pixels(), 0, grown, 0, other.pixels().length);
-        for (int m = 0; m < moved.size(); m++) {
-            grown[other.pixels().length + m] = moved.get(m);
-        }
-        Components.Part rest = Components.Part.of(grown, width);
+        Components.Part stubs = Components.Part.of(moved.stream().mapToInt(Integer::intValue).toArray(), width);
+        Components.Part rest = Components.Part.union(List.of(leftNarrow ? right : left, stubs));
         return leftNarrow ? List.of(core, rest) : List.of(rest, core);
     }
 
