@@ -55,21 +55,37 @@ public final class Handwriting {
             double h = b.height() * (0.5 + 0.2 * rnd.nextDouble());
             double x = b.x() + b.width() * (0.04 + 0.08 * rnd.nextDouble());
             double cy = b.y() + b.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.1 * b.height();
-            for (int i = 0; i < value.length(); i++) {
-                int idx = pick(value.charAt(i) - '0', rnd);
-                double[] extent = inkExtent(idx);
-                double scale = h / 20.0;
-                double w = (extent[1] - extent[0] + 1) * scale;
+            int n = value.length();
+            int[] idx = new int[n];
+            double[][] extent = new double[n][];
+            double[] rotation = new double[n];
+            double[] shear = new double[n];
+            double[] gap = new double[n];
+            double line = 0;
+            for (int i = 0; i < n; i++) {
+                idx[i] = pick(value.charAt(i) - '0', rnd);
+                extent[i] = inkExtent(idx[i]);
+                rotation[i] = rnd.nextDouble();
+                shear[i] = rnd.nextDouble();
+                gap[i] = -0.05 + 0.3 * rnd.nextDouble();
+                line += (extent[i][1] - extent[i][0] + 1) / 20.0 + (i + 1 < n ? gap[i] : 0);
+            }
+            // a writer who would run out of the box writes smaller, as people do
+            h = Math.min(h, (b.x() + 0.97 * b.width() - x) / line);
+            double scale = h / 20.0;
+            for (int i = 0; i < n; i++) {
+                double w = (extent[i][1] - extent[i][0] + 1) * scale;
                 // centre of this digit's ink, then advance by its width plus a gap that is sometimes negative
-                double cx = x + w / 2;
-                drawIndex(g, idx, cx - ((extent[0] + extent[1]) / 2.0 - 13.5) * scale, cy, h, pen, rnd);
-                x += w + h * (-0.05 + 0.3 * rnd.nextDouble());
+                double cx = x + w / 2 - ((extent[i][0] + extent[i][1]) / 2.0 - 13.5) * scale;
+                drawIndex(g, idx[i], cx, cy, h, pen, rotation[i], shear[i]);
+                x += w + h * gap[i];
             }
         }
     }
 
     private void draw(Graphics2D g, int digit, double cx, double cy, double h, Color pen, SplittableRandom rnd) {
-        drawIndex(g, pick(digit, rnd), cx, cy, h, pen, rnd);
+        int idx = pick(digit, rnd);
+        drawIndex(g, idx, cx, cy, h, pen, rnd.nextDouble(), rnd.nextDouble());
     }
 
     private int pick(int digit, SplittableRandom rnd) {
@@ -77,8 +93,12 @@ public final class Handwriting {
         return pool[rnd.nextInt(pool.length)];
     }
 
-    /** Draws MNIST image {@code idx} (20 px of digit in 28) so that its 20 px box is {@code h} high. */
-    private void drawIndex(Graphics2D g, int idx, double cx, double cy, double h, Color pen, SplittableRandom rnd) {
+    /**
+     * Draws MNIST image {@code idx} (20 px of digit in 28) so that its 20 px box is {@code h} high, turned and slanted
+     * by the amounts that the uniform draws {@code rotation} and {@code shear} pick.
+     */
+    private void drawIndex(Graphics2D g, int idx, double cx, double cy, double h, Color pen, double rotation,
+                           double shear) {
         BufferedImage ink = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB);
         float[] px = new float[DigitImages.PIXELS];
         digits.images().toFloats(idx, px, 0);
@@ -89,8 +109,8 @@ public final class Handwriting {
         double scale = h / 20.0;
         AffineTransform at = new AffineTransform();
         at.translate(cx, cy);
-        at.rotate(Math.toRadians((rnd.nextDouble() - 0.5) * 8));
-        at.shear((rnd.nextDouble() - 0.5) * 0.2, 0);
+        at.rotate(Math.toRadians((rotation - 0.5) * 8));
+        at.shear((shear - 0.5) * 0.2, 0);
         at.scale(scale, scale);
         at.translate(-14, -14);
         g.drawImage(ink, at, null);

@@ -21,10 +21,12 @@ import org.digitocr.normalize.InkMap;
  * also offered cut in two, and close neighbours joined, for the classifier to choose from.
  */
 public final class Segmenter {
-    /** Template pixels around the box included in the cut, so strokes over the border are kept. */
-    public static final int PAD = 6;
     /** Half-width of the band erased around a printed line: line width plus registration error. */
     private static final int BAND = 4;
+    /** A stroke reaching this many template pixels past a box border's band means the writing ran out of the box. */
+    private static final int SPILL = 8;
+    /** Template pixels around the box included in the cut: strokes over the border, and far enough to see a spill. */
+    public static final int PAD = BAND + SPILL + 4;
     /** A component is taken for touching digits only if it is wider than high by this much ... */
     private static final double TOUCHING_ASPECT = 1.0;
     /** ... and wider than this many typical digit widths of its field. */
@@ -61,7 +63,8 @@ public final class Segmenter {
     /** Cuts, cleans and segments one field of a registered page. */
     public FieldSegments segment(FieldImage img, FieldSpec field) {
         InkMask mask = InkMask.of(img);
-        boolean[] ink = eraseLines(mask, img, field);
+        boolean[] lines = eraseLines(mask, img, field);
+        boolean[] ink = insideBox(lines, img, field.box());
         List<Components.Part> parts = Components.of(ink, img.width(), img.height());
         Box b = field.box();
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
@@ -76,6 +79,9 @@ public final class Segmenter {
                 continue;
             }
             kept.add(p);
+        }
+        if (runsPastBox(lines, img, b, minArea)) {
+            notes.add("ink runs past the box");
         }
         return field.boxed() ? boxed(img, mask, field, kept, notes) : freeForm(img, mask, field, kept, notes);
     }
@@ -578,14 +584,48 @@ public final class Segmenter {
                 }
             }
         }
-        // nothing outside the box belongs to the field (labels, neighbouring fields)
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (x < left - BAND || x > left + b.width() + BAND || y < top - BAND || y > top + b.height() + BAND) {
-                    ink[y * w + x] = false;
+        return ink;
+    }
+
+    /** The ink within the box and its border's band: nothing outside belongs to the field (labels, neighbours). */
+    private static boolean[] insideBox(boolean[] lines, FieldImage img, Box b) {
+        boolean[] ink = lines.clone();
+        for (int y = 0; y < img.height(); y++) {
+            for (int x = 0; x < img.width(); x++) {
+                if (!inside(img, b, x, y, 0)) {
+                    ink[y * img.width() + x] = false;
                 }
             }
         }
         return ink;
+    }
+
+    /** Whether crop pixel (x, y) lies within the box widened by its border's band plus {@code margin}. */
+    private static boolean inside(FieldImage img, Box b, int x, int y, int margin) {
+        int left = b.x() - img.originX() - BAND - margin;
+        int top = b.y() - img.originY() - BAND - margin;
+        return x >= left && y >= top && x <= left + b.width() + 2 * (BAND + margin)
+                && y <= top + b.height() + 2 * (BAND + margin);
+    }
+
+    /**
+     * Whether writing crosses a border of the box and goes on past it by {@link #SPILL} pixels: a stroke of ink with at
+     * least {@code minArea} pixels inside the box and some beyond, so part of the value may lie outside what is read.
+     */
+    private static boolean runsPastBox(boolean[] lines, FieldImage img, Box b, double minArea) {
+        for (Components.Part p : Components.of(lines, img.width(), img.height())) {
+            int in = 0;
+            boolean far = false;
+            for (int i : p.pixels()) {
+                int x = i % img.width();
+                int y = i / img.width();
+                in += inside(img, b, x, y, 0) ? 1 : 0;
+                far |= !inside(img, b, x, y, SPILL);
+            }
+            if (far && in >= minArea) {
+                return true;
+            }
+        }
+        return false;
     }
 }

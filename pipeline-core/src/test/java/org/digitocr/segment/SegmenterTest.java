@@ -124,6 +124,42 @@ class SegmenterTest {
         assertTrue(s.doubt());
     }
 
+    @Test
+    void writingThatRunsPastTheBoxIsInDoubt() {
+        LabelledDigits test = TestData.mnist().test();
+        float[] inside = blankField();
+        paste(inside, test, first(test, 3), 0, 3);
+        paste(inside, test, first(test, 0), 250, 3);
+        drawBorder(inside);
+        FieldSegments kept = segmentField(inside);
+        assertEquals(2, kept.digits().size(), kept.notes().toString());
+        assertTrue(kept.notes().stream().noneMatch(n -> n.contains("past the box")), kept.notes().toString());
+
+        // the same 0 written so far right that a third of it lies beyond the right border
+        float[] past = blankField();
+        paste(past, test, first(test, 3), 0, 3);
+        paste(past, test, first(test, 0), 300, 3);
+        drawBorder(past);
+        FieldSegments spilled = segmentField(past);
+        assertTrue(spilled.notes().contains("ink runs past the box"), spilled.notes().toString());
+        assertTrue(spilled.doubt());
+    }
+
+    /** Prints the field's box border, 3 px wide, as the forms have it. */
+    private static void drawBorder(float[] grey) {
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int bx = x - Segmenter.PAD;
+                int by = y - Segmenter.PAD;
+                boolean onBox = bx >= -1 && bx <= 341 && by >= -1 && by <= 111;
+                boolean onLine = Math.abs(bx) <= 1 || Math.abs(bx - 340) <= 1 || Math.abs(by) <= 1 || Math.abs(by - 110) <= 1;
+                if (onBox && onLine) {
+                    grey[y * W + x] = 25f;
+                }
+            }
+        }
+    }
+
     /** A free-form field 340 x 110 (plus the segmenter's padding) with nothing written in it. */
     private static final FieldSpec FIELD = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(),
             Optional.empty());
@@ -140,7 +176,7 @@ class SegmenterTest {
         return new Segmenter().segment(new FieldImage(grey, W, H, -Segmenter.PAD, -Segmenter.PAD), FIELD);
     }
 
-    /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, 25). */
+    /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, 25), clipped to the crop. */
     private static void paste(float[] grey, LabelledDigits d, int idx, int x, int scale) {
         float[] px = new float[DigitImages.PIXELS];
         d.images().toFloats(idx, px, 0);
@@ -149,6 +185,9 @@ class SegmenterTest {
                 for (int dx = 0; dx < scale; dx++) {
                     int xx = x + Segmenter.PAD + (i % 28) * scale + dx;
                     int yy = 25 + Segmenter.PAD + (i / 28) * scale + dy;
+                    if (xx >= W) {
+                        continue;
+                    }
                     grey[yy * W + xx] = Math.min(grey[yy * W + xx], 240f - 220f * px[i]);
                 }
             }
