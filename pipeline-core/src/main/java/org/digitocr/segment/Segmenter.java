@@ -154,14 +154,17 @@ public final class Segmenter {
                 doubt = true;
             }
             int[] proj = projection(g, img.width());
-            // when no cut into the count geometry suggests is plausible, the ink read whole is preferred instead
-            boolean split = addReadings(candidates, i, img, mask, g, proj, preferred, true, lineHeight);
-            if (!split) {
-                notes.add("no plausible cut in " + preferred);
-                addReadings(candidates, i, img, mask, g, proj, 1, true, lineHeight);
+            // when no cut into the count geometry suggests is plausible, the nearest smaller count that is (at worst
+            // the ink read whole) is preferred instead
+            int chosen = preferred;
+            while (!addReadings(candidates, i, img, mask, g, proj, chosen, true, lineHeight)) {
+                chosen--;
             }
-            for (int k = Math.max(1, preferred - 1); k <= most; k++) {
-                if (k != preferred && (split || k != 1)) {
+            if (chosen != preferred) {
+                notes.add("no plausible cut in " + preferred);
+            }
+            for (int k = Math.max(1, chosen - 1); k <= most; k++) {
+                if (k != chosen) {
                     addReadings(candidates, i, img, mask, g, proj, k, false, lineHeight);
                 }
             }
