@@ -80,7 +80,7 @@ public final class Segmenter {
             }
             kept.add(p);
         }
-        if (runsPastBox(lines, img, b, minArea)) {
+        if (kept.stream().anyMatch(p -> reachesLimit(p, img, b)) && runsPastBox(lines, img, b, minArea)) {
             notes.add("ink runs past the box");
         }
         return field.boxed() ? boxed(img, mask, field, kept, notes) : freeForm(img, mask, field, kept, notes);
@@ -609,6 +609,11 @@ public final class Segmenter {
         int top = b.y() - img.originY() - BAND - margin;
         return x >= left && y >= top && x <= left + b.width() + 2 * (BAND + margin)
                 && y <= top + b.height() + 2 * (BAND + margin);
+    }
+
+    /** Whether a part of the field's ink touches the edge of what is kept of it (the box and its border's band). */
+    private static boolean reachesLimit(Components.Part p, FieldImage img, Box b) {
+        return !inside(img, b, p.x0() - 1, p.y0() - 1, 0) || !inside(img, b, p.x1() + 1, p.y1() + 1, 0);
     }
 
     /**
