@@ -6,8 +6,11 @@ package org.digitocr.register;
  */
 public record RegistrationConfig(double minScale, double maxScale, double maxRotationDegrees,
                                  double maxResidualPixels, double minBoxEvidence) {
-    /** Scans at about the template's resolution, +-20% (with slack), rotated up to 10 degrees. */
+    /**
+     * Scans from half to three times the template's resolution (with slack; e.g. a template drawn at 200 dpi read
+     * from 100 to 600 dpi scans, each +-20%), rotated up to 10 degrees.
+     */
     public static RegistrationConfig defaults() {
-        return new RegistrationConfig(0.75, 1.3, 10, 4, 0.6);
+        return new RegistrationConfig(0.4, 3.6, 10, 4, 0.6);
     }
 }

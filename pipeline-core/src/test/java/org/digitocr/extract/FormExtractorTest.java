@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import javax.imageio.ImageIO;
 
+import org.digitocr.ScanResolution;
 import org.digitocr.TestData;
 import org.digitocr.decode.PageDecoder;
 import org.digitocr.form.FormTemplate;
@@ -88,5 +89,27 @@ class FormExtractorTest {
         assertTrue(digitsRight >= 0.99 * digits, "digit accuracy " + (double) digitsRight / digits + "\n" + wrong);
         assertTrue(fieldsRight >= 0.95 * fields, "field accuracy " + (double) fieldsRight / fields + "\n" + wrong);
         assertTrue(acceptedWrong <= Math.max(0, 0.005 * accepted), acceptedWrong + " wrong of " + accepted + " accepted");
+    }
+
+    @Test
+    void readsScansAtTwiceTheTemplateResolution() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(17);
+        int digits = 0, digitsRight = 0;
+        for (int i = 0; i < 6; i++) {
+            FormTemplate t = templates.get(i % templates.size());
+            GeneratedForm f = generator.generate(t, rnd);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(ScanResolution.resample(f.page(), 2.0), "png", png);
+            SourceResult r = extractor.extract("form-" + i, png.toByteArray());
+            assertTrue(r.rejects().isEmpty(), r.rejects().toString());
+            for (FieldResult fr : r.fields()) {
+                String truth = f.values().get(fr.field());
+                digits += Math.max(truth.length(), fr.value().length());
+                for (int k = 0; k < Math.min(truth.length(), fr.value().length()); k++) {
+                    digitsRight += truth.length() == fr.value().length() && truth.charAt(k) == fr.value().charAt(k) ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(digitsRight >= 0.97 * digits, "digits read right at twice the resolution: " + digitsRight + "/" + digits);
     }
 }

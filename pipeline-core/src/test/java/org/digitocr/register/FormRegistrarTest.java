@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.digitocr.ScanResolution;
 import org.digitocr.TestData;
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
@@ -61,6 +62,25 @@ class FormRegistrarTest {
         }
         System.out.printf("registration error over %d box corners: mean %.2f px, max %.2f px%n", n, sum / n, worst);
         assertTrue(sum / n < 1.5 && worst < 4, String.format("registration error mean %.2f px, max %.2f px", sum / n, worst));
+    }
+
+    @Test
+    void registersScansFromHalfToThreeTimesTheTemplateResolution() throws Exception {
+        FormRegistrar registrar = new FormRegistrar(templates, RegistrationConfig.defaults());
+        SplittableRandom rnd = new SplittableRandom(21);
+        double[] scales = {0.5, 1.5, 2.0, 3.0};
+        for (int i = 0; i < 6; i++) {
+            FormTemplate t = templates.get(i % templates.size());
+            GeneratedForm f = generator.generate(t, rnd);
+            double s = scales[i % scales.length];
+            Registration r = registrar.register(GreyPage.of(ScanResolution.resample(f.page(), s)));
+            assertEquals(t.name(), r.template().name(), "form " + i + " at scale " + s);
+            Box b = t.fields().get(0).box();
+            Point2D truth = f.formToPage().transform(new Point2D.Double(b.x(), b.y()), null);
+            double[] est = r.toPage(b.x(), b.y());
+            double err = Math.hypot(est[0] - s * truth.getX(), est[1] - s * truth.getY());
+            assertTrue(err < 2 * s, String.format("form %d at scale %.1f: a box corner off by %.1f px", i, s, err));
+        }
     }
 
     @Test
