@@ -71,14 +71,8 @@ class FormExtractorTest {
                     accepted++;
                     acceptedWrong += right ? 0 : 1;
                 }
-                if (truth.length() == fr.value().length()) {
-                    digits += truth.length();
-                    for (int k = 0; k < truth.length(); k++) {
-                        digitsRight += truth.charAt(k) == fr.value().charAt(k) ? 1 : 0;
-                    }
-                } else {
-                    digits += Math.max(truth.length(), fr.value().length());
-                }
+                digits += Math.max(truth.length(), fr.value().length());
+                digitsRight += digitsRight(truth, fr.value());
                 if (!right) {
                     wrong.append(String.format("%s/%s: '%s' read '%s' %s%n", t.name(), fr.field(), truth, fr.value(), fr.reasons()));
                 }
@@ -105,11 +99,21 @@ class FormExtractorTest {
             for (FieldResult fr : r.fields()) {
                 String truth = f.values().get(fr.field());
                 digits += Math.max(truth.length(), fr.value().length());
-                for (int k = 0; k < Math.min(truth.length(), fr.value().length()); k++) {
-                    digitsRight += truth.length() == fr.value().length() && truth.charAt(k) == fr.value().charAt(k) ? 1 : 0;
-                }
+                digitsRight += digitsRight(truth, fr.value());
             }
         }
         assertTrue(digitsRight >= 0.97 * digits, "digits read right at twice the resolution: " + digitsRight + "/" + digits);
+    }
+
+    /** Digits read right, position by position; none when a digit too many or too few was read. */
+    private static int digitsRight(String truth, String read) {
+        if (truth.length() != read.length()) {
+            return 0;
+        }
+        int right = 0;
+        for (int k = 0; k < truth.length(); k++) {
+            right += truth.charAt(k) == read.charAt(k) ? 1 : 0;
+        }
+        return right;
     }
 }
