@@ -33,8 +33,9 @@ public final class FormRegistrar {
         int maxMark = templates.stream().mapToInt(FormTemplate::markSize).max().orElseThrow();
         MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2);
         if (found.candidates().size() < 3) {
-            throw new RegistrationException("no registration marks found (" + found.candidates().size()
-                    + " square marks on the page; a blank page, an unknown form or marks cut off)");
+            throw new RegistrationException(String.format(Locale.ROOT, "no registration marks found (%d square marks"
+                    + " on the page; a blank page, an unknown form, marks cut off, or a scan outside %.1f-%.1f times"
+                    + " the template's resolution)", found.candidates().size(), cfg.minScale(), cfg.maxScale()));
         }
         Registration best = null;
         List<String> why = new ArrayList<>();
@@ -106,7 +107,8 @@ public final class FormRegistrar {
             }
         }
         if (bestTo == null) {
-            why.add(t.name() + ": its " + marks.size() + " marks are not all on the page");
+            why.add(String.format(Locale.ROOT, "%s: its %d marks are not all on the page at %.1f-%.1f times its"
+                    + " resolution", t.name(), marks.size(), cfg.minScale(), cfg.maxScale()));
             return Optional.empty();
         }
         double scale = Math.hypot(bestSim[0], bestSim[1]);

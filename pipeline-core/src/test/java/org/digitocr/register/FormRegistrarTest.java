@@ -84,6 +84,14 @@ class FormRegistrarTest {
     }
 
     @Test
+    void scanFarBelowTheTemplateResolutionIsRefusedSayingWhy() {
+        GeneratedForm f = generator.generate(templates.get(0), new SplittableRandom(5));
+        RegistrationException e = assertThrows(RegistrationException.class, () -> new FormRegistrar(templates,
+                RegistrationConfig.defaults()).register(GreyPage.of(ScanResolution.resample(f.page(), 0.25))));
+        assertTrue(e.getMessage().contains("outside 0.4-3.6 times the template's resolution"), e.getMessage());
+    }
+
+    @Test
     void blankPageIsRefused() {
         BufferedImage blank = new BufferedImage(1700, 1100, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = blank.createGraphics();
