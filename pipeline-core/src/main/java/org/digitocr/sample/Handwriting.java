@@ -5,6 +5,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.digitocr.form.Box;
@@ -55,31 +57,35 @@ public final class Handwriting {
             double h = b.height() * (0.5 + 0.2 * rnd.nextDouble());
             double x = b.x() + b.width() * (0.04 + 0.08 * rnd.nextDouble());
             double cy = b.y() + b.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.1 * b.height();
-            int n = value.length();
-            int[] idx = new int[n];
-            double[][] extent = new double[n][];
-            double[] rotation = new double[n];
-            double[] shear = new double[n];
-            double[] gap = new double[n];
+            List<Glyph> glyphs = new ArrayList<>();
             double line = 0;
-            for (int i = 0; i < n; i++) {
-                idx[i] = pick(value.charAt(i) - '0', rnd);
-                extent[i] = inkExtent(idx[i]);
-                rotation[i] = rnd.nextDouble();
-                shear[i] = rnd.nextDouble();
-                gap[i] = -0.05 + 0.3 * rnd.nextDouble();
-                line += (extent[i][1] - extent[i][0] + 1) / 20.0 + (i + 1 < n ? gap[i] : 0);
+            for (int i = 0; i < value.length(); i++) {
+                int idx = pick(value.charAt(i) - '0', rnd);
+                Glyph d = new Glyph(idx, inkExtent(idx), rnd.nextDouble(), rnd.nextDouble(),
+                        -0.05 + 0.3 * rnd.nextDouble());
+                glyphs.add(d);
+                line += d.inkWidth() / 20.0 + (i + 1 < value.length() ? d.gap() : 0);
             }
             // a writer who would run out of the box writes smaller, as people do
             h = Math.min(h, (b.x() + 0.97 * b.width() - x) / line);
             double scale = h / 20.0;
-            for (int i = 0; i < n; i++) {
-                double w = (extent[i][1] - extent[i][0] + 1) * scale;
+            for (Glyph d : glyphs) {
+                double w = d.inkWidth() * scale;
                 // centre of this digit's ink, then advance by its width plus a gap that is sometimes negative
-                double cx = x + w / 2 - ((extent[i][0] + extent[i][1]) / 2.0 - 13.5) * scale;
-                drawIndex(g, idx[i], cx, cy, h, pen, rotation[i], shear[i]);
-                x += w + h * gap[i];
+                double cx = x + w / 2 - ((d.extent()[0] + d.extent()[1]) / 2.0 - 13.5) * scale;
+                drawIndex(g, d.idx(), cx, cy, h, pen, d.rotation(), d.shear());
+                x += w + h * d.gap();
             }
+        }
+    }
+
+    /**
+     * One digit of a free-form value as drawn before it is laid out: its MNIST image, the columns its ink spans, the
+     * uniform draws that turn and slant it, and the gap after it in line heights.
+     */
+    private record Glyph(int idx, double[] extent, double rotation, double shear, double gap) {
+        double inkWidth() {
+            return extent[1] - extent[0] + 1;
         }
     }
 

@@ -151,8 +151,10 @@ class SegmenterTest {
             for (int x = 0; x < W; x++) {
                 int bx = x - Segmenter.PAD;
                 int by = y - Segmenter.PAD;
-                boolean onBox = bx >= -1 && bx <= 341 && by >= -1 && by <= 111;
-                boolean onLine = Math.abs(bx) <= 1 || Math.abs(bx - 340) <= 1 || Math.abs(by) <= 1 || Math.abs(by - 110) <= 1;
+                int bw = FIELD.box().width();
+                int bh = FIELD.box().height();
+                boolean onBox = bx >= -1 && bx <= bw + 1 && by >= -1 && by <= bh + 1;
+                boolean onLine = Math.abs(bx) <= 1 || Math.abs(bx - bw) <= 1 || Math.abs(by) <= 1 || Math.abs(by - bh) <= 1;
                 if (onBox && onLine) {
                     grey[y * W + x] = 25f;
                 }
