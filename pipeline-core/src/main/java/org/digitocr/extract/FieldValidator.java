@@ -21,7 +21,7 @@ public final class FieldValidator {
     /** The reasons a value fails its field's rules; empty when it passes. */
     public List<String> failures(FieldSpec field, String value) {
         List<String> reasons = new ArrayList<>();
-        if (field.pattern().isPresent() && !field.pattern().get().matcher(value).matches()) {
+        if (!fitsPattern(field, value)) {
             reasons.add("pattern");
         }
         if (field.check().isPresent()) {
@@ -31,6 +31,11 @@ public final class FieldValidator {
             }
         }
         return reasons;
+    }
+
+    /** Whether the value matches the field's pattern; true for a field without one. */
+    public boolean fitsPattern(FieldSpec field, String value) {
+        return field.pattern().map(p -> p.matcher(value).matches()).orElse(true);
     }
 
     /** The most probable value differing in one digit (a second choice) that passes every rule, if any. */

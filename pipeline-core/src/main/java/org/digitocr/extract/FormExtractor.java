@@ -139,7 +139,9 @@ public final class FormExtractor {
                     readings.add(preds.subList(k, k + c.digits().size()).stream().map(DigitReading::of).toList());
                     k += c.digits().size();
                 }
-                List<Integer> path = ReadingChoice.best(s, readings);
+                FieldSpec spec = specs.get(i);
+                ReadingChoice.Choice choice = ReadingChoice.best(s, readings, v -> validator.fitsPattern(spec, v));
+                List<Integer> path = choice.path();
                 List<DigitReading> digits = new ArrayList<>();
                 List<DigitCrop> crops = new ArrayList<>();
                 for (int c : path) {
@@ -149,16 +151,24 @@ public final class FormExtractor {
                 List<String> notes = new ArrayList<>(s.notes());
                 boolean doubt = s.doubt();
                 List<FieldSegments.Candidate> preferredPath = s.preferredPath();
-                if (!path.stream().map(s.candidates()::get).toList().equals(preferredPath)) {
+                if (choice.fitted()) {
+                    notes.add("read as " + digits.size() + " digit(s) to fit the pattern, "
+                            + digitCount(s, choice.mostProbable()) + " by recognition alone");
+                    doubt = true;
+                } else if (!path.stream().map(s.candidates()::get).toList().equals(preferredPath)) {
                     int preferred = preferredPath.stream().mapToInt(c -> c.digits().size()).sum();
                     notes.add(digits.size() == preferred ? "strokes cut or joined otherwise by recognition"
                             : "read as " + digits.size() + " digit(s) instead of " + preferred + " by recognition");
                     doubt = true;
                 }
-                out.add(assemble(source, p, specs.get(i), p.cuts().get(i), doubt, notes, crops, digits));
+                out.add(assemble(source, p, spec, p.cuts().get(i), doubt, notes, crops, digits));
             }
         }
         return out;
+    }
+
+    private static int digitCount(FieldSegments s, List<Integer> path) {
+        return path.stream().mapToInt(c -> s.candidates().get(c).digits().size()).sum();
     }
 
     private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,

@@ -1,9 +1,12 @@
 package org.digitocr.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.digitocr.form.Box;
 import org.digitocr.normalize.InkMap;
@@ -32,7 +35,11 @@ class ReadingChoiceTest {
         }
 
         List<Integer> best(int units) {
-            return ReadingChoice.best(new FieldSegments(units, candidates, false, List.of()), readings);
+            return choose(units, v -> true).path();
+        }
+
+        ReadingChoice.Choice choose(int units, Predicate<String> fits) {
+            return ReadingChoice.best(new FieldSegments(units, candidates, false, List.of()), readings, fits);
         }
     }
 
@@ -66,5 +73,32 @@ class ReadingChoiceTest {
     void separateDigitsStaySeparateWhenEachIsSure() {
         Lattice l = new Lattice().add(0, 1, true, d(1, 0.99)).add(1, 2, true, d(7, 0.98)).add(0, 2, false, d(4, 0.9));
         assertEquals(List.of(0, 1), l.best(2));
+    }
+
+    @Test
+    void aPatternThatBoundsTheLengthPicksTheBestPathOfAnAllowedLength() {
+        // an 8 whose loops read as a sure 5 and 1 makes "3351" one digit too long for a 3-digit pattern
+        Lattice l = new Lattice().add(0, 1, true, d(3, 0.99)).add(1, 2, true, d(3, 0.98))
+                .add(2, 3, true, d(8, 0.6)).add(2, 3, false, d(5, 0.97), d(1, 0.97));
+        assertEquals(List.of(0, 1, 3), l.best(3));
+        ReadingChoice.Choice fitted = l.choose(3, v -> v.matches("[0-9]{1,3}"));
+        assertEquals(List.of(0, 1, 2), fitted.path());
+        assertTrue(fitted.fitted());
+    }
+
+    @Test
+    void aReadingThatFitsThePatternIsNotOverruled() {
+        Lattice l = new Lattice().add(0, 1, true, d(8, 0.6)).add(0, 1, false, d(5, 0.97), d(1, 0.97));
+        ReadingChoice.Choice c = l.choose(1, v -> v.matches("[0-9]{1,3}"));
+        assertEquals(List.of(1), c.path());
+        assertFalse(c.fitted());
+    }
+
+    @Test
+    void whenNoPathFitsTheMostProbableOneIsKept() {
+        Lattice l = new Lattice().add(0, 1, true, d(8, 0.6)).add(0, 1, false, d(5, 0.97), d(1, 0.97));
+        ReadingChoice.Choice c = l.choose(1, v -> v.length() == 3);
+        assertEquals(List.of(1), c.path());
+        assertFalse(c.fitted());
     }
 }
