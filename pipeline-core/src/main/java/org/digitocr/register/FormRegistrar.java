@@ -14,9 +14,13 @@ import org.digitocr.form.FormTemplate;
  * it matches the registration marks (solid squares) found on the page against the template's marks under a
  * similarity transform within the scan's expected scale and rotation, fits an affine map to all matched marks,
  * and checks the fit's residual; it then confirms the template by finding its printed field boxes where the
- * fit puts them. A page no template fits is refused with the reason, never guessed.
+ * fit puts them. Pages fed sideways or upside down are read in whichever quarter turn shows the boxes (marks
+ * alone are symmetric). A page no template fits is refused with the reason, never guessed.
  */
 public final class FormRegistrar {
+    /** How much more of the box borders a quarter-turned reading of a page must find than the upright one. */
+    static final double TURN_MARGIN = 0.1;
+
     private final List<FormTemplate> templates;
     private final RegistrationConfig cfg;
 
@@ -59,6 +63,47 @@ public final class FormRegistrar {
                 cands.add(b);
             }
         }
+        MarkFit[] byTurn = markFits(t, cands);
+        Registration best = null;
+        int bestTurn = -1;
+        String failure = null;
+        for (int turn = 0; turn < byTurn.length; turn++) {
+            MarkFit m = byTurn[turn];
+            if (m == null) {
+                continue;
+            }
+            double maxResidual = Math.max(cfg.maxResidualPixels(), 0.1 * t.markSize() * m.scale());
+            if (m.residual() > maxResidual) {
+                failure = failure != null ? failure : String.format(Locale.ROOT, "%s: marks found but their layout is"
+                        + " off by %.1f px (limit %.1f)", t.name(), m.residual(), maxResidual);
+                continue;
+            }
+            double[] affine = PlaneFit.affine(m.from(), m.to());
+            double evidence = boxEvidence(t, affine, page, found.threshold());
+            if (evidence < cfg.minBoxEvidence()) {
+                failure = failure != null ? failure : String.format(Locale.ROOT, "%s: marks fit but its field boxes"
+                        + " are not printed there (%.0f%% found)", t.name(), 100 * evidence);
+                continue;
+            }
+            // a page the right way up keeps its orientation unless a turned one shows clearly more of the boxes
+            if (best == null || evidence > best.boxEvidence() + (bestTurn == 0 ? TURN_MARGIN : 0)) {
+                best = new Registration(t, affine, m.residual(), m.scale(), evidence);
+                bestTurn = turn;
+            }
+        }
+        if (best == null) {
+            why.add(failure != null ? failure : String.format(Locale.ROOT, "%s: its %d marks are not all on the page at"
+                    + " %.1f-%.1f times its resolution", t.name(), t.marks().size(), cfg.minScale(), cfg.maxScale()));
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * For each quarter turn of the page (0, 90, 180, 270 degrees; only 0 unless the configuration allows pages
+     * fed turned), the similarity that matches every template mark to a mark on the page with the smallest
+     * residual, or null where none does.
+     */
+    private MarkFit[] markFits(FormTemplate t, List<Blob> cands) {
         List<FormTemplate.Point> marks = t.marks();
         int[] pair = farthestPair(marks);
         FormTemplate.Point ta = marks.get(pair[0]);
@@ -67,9 +112,7 @@ public final class FormRegistrar {
         for (int k = 0; k < marks.size(); k++) {
             from[k] = new double[] {marks.get(k).x(), marks.get(k).y()};
         }
-        double bestResidual = Double.POSITIVE_INFINITY;
-        double[][] bestTo = null;
-        double[] bestSim = null;
+        MarkFit[] best = new MarkFit[cfg.anyQuarterTurn() ? 4 : 1];
         for (Blob ci : cands) {
             for (Blob cj : cands) {
                 if (ci == cj) {
@@ -79,7 +122,10 @@ public final class FormRegistrar {
                         new double[][] {{ci.cx(), ci.cy()}, {cj.cx(), cj.cy()}});
                 double scale = Math.hypot(sim[0], sim[1]);
                 double angle = Math.toDegrees(Math.atan2(sim[1], sim[0]));
-                if (scale < cfg.minScale() || scale > cfg.maxScale() || Math.abs(angle) > cfg.maxRotationDegrees()) {
+                int turn = Math.floorMod((int) Math.round(angle / 90), 4);
+                double skew = angle - 90 * Math.round(angle / 90);
+                if (scale < cfg.minScale() || scale > cfg.maxScale() || Math.abs(skew) > cfg.maxRotationDegrees()
+                        || turn >= best.length) {
                     continue;
                 }
                 double tol = t.markSize() * scale * 0.6;
@@ -99,33 +145,16 @@ public final class FormRegistrar {
                 }
                 double[] s = PlaneFit.similarity(from, to);
                 double res = PlaneFit.rmsSimilarity(s, from, to);
-                if (res < bestResidual) {
-                    bestResidual = res;
-                    bestTo = to;
-                    bestSim = s;
+                if (best[turn] == null || res < best[turn].residual()) {
+                    best[turn] = new MarkFit(from, to, res, Math.hypot(s[0], s[1]));
                 }
             }
         }
-        if (bestTo == null) {
-            why.add(String.format(Locale.ROOT, "%s: its %d marks are not all on the page at %.1f-%.1f times its"
-                    + " resolution", t.name(), marks.size(), cfg.minScale(), cfg.maxScale()));
-            return Optional.empty();
-        }
-        double scale = Math.hypot(bestSim[0], bestSim[1]);
-        double maxResidual = Math.max(cfg.maxResidualPixels(), 0.1 * t.markSize() * scale);
-        if (bestResidual > maxResidual) {
-            why.add(String.format(Locale.ROOT, "%s: marks found but their layout is off by %.1f px (limit %.1f)",
-                    t.name(), bestResidual, maxResidual));
-            return Optional.empty();
-        }
-        double[] affine = PlaneFit.affine(from, bestTo);
-        double evidence = boxEvidence(t, affine, page, found.threshold());
-        if (evidence < cfg.minBoxEvidence()) {
-            why.add(String.format(Locale.ROOT, "%s: marks fit but its field boxes are not printed there (%.0f%% found)",
-                    t.name(), 100 * evidence));
-            return Optional.empty();
-        }
-        return Optional.of(new Registration(t, affine, bestResidual, scale, evidence));
+        return best;
+    }
+
+    /** Template marks, the page marks matched to them, the RMS residual of their similarity fit and its scale. */
+    private record MarkFit(double[][] from, double[][] to, double residual, double scale) {
     }
 
     /** Share of sample points along every field box border that are dark on the page. */

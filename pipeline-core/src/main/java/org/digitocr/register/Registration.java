@@ -19,6 +19,11 @@ public record Registration(FormTemplate template, double[] templateToPage, doubl
         return PlaneFit.applyAffine(templateToPage, x, y);
     }
 
+    /** How far the page is turned from the template, in degrees (-180..180; about 0 for a page fed upright). */
+    public double rotationDegrees() {
+        return Math.toDegrees(Math.atan2(templateToPage[3], templateToPage[0]));
+    }
+
     /** Where a page point lies on the template. */
     public double[] toTemplate(double x, double y) {
         return PlaneFit.applyAffine(PlaneFit.invertAffine(templateToPage), x, y);

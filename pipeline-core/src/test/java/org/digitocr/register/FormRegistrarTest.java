@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.digitocr.PageTurn;
 import org.digitocr.ScanResolution;
 import org.digitocr.TestData;
 import org.digitocr.form.Box;
@@ -80,6 +81,31 @@ class FormRegistrarTest {
             double[] est = r.toPage(b.x(), b.y());
             double err = Math.hypot(est[0] - s * truth.getX(), est[1] - s * truth.getY());
             assertTrue(err < 2 * s, String.format("form %d at scale %.1f: a box corner off by %.1f px", i, s, err));
+        }
+    }
+
+    @Test
+    void registersPagesFedSidewaysOrUpsideDown() throws Exception {
+        FormRegistrar registrar = new FormRegistrar(templates, RegistrationConfig.defaults());
+        SplittableRandom rnd = new SplittableRandom(31);
+        for (int i = 0; i < 6; i++) {
+            FormTemplate t = templates.get(i % templates.size());
+            GeneratedForm f = generator.generate(t, rnd);
+            int quarters = 1 + i % 3;
+            PageTurn turned = PageTurn.of(f.page(), quarters);
+            Registration r = registrar.register(GreyPage.of(turned.page()));
+            assertEquals(t.name(), r.template().name(), "form " + i + " turned " + 90 * quarters);
+            double off = Math.abs(Math.IEEEremainder(r.rotationDegrees() - 90 * quarters, 360));
+            assertTrue(off < 10, "form " + i + " turned " + 90 * quarters + " read as turned " + r.rotationDegrees());
+            for (FieldSpec fs : t.fields()) {
+                Box b = fs.box();
+                Point2D truth = turned.toTurned().transform(
+                        f.formToPage().transform(new Point2D.Double(b.x(), b.y()), null), null);
+                double[] est = r.toPage(b.x(), b.y());
+                double err = Math.hypot(est[0] - truth.getX(), est[1] - truth.getY());
+                assertTrue(err < 4, String.format("form %d turned %d: a box corner off by %.1f px", i, 90 * quarters,
+                        err));
+            }
         }
     }
 
