@@ -157,7 +157,10 @@ public final class FormRegistrar {
     private record MarkFit(double[][] from, double[][] to, double residual, double scale) {
     }
 
-    /** Share of sample points along every field box border that are dark on the page. */
+    /**
+     * Share of sample points along every field box border that are dark on the page: at or below the page's Otsu
+     * threshold, as OpenCV counts it (on a bilevel scan the threshold is the black level itself).
+     */
     static double boxEvidence(FormTemplate t, double[] affine, GreyPage page, double threshold) {
         int dark = 0;
         int total = 0;
@@ -184,7 +187,7 @@ public final class FormRegistrar {
             for (int dx = -2; dx <= 2; dx++) {
                 int x = x0 + dx;
                 int y = y0 + dy;
-                if (x >= 0 && y >= 0 && x < page.width() && y < page.height() && page.at(x, y) < threshold) {
+                if (x >= 0 && y >= 0 && x < page.width() && y < page.height() && page.at(x, y) <= threshold) {
                     return true;
                 }
             }

@@ -12,13 +12,20 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.niBlackThreshold;
 
 /**
  * Which pixels of a field are ink: Sauvola's local threshold (OpenCV ximgproc), robust to paper tone, uneven
- * lighting and faint pens, plus a contrast floor against the paper so that noise on an empty field never
- * passes for ink. Also carries the paper and ink levels for turning grey values into ink intensity.
+ * lighting and faint pens, plus a contrast floor against the paper, set from the scan's noise, so that noise
+ * on an empty field never passes for ink. Also carries the paper and ink levels for turning grey values into ink intensity.
  */
 public record InkMask(boolean[] ink, int width, int height, float paper, float inkLevel) {
     private static final int WINDOW = 31;
     private static final double K = 0.2;
-    private static final float MIN_CONTRAST = 40f;
+    /** Sauvola's dynamic range of the standard deviation (128 for 8-bit grey) holds for this much contrast ... */
+    private static final float FULL_CONTRAST = 200f;
+    /** Contrast against the paper that is always enough for ink: what a dark pen gives on any scan. */
+    private static final float SURE_CONTRAST = 40f;
+    /** Least contrast ever taken for ink, however clean the scan. */
+    private static final float LEAST_CONTRAST = 16f;
+    /** Ink must stand this many times the paper's noise (robust standard deviation) off the paper. */
+    private static final float NOISE_MARGIN = 6f;
 
     public boolean at(int x, int y) {
         return x >= 0 && y >= 0 && x < width && y < height && ink[y * width + x];
@@ -29,7 +36,7 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         float[] sorted = f.grey().clone();
         Arrays.sort(sorted);
         float paper = sorted[n / 2];
-        float floor = paper - MIN_CONTRAST;
+        float floor = paper - contrastFloor(f.grey(), paper);
         boolean[] ink = new boolean[n];
         try (Mat src = new Mat(f.height(), f.width(), CV_8UC1); Mat dst = new Mat()) {
             byte[] bytes = new byte[n];
@@ -37,7 +44,10 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
                 bytes[i] = (byte) Math.round(Math.max(0, Math.min(255, f.grey()[i])));
             }
             src.data().put(bytes);
-            niBlackThreshold(src, dst, 255, THRESH_BINARY_INV, WINDOW, K, BINARIZATION_SAUVOLA, 128);
+            // ... and shrinks with a fainter field (a light scan, a worn pen), or Sauvola would take its ink for paper
+            float contrast = paper - sorted[Math.max(0, n / 200)];
+            double range = 128 * Math.max(0.1, Math.min(1, contrast / FULL_CONTRAST));
+            niBlackThreshold(src, dst, 255, THRESH_BINARY_INV, WINDOW, K, BINARIZATION_SAUVOLA, range);
             try (UByteIndexer d = dst.createIndexer()) {
                 for (int y = 0; y < f.height(); y++) {
                     for (int x = 0; x < f.width(); x++) {
@@ -48,6 +58,24 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
             }
         }
         float inkLevel = sorted[Math.max(0, n / 200)];
-        return new InkMask(ink, f.width(), f.height(), paper, Math.min(inkLevel, paper - MIN_CONTRAST));
+        return new InkMask(ink, f.width(), f.height(), paper, Math.min(inkLevel, floor));
+    }
+
+    /**
+     * The contrast a pixel needs against the paper to be ink: {@link #NOISE_MARGIN} times the paper's noise
+     * (1.4826 times the median absolute deviation of the field from the paper level; the field is mostly
+     * paper), between {@link #LEAST_CONTRAST} and {@link #SURE_CONTRAST}. A faint pencil on a clean scan is
+     * ink; the grain of a noisy scan is not.
+     */
+    static float contrastFloor(float[] grey, float paper) {
+        int[] histogram = new int[257];
+        for (float g : grey) {
+            histogram[Math.min(256, Math.round(Math.abs(g - paper)))]++;
+        }
+        int half = grey.length / 2;
+        int mad = 0;
+        for (int seen = histogram[0]; seen <= half && mad < 256; seen += histogram[++mad]) {
+        }
+        return Math.max(LEAST_CONTRAST, Math.min(SURE_CONTRAST, NOISE_MARGIN * 1.4826f * mad));
     }
 }

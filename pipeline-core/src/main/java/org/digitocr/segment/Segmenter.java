@@ -57,6 +57,13 @@ public final class Segmenter {
     private static final double NARROW_PIECE = 0.4;
     /** ... which are its columns at the cut side holding less than this share of its fullest column. */
     private static final double STUB_SHARE = 0.35;
+    /**
+     * Writing fainter than this (grey levels between the paper and its darkest tenth) sends the field to review:
+     * strokes that faint lose their thin parts to scan noise, and the calibration never saw them. Generated
+     * forms read as well at about 95 levels as at 200 (dark pens), but at about 60 a fifth of the fields and
+     * some confident ones went wrong.
+     */
+    static final float FAINT_INK = 75;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
 
@@ -82,6 +89,9 @@ public final class Segmenter {
         }
         if (kept.stream().anyMatch(p -> reachesLimit(p, img, b)) && runsPastBox(lines, img, b, minArea)) {
             notes.add("ink runs past the box");
+        }
+        if (!kept.isEmpty() && strokeContrast(img, mask, kept) < FAINT_INK) {
+            notes.add("faint ink");
         }
         return field.boxed() ? boxed(img, mask, field, kept, notes) : freeForm(img, mask, field, kept, notes);
     }
@@ -461,6 +471,22 @@ public final class Segmenter {
             end = from[y * span + end];
         }
         return out;
+    }
+
+    /** How far the darkest tenth of the writing's pixels stands below the paper, in grey levels. */
+    private static float strokeContrast(FieldImage img, InkMask mask, List<Components.Part> parts) {
+        int[] histogram = new int[256];
+        int n = 0;
+        for (Components.Part p : parts) {
+            for (int i : p.pixels()) {
+                histogram[Math.max(0, Math.min(255, Math.round(img.at(i % img.width(), i / img.width()))))]++;
+                n++;
+            }
+        }
+        int grey = 0;
+        for (int seen = histogram[0]; seen < n / 10 && grey < 255; seen += histogram[++grey]) {
+        }
+        return mask.paper() - grey;
     }
 
     /** The ink of a part as intensities (0 paper .. 1 full ink), with a one-pixel anti-aliased rim. */

@@ -3,6 +3,7 @@ package org.digitocr.extract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,6 +11,7 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 import org.digitocr.ScanResolution;
+import org.digitocr.ScannerOutput;
 import org.digitocr.TestData;
 import org.digitocr.decode.PageDecoder;
 import org.digitocr.form.FormTemplate;
@@ -87,22 +89,58 @@ class FormExtractorTest {
 
     @Test
     void readsScansAtTwiceTheTemplateResolution() throws Exception {
-        SplittableRandom rnd = new SplittableRandom(17);
-        int digits = 0, digitsRight = 0;
-        for (int i = 0; i < 6; i++) {
-            FormTemplate t = templates.get(i % templates.size());
-            GeneratedForm f = generator.generate(t, rnd);
+        Reading r = read(17, 6, page -> {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(ScanResolution.resample(f.page(), 2.0), "png", png);
-            SourceResult r = extractor.extract("form-" + i, png.toByteArray());
+            ImageIO.write(ScanResolution.resample(page, 2.0), "png", png);
+            return png.toByteArray();
+        });
+        assertTrue(r.digitsRight() >= 0.97 * r.digits(), "digits read right at twice the resolution: " + r);
+    }
+
+    @Test
+    void readsBilevelFaxTiffScans() throws Exception {
+        Reading r = read(19, 12, ScannerOutput::bilevelTiff);
+        assertTrue(r.digitsRight() >= 0.97 * r.digits(), "digits read right on bilevel scans: " + r);
+    }
+
+    @Test
+    void readsLightScansAndSendsVeryFaintWritingToReview() throws Exception {
+        Reading scanned = read(23, 12, page -> ScannerOutput.washedOut(page, 1));
+        Reading light = read(23, 12, page -> ScannerOutput.washedOut(page, 0.5));
+        assertTrue(light.digitsRight() >= scanned.digitsRight() - 2,
+                "digits read right at half the contrast: " + light + ", as scanned: " + scanned);
+        assertEquals(0, light.faint(), "fields at half the contrast taken for faint: " + light);
+        Reading faint = read(23, 12, page -> ScannerOutput.washedOut(page, 0.3));
+        assertTrue(faint.digitsRight() >= 0.85 * faint.digits(), "digits read right at 30% contrast: " + faint);
+        assertEquals(faint.written(), faint.faint(), "fields written at 30% contrast sent to review as faint: " + faint);
+    }
+
+    /** How one scanner's output of a page is read. */
+    private interface Scanner {
+        byte[] scan(BufferedImage page) throws Exception;
+    }
+
+    /** Digits written and read right, fields with writing and of those sent to review for faint ink. */
+    private record Reading(int digits, int digitsRight, int written, int faint) {
+    }
+
+    /** {@code forms} generated forms (seed {@code seed}) as {@code scanner} gives them, read; none may be rejected. */
+    private static Reading read(long seed, int forms, Scanner scanner) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int digits = 0, digitsRight = 0, written = 0, faint = 0;
+        for (int i = 0; i < forms; i++) {
+            GeneratedForm f = generator.generate(templates.get(i % templates.size()), rnd);
+            SourceResult r = extractor.extract("form-" + i, scanner.scan(f.page()));
             assertTrue(r.rejects().isEmpty(), r.rejects().toString());
             for (FieldResult fr : r.fields()) {
                 String truth = f.values().get(fr.field());
                 digits += Math.max(truth.length(), fr.value().length());
                 digitsRight += digitsRight(truth, fr.value());
+                written += truth.isEmpty() ? 0 : 1;
+                faint += fr.needsReview() && fr.reasons().stream().anyMatch(x -> x.contains("faint ink")) ? 1 : 0;
             }
         }
-        assertTrue(digitsRight >= 0.97 * digits, "digits read right at twice the resolution: " + digitsRight + "/" + digits);
+        return new Reading(digits, digitsRight, written, faint);
     }
 
     /** Digits read right, position by position; none when a digit too many or too few was read. */
