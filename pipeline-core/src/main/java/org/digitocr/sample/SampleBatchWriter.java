@@ -3,6 +3,7 @@ package org.digitocr.sample;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +28,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.digitocr.form.FormTemplate;
 
 /**
- * Writes a sample batch: generated forms as PNG, JPEG (at a random quality, for its artefacts) and a
- * multi-page TIFF, plus the bad inputs a night's batch really contains (an empty file, a truncated JPEG, a
+ * Writes a sample batch: generated forms as PNG, JPEG (at a random quality, for its artefacts), a grey
+ * multi-page TIFF and a black-and-white fax TIFF with one sheet upside down, plus the bad inputs a night's batch really contains (an empty file, a truncated JPEG, a
  * text file with an image name, a blank page, a page of no known form). Returns what was written on every page.
  */
 public final class SampleBatchWriter {
@@ -36,6 +37,9 @@ public final class SampleBatchWriter {
 
     private SampleBatchWriter() {
     }
+
+    /** The two-page black-and-white fax TIFF of a batch. */
+    public static final String FAX = "batch-fax.tif";
 
     /** Ground truth of one written page. */
     public record PageTruth(String file, int page, String template, Map<String, String> values) {
@@ -47,8 +51,9 @@ public final class SampleBatchWriter {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<PageTruth> truth = new ArrayList<>();
         int tiffPages = Math.min(3, forms);
+        int faxPages = Math.min(2, forms - tiffPages);
         int i = 0;
-        for (; i < forms - tiffPages; i++) {
+        for (; i < forms - tiffPages - faxPages; i++) {
             GeneratedForm f = gen.generate(templates.get(i % templates.size()), rnd);
             boolean jpeg = i % 2 == 1;
             String name = String.format("form-%02d.%s", i + 1, jpeg ? "jpg" : "png");
@@ -64,7 +69,17 @@ public final class SampleBatchWriter {
             truth.add(new PageTruth(tiffName, p + 1, f.template(), f.values()));
         }
         if (!pages.isEmpty()) {
-            Files.write(dir.resolve(tiffName), tiff(pages, "LZW"));
+            Files.write(dir.resolve(tiffName), tiff(pages.stream().map(SampleBatchWriter::grey).toList(), "LZW"));
+        }
+        // a scanner in fax mode: black and white, CCITT Group 4, and the second sheet fed upside down
+        List<BufferedImage> fax = new ArrayList<>();
+        for (int p = 0; p < faxPages; p++, i++) {
+            GeneratedForm f = gen.generate(templates.get(i % templates.size()), rnd);
+            fax.add(p == 1 ? upsideDown(bilevel(f.page())) : bilevel(f.page()));
+            truth.add(new PageTruth(FAX, p + 1, f.template(), f.values()));
+        }
+        if (!fax.isEmpty()) {
+            Files.write(dir.resolve(FAX), tiff(fax, "CCITT T.6"));
         }
         writeBadInputs(dir, templates.get(0), rnd);
         return truth;
@@ -116,7 +131,30 @@ public final class SampleBatchWriter {
         return out.toByteArray();
     }
 
-    static byte[] tiff(List<BufferedImage> pages, String compression) throws IOException {
+    /** Black where the page is darker than mid-grey, white elsewhere, as a scanner's fixed threshold gives. */
+    public static BufferedImage bilevel(BufferedImage page) {
+        BufferedImage grey = grey(page);
+        BufferedImage bw = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+        var in = grey.getRaster();
+        var out = bw.getRaster();
+        for (int y = 0; y < page.getHeight(); y++) {
+            for (int x = 0; x < page.getWidth(); x++) {
+                out.setSample(x, y, 0, in.getSample(x, y, 0) < 128 ? 0 : 1);
+            }
+        }
+        return bw;
+    }
+
+    static BufferedImage upsideDown(BufferedImage page) {
+        BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), page.getType());
+        Graphics2D g = out.createGraphics();
+        g.drawImage(page, AffineTransform.getRotateInstance(Math.PI, page.getWidth() / 2.0, page.getHeight() / 2.0), null);
+        g.dispose();
+        return out;
+    }
+
+    /** A multi-page TIFF of the pages as they are (grey, or bilevel for the CCITT schemes). */
+    public static byte[] tiff(List<BufferedImage> pages, String compression) throws IOException {
         ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
@@ -126,7 +164,7 @@ public final class SampleBatchWriter {
             p.setCompressionType(compression);
             w.prepareWriteSequence(null);
             for (BufferedImage page : pages) {
-                w.writeToSequence(new IIOImage(grey(page), null, null), p);
+                w.writeToSequence(new IIOImage(page, null, null), p);
             }
             w.endWriteSequence();
         } finally {
@@ -136,7 +174,7 @@ public final class SampleBatchWriter {
     }
 
     /** Most scanners deliver greyscale; colour pages are written as JPEG. */
-    static BufferedImage grey(BufferedImage page) {
+    public static BufferedImage grey(BufferedImage page) {
         BufferedImage grey = new BufferedImage(page.getWidth(), page.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = grey.createGraphics();
         g.drawImage(page, 0, 0, null);

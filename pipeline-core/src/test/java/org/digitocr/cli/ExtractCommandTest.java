@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.digitocr.TestData;
+import org.digitocr.sample.SampleBatchWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,9 +56,13 @@ class ExtractCommandTest {
         assertEquals(5, rejects.size(), rejects.toString());
 
         Set<Integer> tiffPages = new TreeSet<>();
+        Set<Integer> faxPages = new TreeSet<>();
         for (JsonNode f : fields) {
             if (f.get("source").asText().endsWith("batch-multipage.tif")) {
                 tiffPages.add(f.get("page").asInt());
+            }
+            if (f.get("source").asText().endsWith(SampleBatchWriter.FAX)) {
+                faxPages.add(f.get("page").asInt());
             }
             for (String key : List.of("template", "field", "value", "confidence", "digits", "valid", "needsReview",
                     "reasons", "suggestion")) {
@@ -65,6 +70,7 @@ class ExtractCommandTest {
             }
         }
         assertEquals(Set.of(1, 2, 3), tiffPages);
+        assertEquals(Set.of(1, 2), faxPages, "both pages of the black-and-white fax TIFF read, the upside-down one too");
     }
 
     private static List<JsonNode> lines(Path file) throws Exception {
