@@ -71,10 +71,10 @@ public final class Segmenter {
     public FieldSegments segment(FieldImage img, FieldSpec field) {
         InkMask mask = InkMask.of(img);
         boolean[] lines = eraseLines(mask, img, field);
-        boolean[] ink = insideBox(lines, img, field.box());
-        List<Components.Part> parts = Components.of(ink, img.width(), img.height());
         Box b = field.box();
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
+        FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
+        List<Components.Part> parts = Components.of(fieldInk.ink(), img.width(), img.height());
         List<String> notes = new ArrayList<>();
         List<Components.Part> kept = new ArrayList<>();
         for (Components.Part p : parts) {
@@ -87,7 +87,7 @@ public final class Segmenter {
             }
             kept.add(p);
         }
-        if (kept.stream().anyMatch(p -> reachesLimit(p, img, b)) && runsPastBox(lines, img, b, minArea)) {
+        if (fieldInk.runsPast()) {
             notes.add("ink runs past the box");
         }
         if (!kept.isEmpty() && strokeContrast(img, mask, kept) < FAINT_INK) {
@@ -616,17 +616,38 @@ public final class Segmenter {
         return ink;
     }
 
-    /** The ink within the box and its border's band: nothing outside belongs to the field (labels, neighbours). */
-    private static boolean[] insideBox(boolean[] lines, FieldImage img, Box b) {
-        boolean[] ink = lines.clone();
-        for (int y = 0; y < img.height(); y++) {
-            for (int x = 0; x < img.width(); x++) {
-                if (!inside(img, b, x, y, 0)) {
-                    ink[y * img.width() + x] = false;
+    /**
+     * The field's ink: every stroke mostly within the box and its border's band, whole (a digit written over a
+     * border keeps what it wrote past it), and of the other strokes only what lies within (printed labels and
+     * neighbouring fields stay out). {@code runsPast}: part of the value may lie outside what is read, because a
+     * stroke kept whole is cut off by the edge of the crop, or a stroke mostly outside the box has at least
+     * {@code minArea} pixels inside and goes on {@link #SPILL} pixels past it.
+     */
+    private record FieldInk(boolean[] ink, boolean runsPast) {
+        static FieldInk of(boolean[] lines, FieldImage img, Box b, double minArea) {
+            int w = img.width();
+            int h = img.height();
+            boolean[] ink = new boolean[lines.length];
+            boolean runsPast = false;
+            for (Components.Part p : Components.of(lines, w, h)) {
+                int in = 0;
+                boolean far = false;
+                boolean cutOff = false;
+                for (int i : p.pixels()) {
+                    int x = i % w;
+                    int y = i / w;
+                    in += inside(img, b, x, y, 0) ? 1 : 0;
+                    far |= !inside(img, b, x, y, SPILL);
+                    cutOff |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
                 }
+                boolean whole = 2 * in >= p.area();
+                for (int i : p.pixels()) {
+                    ink[i] = whole || inside(img, b, i % w, i / w, 0);
+                }
+                runsPast |= in >= minArea && (whole ? cutOff : far);
             }
+            return new FieldInk(ink, runsPast);
         }
-        return ink;
     }
 
     /** Whether crop pixel (x, y) lies within the box widened by its border's band plus {@code margin}. */
@@ -635,31 +656,5 @@ public final class Segmenter {
         int top = b.y() - img.originY() - BAND - margin;
         return x >= left && y >= top && x <= left + b.width() + 2 * (BAND + margin)
                 && y <= top + b.height() + 2 * (BAND + margin);
-    }
-
-    /** Whether a part of the field's ink touches the edge of what is kept of it (the box and its border's band). */
-    private static boolean reachesLimit(Components.Part p, FieldImage img, Box b) {
-        return !inside(img, b, p.x0() - 1, p.y0() - 1, 0) || !inside(img, b, p.x1() + 1, p.y1() + 1, 0);
-    }
-
-    /**
-     * Whether writing crosses a border of the box and goes on past it by {@link #SPILL} pixels: a stroke of ink with at
-     * least {@code minArea} pixels inside the box and some beyond, so part of the value may lie outside what is read.
-     */
-    private static boolean runsPastBox(boolean[] lines, FieldImage img, Box b, double minArea) {
-        for (Components.Part p : Components.of(lines, img.width(), img.height())) {
-            int in = 0;
-            boolean far = false;
-            for (int i : p.pixels()) {
-                int x = i % img.width();
-                int y = i / img.width();
-                in += inside(img, b, x, y, 0) ? 1 : 0;
-                far |= !inside(img, b, x, y, SPILL);
-            }
-            if (far && in >= minArea) {
-                return true;
-            }
-        }
-        return false;
     }
 }

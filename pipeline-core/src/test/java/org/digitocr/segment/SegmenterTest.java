@@ -145,6 +145,24 @@ class SegmenterTest {
         assertTrue(spilled.doubt());
     }
 
+    @Test
+    void aDigitWrittenOverTheBorderIsReadWhole() {
+        LabelledDigits test = TestData.mnist().test();
+        int zero = first(test, 0);
+        int[] rows = inkRows(test, zero);
+        float[] grey = blankField();
+        paste(grey, test, first(test, 3), 0, 25, 3);
+        // the 0 written large: its last row of ink 10 px below the bottom border
+        paste(grey, test, zero, 150, FIELD.box().height() + 10 - 3 * rows[1], 3);
+        drawBorder(grey);
+        FieldSegments s = segmentField(grey);
+        assertEquals(2, s.digits().size(), s.notes().toString());
+        assertTrue(s.notes().stream().noneMatch(n -> n.contains("past the box")), s.notes().toString());
+        Box zeroInk = s.digits().get(1).where();
+        assertTrue(zeroInk.y() + zeroInk.height() >= FIELD.box().height() + 9,
+                "the 0 read down to " + (zeroInk.y() + zeroInk.height()) + ", its ink goes to " + (FIELD.box().height() + 10));
+    }
+
     /** Prints the field's box border, 3 px wide, as the forms have it. */
     private static void drawBorder(float[] grey) {
         for (int y = 0; y < H; y++) {
@@ -180,14 +198,19 @@ class SegmenterTest {
 
     /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, 25), clipped to the crop. */
     private static void paste(float[] grey, LabelledDigits d, int idx, int x, int scale) {
+        paste(grey, d, idx, x, 25, scale);
+    }
+
+    /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, y) of the box, clipped. */
+    private static void paste(float[] grey, LabelledDigits d, int idx, int x, int y, int scale) {
         float[] px = new float[DigitImages.PIXELS];
         d.images().toFloats(idx, px, 0);
         for (int i = 0; i < px.length; i++) {
             for (int dy = 0; dy < scale; dy++) {
                 for (int dx = 0; dx < scale; dx++) {
                     int xx = x + Segmenter.PAD + (i % 28) * scale + dx;
-                    int yy = 25 + Segmenter.PAD + (i / 28) * scale + dy;
-                    if (xx >= W) {
+                    int yy = y + Segmenter.PAD + (i / 28) * scale + dy;
+                    if (xx >= W || yy >= H) {
                         continue;
                     }
                     grey[yy * W + xx] = Math.min(grey[yy * W + xx], 240f - 220f * px[i]);
@@ -209,6 +232,21 @@ class SegmenterTest {
             }
         }
         return new int[] {left, right};
+    }
+
+    /** The first and last rows of an MNIST image holding ink. */
+    private static int[] inkRows(LabelledDigits d, int idx) {
+        float[] px = new float[DigitImages.PIXELS];
+        d.images().toFloats(idx, px, 0);
+        int top = 28;
+        int bottom = -1;
+        for (int i = 0; i < px.length; i++) {
+            if (px[i] > 0.5f) {
+                top = Math.min(top, i / 28);
+                bottom = Math.max(bottom, i / 28);
+            }
+        }
+        return new int[] {top, bottom};
     }
 
     /** A 1 written with a slant, so that beside another digit it makes ink clearly wider than one digit. */
