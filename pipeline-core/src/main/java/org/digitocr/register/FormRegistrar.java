@@ -19,7 +19,7 @@ import org.digitocr.form.FormTemplate;
  */
 public final class FormRegistrar {
     /** How much more of the box borders a quarter-turned reading of a page must find than the upright one. */
-    static final double TURN_MARGIN = 0.1;
+    private static final double TURN_MARGIN = 0.1;
 
     private final List<FormTemplate> templates;
     private final RegistrationConfig cfg;
@@ -122,8 +122,9 @@ public final class FormRegistrar {
                         new double[][] {{ci.cx(), ci.cy()}, {cj.cx(), cj.cy()}});
                 double scale = Math.hypot(sim[0], sim[1]);
                 double angle = Math.toDegrees(Math.atan2(sim[1], sim[0]));
-                int turn = Math.floorMod((int) Math.round(angle / 90), 4);
-                double skew = angle - 90 * Math.round(angle / 90);
+                long quarters = Math.round(angle / 90);
+                int turn = (int) Math.floorMod(quarters, 4L);
+                double skew = angle - 90 * quarters;
                 if (scale < cfg.minScale() || scale > cfg.maxScale() || Math.abs(skew) > cfg.maxRotationDegrees()
                         || turn >= best.length) {
                     continue;

@@ -29,8 +29,9 @@ import org.digitocr.form.FormTemplate;
 
 /**
  * Writes a sample batch: generated forms as PNG, JPEG (at a random quality, for its artefacts), a grey
- * multi-page TIFF and a black-and-white fax TIFF with one sheet upside down, plus the bad inputs a night's batch really contains (an empty file, a truncated JPEG, a
- * text file with an image name, a blank page, a page of no known form). Returns what was written on every page.
+ * multi-page TIFF and a black-and-white fax TIFF with one sheet upside down, plus the bad inputs a night's
+ * batch really contains (an empty file, a truncated JPEG, a text file with an image name, a blank page, a page
+ * of no known form). Returns what was written on every page.
  */
 public final class SampleBatchWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -148,7 +149,8 @@ public final class SampleBatchWriter {
     static BufferedImage upsideDown(BufferedImage page) {
         BufferedImage out = new BufferedImage(page.getWidth(), page.getHeight(), page.getType());
         Graphics2D g = out.createGraphics();
-        g.drawImage(page, AffineTransform.getRotateInstance(Math.PI, page.getWidth() / 2.0, page.getHeight() / 2.0), null);
+        g.drawImage(page, AffineTransform.getRotateInstance(Math.PI, page.getWidth() / 2.0, page.getHeight() / 2.0),
+                null);
         g.dispose();
         return out;
     }

@@ -13,7 +13,8 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.niBlackThreshold;
 /**
  * Which pixels of a field are ink: Sauvola's local threshold (OpenCV ximgproc), robust to paper tone, uneven
  * lighting and faint pens, plus a contrast floor against the paper, set from the scan's noise, so that noise
- * on an empty field never passes for ink. Also carries the paper and ink levels for turning grey values into ink intensity.
+ * on an empty field never passes for ink. Also carries the paper and ink levels for turning grey values into
+ * ink intensity.
  */
 public record InkMask(boolean[] ink, int width, int height, float paper, float inkLevel) {
     private static final int WINDOW = 31;
@@ -36,6 +37,7 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         float[] sorted = f.grey().clone();
         Arrays.sort(sorted);
         float paper = sorted[n / 2];
+        float inkLevel = sorted[Math.max(0, n / 200)];
         float floor = paper - contrastFloor(f.grey(), paper);
         boolean[] ink = new boolean[n];
         try (Mat src = new Mat(f.height(), f.width(), CV_8UC1); Mat dst = new Mat()) {
@@ -45,8 +47,7 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
             }
             src.data().put(bytes);
             // ... and shrinks with a fainter field (a light scan, a worn pen), or Sauvola would take its ink for paper
-            float contrast = paper - sorted[Math.max(0, n / 200)];
-            double range = 128 * Math.max(0.1, Math.min(1, contrast / FULL_CONTRAST));
+            double range = 128 * Math.max(0.1, Math.min(1, (paper - inkLevel) / FULL_CONTRAST));
             niBlackThreshold(src, dst, 255, THRESH_BINARY_INV, WINDOW, K, BINARIZATION_SAUVOLA, range);
             try (UByteIndexer d = dst.createIndexer()) {
                 for (int y = 0; y < f.height(); y++) {
@@ -57,7 +58,6 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
                 }
             }
         }
-        float inkLevel = sorted[Math.max(0, n / 200)];
         return new InkMask(ink, f.width(), f.height(), paper, Math.min(inkLevel, floor));
     }
 
@@ -72,10 +72,15 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         for (float g : grey) {
             histogram[Math.min(256, Math.round(Math.abs(g - paper)))]++;
         }
-        int half = grey.length / 2;
-        int mad = 0;
-        for (int seen = histogram[0]; seen <= half && mad < 256; seen += histogram[++mad]) {
-        }
+        int mad = quantile(histogram, grey.length / 2);
         return Math.max(LEAST_CONTRAST, Math.min(SURE_CONTRAST, NOISE_MARGIN * 1.4826f * mad));
+    }
+
+    /** The smallest level of {@code histogram} below and at which more than {@code rank} values lie. */
+    static int quantile(int[] histogram, int rank) {
+        int level = 0;
+        for (int seen = histogram[0]; seen <= rank && level < histogram.length - 1; seen += histogram[++level]) {
+        }
+        return level;
     }
 }

@@ -483,10 +483,7 @@ public final class Segmenter {
                 n++;
             }
         }
-        int grey = 0;
-        for (int seen = histogram[0]; seen < n / 10 && grey < 255; seen += histogram[++grey]) {
-        }
-        return mask.paper() - grey;
+        return mask.paper() - InkMask.quantile(histogram, n / 10);
     }
 
     /** The ink of a part as intensities (0 paper .. 1 full ink), with a one-pixel anti-aliased rim. */

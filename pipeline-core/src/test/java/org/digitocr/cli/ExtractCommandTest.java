@@ -70,7 +70,7 @@ class ExtractCommandTest {
             }
         }
         assertEquals(Set.of(1, 2, 3), tiffPages);
-        assertEquals(Set.of(1, 2), faxPages, "both pages of the black-and-white fax TIFF read, the upside-down one too");
+        assertEquals(Set.of(1, 2), faxPages, "both pages of the black-and-white fax TIFF read, the upside-down one");
     }
 
     private static List<JsonNode> lines(Path file) throws Exception {

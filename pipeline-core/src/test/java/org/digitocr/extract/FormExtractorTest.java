@@ -112,7 +112,7 @@ class FormExtractorTest {
         assertEquals(0, light.faint(), "fields at half the contrast taken for faint: " + light);
         Reading faint = read(23, 12, page -> ScannerOutput.washedOut(page, 0.3));
         assertTrue(faint.digitsRight() >= 0.85 * faint.digits(), "digits read right at 30% contrast: " + faint);
-        assertEquals(faint.written(), faint.faint(), "fields written at 30% contrast sent to review as faint: " + faint);
+        assertEquals(faint.written(), faint.faint(), "fields at 30% contrast sent to review as faint: " + faint);
     }
 
     /** How one scanner's output of a page is read. */

@@ -160,7 +160,7 @@ class SegmenterTest {
         assertTrue(s.notes().stream().noneMatch(n -> n.contains("past the box")), s.notes().toString());
         Box zeroInk = s.digits().get(1).where();
         assertTrue(zeroInk.y() + zeroInk.height() >= FIELD.box().height() + 9,
-                "the 0 read down to " + (zeroInk.y() + zeroInk.height()) + ", its ink goes to " + (FIELD.box().height() + 10));
+                "the 0 read down to " + (zeroInk.y() + zeroInk.height()) + " of " + (FIELD.box().height() + 10));
     }
 
     /** Prints the field's box border, 3 px wide, as the forms have it. */
@@ -221,32 +221,27 @@ class SegmenterTest {
 
     /** The first and last columns of an MNIST image holding ink. */
     private static int[] inkColumns(LabelledDigits d, int idx) {
-        float[] px = new float[DigitImages.PIXELS];
-        d.images().toFloats(idx, px, 0);
-        int left = 28;
-        int right = -1;
-        for (int i = 0; i < px.length; i++) {
-            if (px[i] > 0.5f) {
-                left = Math.min(left, i % 28);
-                right = Math.max(right, i % 28);
-            }
-        }
-        return new int[] {left, right};
+        return inkSpan(d, idx, false);
     }
 
     /** The first and last rows of an MNIST image holding ink. */
     private static int[] inkRows(LabelledDigits d, int idx) {
+        return inkSpan(d, idx, true);
+    }
+
+    private static int[] inkSpan(LabelledDigits d, int idx, boolean rows) {
         float[] px = new float[DigitImages.PIXELS];
         d.images().toFloats(idx, px, 0);
-        int top = 28;
-        int bottom = -1;
+        int first = 28;
+        int last = -1;
         for (int i = 0; i < px.length; i++) {
             if (px[i] > 0.5f) {
-                top = Math.min(top, i / 28);
-                bottom = Math.max(bottom, i / 28);
+                int at = rows ? i / 28 : i % 28;
+                first = Math.min(first, at);
+                last = Math.max(last, at);
             }
         }
-        return new int[] {top, bottom};
+        return new int[] {first, last};
     }
 
     /** A 1 written with a slant, so that beside another digit it makes ink clearly wider than one digit. */
