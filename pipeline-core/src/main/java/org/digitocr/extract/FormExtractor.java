@@ -71,7 +71,7 @@ public final class FormExtractor {
             }
             DecodedPage.Image img = (DecodedPage.Image) p;
             try {
-                read.add(readPage(img, clock));
+                read.add(readPage(source, img, clock));
             } catch (RegistrationException e) {
                 rejects.add(new Reject(source, img.page(), e.getMessage()));
             } catch (RuntimeException e) {
@@ -88,7 +88,7 @@ public final class FormExtractor {
     }
 
     /** Registers and segments one page, adding the time of each to the clock. */
-    private PageFields readPage(DecodedPage.Image img, Clock clock) throws RegistrationException {
+    private PageFields readPage(String source, DecodedPage.Image img, Clock clock) throws RegistrationException {
         long t0 = System.nanoTime();
         GreyPage page = GreyPage.of(img.image());
         Registration reg;
@@ -96,6 +96,10 @@ public final class FormExtractor {
             reg = registrar.register(page);
         } finally {
             clock.register += System.nanoTime() - t0;
+        }
+        if (Math.abs(reg.rotationDegrees()) > 45) {
+            LOG.info("{} page {}: fed turned by {} degrees, read the right way round", source, img.page(),
+                    90 * Math.round(reg.rotationDegrees() / 90));
         }
         long t1 = System.nanoTime();
         List<FieldImage> cuts = new ArrayList<>();
