@@ -97,9 +97,9 @@ public final class FormExtractor {
         } finally {
             clock.register += System.nanoTime() - t0;
         }
-        if (Math.abs(reg.rotationDegrees()) > 45) {
-            LOG.info("{} page {}: fed turned by {} degrees, read the right way round", source, img.page(),
-                    90 * Math.round(reg.rotationDegrees() / 90));
+        long turned = 90 * Math.round(reg.rotationDegrees() / 90);
+        if (turned != 0) {
+            LOG.info("{} page {}: fed turned by {} degrees, read the right way round", source, img.page(), turned);
         }
         long t1 = System.nanoTime();
         List<FieldImage> cuts = new ArrayList<>();
@@ -157,10 +157,10 @@ public final class FormExtractor {
                 List<FieldSegments.Candidate> preferredPath = s.preferredPath();
                 if (choice.fitted()) {
                     notes.add("read as " + digits.size() + " digit(s) to fit the pattern, "
-                            + digitCount(s, choice.mostProbable()) + " by recognition alone");
+                            + digitCount(candidates(s, choice.mostProbable())) + " by recognition alone");
                     doubt = true;
-                } else if (!path.stream().map(s.candidates()::get).toList().equals(preferredPath)) {
-                    int preferred = preferredPath.stream().mapToInt(c -> c.digits().size()).sum();
+                } else if (!candidates(s, path).equals(preferredPath)) {
+                    int preferred = digitCount(preferredPath);
                     notes.add(digits.size() == preferred ? "strokes cut or joined otherwise by recognition"
                             : "read as " + digits.size() + " digit(s) instead of " + preferred + " by recognition");
                     doubt = true;
@@ -171,8 +171,12 @@ public final class FormExtractor {
         return out;
     }
 
-    private static int digitCount(FieldSegments s, List<Integer> path) {
-        return path.stream().mapToInt(c -> s.candidates().get(c).digits().size()).sum();
+    private static List<FieldSegments.Candidate> candidates(FieldSegments s, List<Integer> path) {
+        return path.stream().map(s.candidates()::get).toList();
+    }
+
+    private static int digitCount(List<FieldSegments.Candidate> path) {
+        return path.stream().mapToInt(c -> c.digits().size()).sum();
     }
 
     private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,

@@ -74,7 +74,7 @@ public final class Segmenter {
         Box b = field.box();
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
         FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
-        List<Components.Part> parts = Components.of(fieldInk.ink(), img.width(), img.height());
+        List<Components.Part> parts = fieldInk.parts();
         List<String> notes = new ArrayList<>();
         List<Components.Part> kept = new ArrayList<>();
         for (Components.Part p : parts) {
@@ -614,17 +614,19 @@ public final class Segmenter {
     }
 
     /**
-     * The field's ink: every stroke mostly within the box and its border's band, whole (a digit written over a
-     * border keeps what it wrote past it), and of the other strokes only what lies within (printed labels and
-     * neighbouring fields stay out). {@code runsPast}: part of the value may lie outside what is read, because a
-     * stroke kept whole is cut off by the edge of the crop, or a stroke mostly outside the box has at least
-     * {@code minArea} pixels inside and goes on {@link #SPILL} pixels past it.
+     * The field's ink as connected parts: every stroke mostly within the box and its border's band, whole (a
+     * digit written over a border keeps what it wrote past it), and of the other strokes only what lies within
+     * (printed labels and neighbouring fields stay out), in raster order of their first pixel. {@code runsPast}:
+     * part of the value may lie outside what is read, because a stroke kept whole is cut off by the edge of the
+     * crop, or a stroke mostly outside the box has at least {@code minArea} pixels inside and goes on
+     * {@link #SPILL} pixels past it.
      */
-    private record FieldInk(boolean[] ink, boolean runsPast) {
+    private record FieldInk(List<Components.Part> parts, boolean runsPast) {
         static FieldInk of(boolean[] lines, FieldImage img, Box b, double minArea) {
             int w = img.width();
             int h = img.height();
-            boolean[] ink = new boolean[lines.length];
+            List<Components.Part> parts = new ArrayList<>();
+            boolean[] clipped = null;
             boolean runsPast = false;
             for (Components.Part p : Components.of(lines, w, h)) {
                 int in = 0;
@@ -638,12 +640,22 @@ public final class Segmenter {
                     cutOff |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
                 }
                 boolean whole = 2 * in >= p.area();
-                for (int i : p.pixels()) {
-                    ink[i] = whole || inside(img, b, i % w, i / w, 0);
+                if (whole) {
+                    parts.add(p);
+                } else if (in > 0) {
+                    clipped = clipped == null ? new boolean[lines.length] : clipped;
+                    for (int i : p.pixels()) {
+                        clipped[i] = inside(img, b, i % w, i / w, 0);
+                    }
                 }
                 runsPast |= in >= minArea && (whole ? cutOff : far);
             }
-            return new FieldInk(ink, runsPast);
+            // what is left of the strokes mostly outside may fall apart; no other part touches it
+            if (clipped != null) {
+                parts.addAll(Components.of(clipped, w, h));
+                parts.sort(Comparator.comparingInt(p -> p.pixels()[0]));
+            }
+            return new FieldInk(List.copyOf(parts), runsPast);
         }
     }
 
