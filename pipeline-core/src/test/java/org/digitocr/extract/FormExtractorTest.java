@@ -52,44 +52,24 @@ class FormExtractorTest {
 
     @Test
     void readsGeneratedFormsAccurately() throws Exception {
-        SplittableRandom rnd = new SplittableRandom(99);
-        int digits = 0, digitsRight = 0, fields = 0, fieldsRight = 0, accepted = 0, acceptedWrong = 0;
-        StringBuilder wrong = new StringBuilder();
-        for (int i = 0; i < 60; i++) {
-            FormTemplate t = templates.get(i % templates.size());
-            GeneratedForm f = generator.generate(t, rnd);
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(f.page(), i % 2 == 0 ? "png" : "jpeg", png);
-            SourceResult r = extractor.extract("form-" + i, png.toByteArray());
-            assertTrue(r.rejects().isEmpty(), r.rejects().toString());
-            assertEquals(t.fields().size(), r.fields().size());
-            for (FieldResult fr : r.fields()) {
-                assertEquals(t.name(), fr.template());
-                String truth = f.values().get(fr.field());
-                fields++;
-                boolean right = truth.equals(fr.value());
-                fieldsRight += right ? 1 : 0;
-                if (!fr.needsReview()) {
-                    accepted++;
-                    acceptedWrong += right ? 0 : 1;
-                }
-                digits += Math.max(truth.length(), fr.value().length());
-                digitsRight += digitsRight(truth, fr.value());
-                if (!right) {
-                    wrong.append(String.format("%s/%s: '%s' read '%s' %s%n", t.name(), fr.field(), truth, fr.value(), fr.reasons()));
-                }
-            }
-        }
-        System.out.printf("extraction: digits %d/%d, fields %d/%d, accepted %d (%d wrong)%n%s", digitsRight, digits,
-                fieldsRight, fields, accepted, acceptedWrong, wrong);
-        assertTrue(digitsRight >= 0.99 * digits, "digit accuracy " + (double) digitsRight / digits + "\n" + wrong);
-        assertTrue(fieldsRight >= 0.95 * fields, "field accuracy " + (double) fieldsRight / fields + "\n" + wrong);
-        assertTrue(acceptedWrong <= Math.max(0, 0.005 * accepted), acceptedWrong + " wrong of " + accepted + " accepted");
+        Reading r = read(99, 60, (page, i) -> {
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            ImageIO.write(page, i % 2 == 0 ? "png" : "jpeg", file);
+            return file.toByteArray();
+        });
+        System.out.printf("extraction: digits %d/%d, fields %d/%d, accepted %d (%d wrong)%n%s", r.digitsRight(),
+                r.digits(), r.fieldsRight(), r.fields(), r.accepted(), r.acceptedWrong(), r.wrong());
+        assertTrue(r.digitsRight() >= 0.99 * r.digits(),
+                "digit accuracy " + (double) r.digitsRight() / r.digits() + "\n" + r.wrong());
+        assertTrue(r.fieldsRight() >= 0.95 * r.fields(),
+                "field accuracy " + (double) r.fieldsRight() / r.fields() + "\n" + r.wrong());
+        assertTrue(r.acceptedWrong() <= Math.max(0, 0.005 * r.accepted()),
+                r.acceptedWrong() + " wrong of " + r.accepted() + " accepted");
     }
 
     @Test
     void readsScansAtTwiceTheTemplateResolution() throws Exception {
-        Reading r = read(17, 6, page -> {
+        Reading r = read(17, 6, (page, i) -> {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(ScanResolution.resample(page, 2.0), "png", png);
             return png.toByteArray();
@@ -99,48 +79,72 @@ class FormExtractorTest {
 
     @Test
     void readsBilevelFaxTiffScans() throws Exception {
-        Reading r = read(19, 12, ScannerOutput::bilevelTiff);
+        Reading r = read(19, 12, (page, i) -> ScannerOutput.bilevelTiff(page));
         assertTrue(r.digitsRight() >= 0.97 * r.digits(), "digits read right on bilevel scans: " + r);
     }
 
     @Test
     void readsLightScansAndSendsVeryFaintWritingToReview() throws Exception {
-        Reading scanned = read(23, 12, page -> ScannerOutput.washedOut(page, 1));
-        Reading light = read(23, 12, page -> ScannerOutput.washedOut(page, 0.5));
+        Reading scanned = read(23, 12, (page, i) -> ScannerOutput.washedOut(page, 1));
+        Reading light = read(23, 12, (page, i) -> ScannerOutput.washedOut(page, 0.5));
         assertTrue(light.digitsRight() >= scanned.digitsRight() - 2,
                 "digits read right at half the contrast: " + light + ", as scanned: " + scanned);
         assertEquals(0, light.faint(), "fields at half the contrast taken for faint: " + light);
-        Reading faint = read(23, 12, page -> ScannerOutput.washedOut(page, 0.3));
+        Reading faint = read(23, 12, (page, i) -> ScannerOutput.washedOut(page, 0.3));
         assertTrue(faint.digitsRight() >= 0.85 * faint.digits(), "digits read right at 30% contrast: " + faint);
         assertEquals(faint.written(), faint.faint(), "fields at 30% contrast sent to review as faint: " + faint);
     }
 
-    /** How one scanner's output of a page is read. */
+    /** How one scanner gives form {@code i} of a batch. */
     private interface Scanner {
-        byte[] scan(BufferedImage page) throws Exception;
+        byte[] scan(BufferedImage page, int i) throws Exception;
     }
 
-    /** Digits written and read right, fields with writing and of those sent to review for faint ink. */
-    private record Reading(int digits, int digitsRight, int written, int faint) {
+    /**
+     * Digits written and read right, fields and fields read right, accepted and wrong among them, fields with
+     * writing and of those sent to review for faint ink, and a line per field read wrong.
+     */
+    private record Reading(int digits, int digitsRight, int fields, int fieldsRight, int accepted, int acceptedWrong,
+                           int written, int faint, String wrong) {
     }
 
-    /** {@code forms} generated forms (seed {@code seed}) as {@code scanner} gives them, read; none may be rejected. */
+    /**
+     * {@code forms} generated forms (seed {@code seed}) as {@code scanner} gives them, read; none may be rejected,
+     * and each must be read as the template it was written on, every field of it.
+     */
     private static Reading read(long seed, int forms, Scanner scanner) throws Exception {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int digits = 0, digitsRight = 0, written = 0, faint = 0;
+        int digits = 0, digitsRight = 0, fields = 0, fieldsRight = 0, accepted = 0, acceptedWrong = 0;
+        int written = 0, faint = 0;
+        StringBuilder wrong = new StringBuilder();
         for (int i = 0; i < forms; i++) {
-            GeneratedForm f = generator.generate(templates.get(i % templates.size()), rnd);
-            SourceResult r = extractor.extract("form-" + i, scanner.scan(f.page()));
+            FormTemplate t = templates.get(i % templates.size());
+            GeneratedForm f = generator.generate(t, rnd);
+            SourceResult r = extractor.extract("form-" + i, scanner.scan(f.page(), i));
             assertTrue(r.rejects().isEmpty(), r.rejects().toString());
+            assertEquals(t.fields().size(), r.fields().size());
             for (FieldResult fr : r.fields()) {
+                assertEquals(t.name(), fr.template());
                 String truth = f.values().get(fr.field());
+                boolean right = truth.equals(fr.value());
+                fields++;
+                fieldsRight += right ? 1 : 0;
+                if (!fr.needsReview()) {
+                    accepted++;
+                    acceptedWrong += right ? 0 : 1;
+                }
                 digits += Math.max(truth.length(), fr.value().length());
                 digitsRight += digitsRight(truth, fr.value());
                 written += truth.isEmpty() ? 0 : 1;
                 faint += fr.needsReview() && fr.reasons().stream().anyMatch(x -> x.contains("faint ink")) ? 1 : 0;
+                if (!right) {
+                    wrong.append(String.format("%s/%s: '%s' read '%s' %s%n", t.name(), fr.field(), truth, fr.value(),
+                            fr.reasons()));
+                }
             }
         }
-        return new Reading(digits, digitsRight, written, faint);
+        return new Reading(digits, digitsRight, fields, fieldsRight, accepted, acceptedWrong, written, faint,
+                wrong.toString());
     }
 
     /** Digits read right, position by position; none when a digit too many or too few was read. */
