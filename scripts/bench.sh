@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|extract|spark|train] [N]
+# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|round-trip|extract|spark|train] [N]
 #   infer [ROUNDS]: inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1
 #            and 2 threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling, the two alternating for ROUNDS rounds
@@ -10,6 +10,9 @@
 #            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
 #            field accuracy (boxed and free-form), accept rate, error among accepted fields; SHOW_WRONG=1 lists
 #            the fields read wrong.
+#   round-trip [FORMS]: what writing a digit on a scanned form and reading it back costs the forms model: MNIST
+#            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and
+#            FORMS/3) and read back (`digit-ocr evaluate --scanned-forms`). Needs MNIST_DIR.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
@@ -169,6 +172,10 @@ for k, v in n.items():
 print(f"accepted {accepted}/{fields} = {accepted / fields:.3f}; wrong among accepted {accepted_wrong}/{accepted} = "
       f"{accepted_wrong / max(accepted, 1):.4f}; fields in truth not read: {len(truth) - fields}")
 PY
+    ;;
+  round-trip)
+    "$root/scripts/digit-ocr" evaluate --model "${MODEL:-$root/data/models/forms-cnn}" --scanned-forms "$forms" \
+      | grep -E "^Accuracy|^Written|^Error"
     ;;
   extract)
     "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 7 >/dev/null

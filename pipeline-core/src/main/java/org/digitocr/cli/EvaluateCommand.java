@@ -3,11 +3,14 @@ package org.digitocr.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.digitocr.eval.DigitFolder;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
+import org.digitocr.eval.ScanRoundTrip;
+import org.digitocr.form.TemplateReader;
 import org.digitocr.extract.ReviewPolicy;
 import org.digitocr.report.EvaluationReport;
 import org.digitocr.train.EpochStats;
@@ -16,6 +19,7 @@ import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +39,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR",
             description = "Also write an HTML report with plots and galleries (report.html and PNGs) into DIR.")
     Path report;
+    @Option(names = "--scanned-forms", paramLabel = "N", defaultValue = "0",
+            description = "Also write the digits read right, and those read wrong, on N generated forms apart (and N/3),"
+                    + " scan and read them back, and report what scanning costs (0 = not).")
+    int scannedForms;
+    @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
+            description = "Form templates for --scanned-forms (default: conf/templates).")
+    List<Path> templates;
 
     static final class Source {
         @ArgGroup(exclusive = false)
@@ -81,8 +92,13 @@ final class EvaluateCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             result = Evaluator.fromLogits(logits, data.labels(), classifier.temperature(), name,
                     data.size() / Math.max(seconds, 1e-9));
+            System.out.print(result.toText());
+            if (scannedForms > 0) {
+                printRoundTrip(ScanRoundTrip.measure(classifier, data, new TemplateReader(CheckDigits.standard().names())
+                        .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates"))),
+                        scannedForms, 1));
+            }
         }
-        System.out.print(result.toText());
         if (json != null) {
             result.writeJson(json);
             System.out.println("JSON written to " + json);
@@ -96,5 +112,13 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println("Report written to " + html);
         }
         return 0;
+    }
+
+    private static void printRoundTrip(ScanRoundTrip.Result r) {
+        System.out.printf(Locale.ROOT, "Written on scanned forms and read back: %d of %d digits read right alone were"
+                        + " wrong off the form (%.2f%%); %d of %d read wrong alone were still wrong (%.1f%%)%n",
+                r.easyWrong(), r.easyRead(), 100 * r.lostByScanning(), r.hardWrong(), r.hardRead(), 100 * r.stillWrong());
+        System.out.printf(Locale.ROOT, "Error per digit alone %.2f%%, off scanned forms %.2f%%%n", 100 * r.rawError(),
+                100 * r.scannedError());
     }
 }

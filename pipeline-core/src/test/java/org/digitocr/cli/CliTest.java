@@ -108,12 +108,14 @@ class CliTest {
     }
 
     @Test
-    void evaluateReadsAnIdxPair() throws IOException {
+    void evaluateReadsAnIdxPairAndWhatScanningCosts() throws IOException {
         var mnist = TestData.mnist();
         Run r = run("evaluate", "--model", model, "--images", mnist.testImages().toString(),
-                "--labels", mnist.testLabels().toString(), "--limit", "500");
+                "--labels", mnist.testLabels().toString(), "--limit", "500", "--scanned-forms", "6",
+                "--templates", TestData.projectRoot().resolve("conf/templates").toString());
         assertEquals(0, r.code, r.out);
         assertTrue(r.out.contains("Accuracy:") && r.out.contains("Top-2 accuracy:") && r.out.contains("ECE"), r.out);
+        assertTrue(r.out.contains("Written on scanned forms and read back:") && r.out.contains("off scanned forms"), r.out);
     }
 
     @Test
