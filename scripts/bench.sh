@@ -8,8 +8,8 @@
 #            `digit-ocr train`) vs the PyTorch peer.
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
 #            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
-#            field accuracy (boxed and free-form), accept rate, error among accepted fields; SHOW_WRONG=1 lists
-#            the fields read wrong.
+#            field accuracy (boxed and free-form) with 95% intervals from resampling pages, accept rate, error
+#            among accepted fields; SHOW_WRONG=1 lists the fields read wrong.
 #   round-trip [FORMS]: what writing a digit on a scanned form and reading it back costs the forms model: MNIST
 #            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and
 #            FORMS/3) and read back (`digit-ocr evaluate --scanned-forms`). Needs MNIST_DIR.
@@ -122,7 +122,7 @@ PY
     "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
       ${MODEL:+--model "$MODEL"} | grep -E "done in|Time by stage"
     python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$root/conf/templates" <<'PY'
-import glob, json, os, sys
+import glob, json, os, random, sys
 truth = {}
 for t in json.load(open(sys.argv[1])):
     for field, value in t["values"].items():
@@ -143,6 +143,7 @@ def edits(a, b):
 
 n = {k: [0, 0, 0, 0, 0] for k in ("boxed", "free-form")}  # fields, right, digits, digits right, edits
 accepted = accepted_wrong = 0
+pages = {}
 for line in open(sys.argv[2]):
     f = json.loads(line)
     want = truth.get((os.path.basename(f["source"]), f["page"], f["field"]))
@@ -156,6 +157,11 @@ for line in open(sys.argv[2]):
     if len(want) == len(f["value"]):
         s[3] += sum(a == b for a, b in zip(want, f["value"]))
     s[4] += edits(want, f["value"])
+    page = pages.setdefault((f["source"], f["page"]), [0, 0, 0, 0])  # digits, digits right, fields, right
+    page[0] += max(len(want), len(f["value"]))
+    page[1] += sum(a == b for a, b in zip(want, f["value"])) if len(want) == len(f["value"]) else 0
+    page[2] += 1
+    page[3] += ok
     if not f["needsReview"]:
         accepted += 1
         accepted_wrong += not ok
@@ -169,6 +175,14 @@ print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f} (a fi
       f"fields right {right}/{fields} = {right / fields:.4f}")
 for k, v in n.items():
     print(f"  {k}: fields {v[1]}/{v[0]} = {v[1] / max(v[0], 1):.4f}, digits {v[3]}/{v[2]} = {v[3] / max(v[2], 1):.4f}")
+# a field's digits are not independent draws (a length error costs all of them), so the interval resamples pages
+rnd, per_page = random.Random(1), list(pages.values())
+boot = sorted(tuple(sum(p[i] for p in draw) for i in range(4)) for draw in
+              ([rnd.choice(per_page) for _ in per_page] for _ in range(2000)))
+def interval(num, den):
+    r = sorted(b[num] / b[den] for b in boot)
+    return f"{r[len(r) // 40]:.4f}-{r[len(r) - 1 - len(r) // 40]:.4f}"
+print(f"95% interval over {len(per_page)} pages resampled: digits {interval(1, 0)}, fields {interval(3, 2)}")
 print(f"accepted {accepted}/{fields} = {accepted / fields:.3f}; wrong among accepted {accepted_wrong}/{accepted} = "
       f"{accepted_wrong / max(accepted, 1):.4f}; fields in truth not read: {len(truth) - fields}")
 PY

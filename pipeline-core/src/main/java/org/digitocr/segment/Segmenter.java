@@ -64,6 +64,10 @@ public final class Segmenter {
      * some confident ones went wrong.
      */
     static final float FAINT_INK = 75;
+    /** Ink apart from the digits, lower than this share of the tallest ink ... */
+    private static final double FAINT_MARK_HEIGHT = 0.75;
+    /** ... and with less than this share of the field's stroke contrast, is a stray mark, not a digit. */
+    private static final float FAINT_MARK_CONTRAST = 0.6f;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
 
@@ -146,6 +150,7 @@ public final class Segmenter {
             }
         }
         attachSmallMarks(groups, notes);
+        dropFaintMarks(img, mask, groups, notes);
         doubt |= !notes.isEmpty();
         double digitWidth = typicalDigitWidth(groups);
         int lineHeight = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
@@ -563,6 +568,24 @@ public final class Segmenter {
             } else {
                 notes.add("small mark ignored");
             }
+        }
+    }
+
+    /**
+     * Drops ink standing apart from the digits, lower and much fainter than the field's writing, with a note (so
+     * the field goes to review): a stray pencil line, dust or a stroke showing through from the back is read as a
+     * digit as surely as a real one (a faint tick beside "11" read "111"), while the digits of one field are
+     * written with one pen.
+     */
+    private static void dropFaintMarks(FieldImage img, InkMask mask, List<Components.Part> groups, List<String> notes) {
+        if (groups.size() < 2) {
+            return;
+        }
+        float field = strokeContrast(img, mask, groups);
+        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        if (groups.removeIf(g -> g.height() < FAINT_MARK_HEIGHT * tallest
+                && strokeContrast(img, mask, List.of(g)) < FAINT_MARK_CONTRAST * field)) {
+            notes.add("faint mark ignored");
         }
     }
 

@@ -163,6 +163,34 @@ class SegmenterTest {
                 "the 0 read down to " + (zeroInk.y() + zeroInk.height()) + " of " + (FIELD.box().height() + 10));
     }
 
+    @Test
+    void aFaintStrayMarkBesideTheDigitsIsNotADigit() {
+        LabelledDigits test = TestData.mnist().test();
+        int one = first(test, 1);
+        float[] grey = blankField();
+        paste(grey, test, one, 0, 3);
+        paste(grey, test, one, 80, 3);
+        // a thin upright tick half as high as the 1s, right of them: pale (a pencil line, dust) and then dark
+        drawTick(grey, 200, 120f);
+        FieldSegments faint = segmentField(grey);
+        assertEquals(2, faint.digits().size(), faint.notes().toString());
+        assertTrue(faint.notes().contains("faint mark ignored"), faint.notes().toString());
+        assertTrue(faint.doubt());
+
+        drawTick(grey, 200, 30f);
+        FieldSegments dark = segmentField(grey);
+        assertEquals(3, dark.units(), "a mark in the writing's own ink is left to recognition: " + dark.notes());
+        assertTrue(dark.notes().stream().noneMatch(n -> n.contains("faint mark")), dark.notes().toString());
+    }
+
+    private static void drawTick(float[] grey, int x, float level) {
+        for (int y = 50; y < 85; y++) {
+            for (int dx = 0; dx < 3; dx++) {
+                grey[(y + Segmenter.PAD) * W + x + dx + Segmenter.PAD] = level;
+            }
+        }
+    }
+
     /** Prints the field's box border, 3 px wide, as the forms have it. */
     private static void drawBorder(float[] grey) {
         for (int y = 0; y < H; y++) {
