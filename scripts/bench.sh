@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|round-trip|extract|spark|train] [N]
+# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|round-trip|writing|extract|spark|train] [N]
 #   infer [ROUNDS]: inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1
 #            and 2 threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling, the two alternating for ROUNDS rounds
@@ -13,6 +13,9 @@
 #   round-trip [FORMS]: what writing a digit on a scanned form and reading it back costs the forms model: MNIST
 #            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and
 #            FORMS/3) and read back (`digit-ocr evaluate --scanned-forms`). Needs MNIST_DIR.
+#   writing [DIGITS]: the forms model on MNIST test digits (the first DIGITS, default all) redrawn along their
+#            skeleton with finer and broader pens and slanted further (`digit-ocr evaluate --writing-variations`).
+#            Needs MNIST_DIR. About 2-3 minutes for all 10,000.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
@@ -191,6 +194,10 @@ PY
     "$root/scripts/digit-ocr" evaluate --model "${MODEL:-$root/data/models/forms-cnn}" --scanned-forms "$forms" \
       | grep -E "^Accuracy|^Written|^Error"
     ;;
+  writing)
+    "$root/scripts/digit-ocr" evaluate --model "${MODEL:-$root/data/models/forms-cnn}" --limit "${2:-0}" \
+      --writing-variations | sed -n '/^Accuracy/p;/^Written otherwise/,$p'
+    ;;
   extract)
     "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 7 >/dev/null
     echo "extract on $forms generated pages, 1 core (taskset -c 0, OMP_NUM_THREADS=1):"
@@ -220,7 +227,7 @@ PY
     echo "Spark local[2] parameter averaging, $epochs epoch(s): $(card "$work/spark/model-card.json")"
     ;;
   *)
-    echo "unknown benchmark: $what (known: infer, train-speed, accuracy, extract, spark, train)" >&2
+    echo "unknown benchmark: $what (known: infer, train-speed, accuracy, round-trip, writing, extract, spark, train)" >&2
     exit 2
     ;;
 esac

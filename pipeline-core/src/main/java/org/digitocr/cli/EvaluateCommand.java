@@ -10,6 +10,7 @@ import org.digitocr.eval.DigitFolder;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
 import org.digitocr.eval.ScanRoundTrip;
+import org.digitocr.eval.WritingVariations;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.extract.ReviewPolicy;
 import org.digitocr.report.EvaluationReport;
@@ -43,6 +44,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Also write the digits read right, and those read wrong, on N generated forms apart (and N/3),"
                     + " scan and read them back, and report what scanning costs (0 = not).")
     int scannedForms;
+    @Option(names = "--writing-variations",
+            description = "Also read the digits redrawn with finer and broader pens and slanted further (OpenCV), to see "
+                    + "how the model holds up to other hands than MNIST's.")
+    boolean writingVariations;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form templates for --scanned-forms (default: conf/templates).")
     List<Path> templates;
@@ -97,6 +102,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 printRoundTrip(ScanRoundTrip.measure(classifier, data, new TemplateReader(CheckDigits.standard().names())
                         .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates"))),
                         scannedForms, 1));
+            }
+            if (writingVariations) {
+                System.out.println("Written otherwise (accuracy):");
+                for (WritingVariations.Variation v : WritingVariations.measure(classifier, data)) {
+                    System.out.printf(Locale.ROOT, "  %-26s %.4f (%d/%d)%n", v.name(), v.accuracy(), v.right(), v.total());
+                }
             }
         }
         if (json != null) {

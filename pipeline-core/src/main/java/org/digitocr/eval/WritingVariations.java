@@ -1,0 +1,162 @@
+package org.digitocr.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.digitocr.mnist.DigitImages;
+import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.DigitPrediction;
+import org.digitocr.normalize.InkMap;
+import org.digitocr.normalize.MnistNormalizer;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_64FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ELLIPSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
+import static org.bytedeco.opencv.global.opencv_ximgproc.THINNING_ZHANGSUEN;
+import static org.bytedeco.opencv.global.opencv_ximgproc.thinning;
+
+/**
+ * How the classifier holds up when the same digits are written otherwise than MNIST's writers wrote them:
+ * redrawn along their own skeleton with a finer or broader pen, or slanted further. Each digit is enlarged four
+ * times, changed with OpenCV (Zhang-Suen thinning then a round pen, or a shear) and normalised the MNIST way again,
+ * so only the writing changes. MNIST test alone cannot say whether a ballpoint, a felt-tip or a strongly slanted
+ * hand is read as well; this does, for the shapes MNIST's writers made.
+ */
+public final class WritingVariations {
+    /** Enlargement before the writing is changed, so that a pen can be a few pixels wide. */
+    private static final int SCALE = 4;
+    private static final int SIDE = DigitImages.SIDE * SCALE;
+    /** Pen widths tried, as a share of the 20 px box MNIST fits a digit into; MNIST's own pens are about 0.12. */
+    private static final double[] PENS = {0.04, 0.08, 0.12, 0.16, 0.24};
+    /** Extra slants tried, as horizontal shift per unit of height (0.6 is about 31 degrees), both ways. */
+    private static final double[] SLANTS = {-0.6, -0.3, 0.3, 0.6};
+
+    private WritingVariations() {
+    }
+
+    /** One way of rewriting the digits and how many of them the classifier read right. */
+    public record Variation(String name, int right, int total) {
+        public double accuracy() {
+            return right / (double) total;
+        }
+    }
+
+    /** The digits as written, then each pen width and each slant, in that order. */
+    public static List<Variation> measure(DigitClassifier classifier, LabelledDigits digits) {
+        List<Variation> out = new ArrayList<>();
+        out.add(read(classifier, digits, "as written", Mat::clone));
+        for (double pen : PENS) {
+            int px = (int) Math.max(1, Math.round(pen * MnistNormalizer.BOX * SCALE));
+            out.add(read(classifier, digits, String.format(Locale.ROOT, "pen %.2f of the box", pen),
+                    m -> redraw(m, px)));
+        }
+        for (double slant : SLANTS) {
+            out.add(read(classifier, digits, String.format(Locale.ROOT, "slant %+.1f (%+.0f deg)", slant,
+                    Math.toDegrees(Math.atan(slant))), m -> shear(m, slant)));
+        }
+        return out;
+    }
+
+    private static Variation read(DigitClassifier classifier, LabelledDigits digits, String name,
+                                  UnaryOperator<Mat> change) {
+        int n = digits.size();
+        float[] batch = new float[n * DigitImages.PIXELS];
+        float[] px = new float[DigitImages.PIXELS];
+        for (int i = 0; i < n; i++) {
+            digits.images().toFloats(i, px, 0);
+            try (Mat small = toMat(px, DigitImages.SIDE, DigitImages.SIDE); Mat big = new Mat()) {
+                resize(small, big, new Size(SIDE, SIDE), 0, 0, INTER_LINEAR);
+                try (Mat changed = change.apply(big)) {
+                    float[] input = MnistNormalizer.normalize(toInk(changed));
+                    System.arraycopy(input, 0, batch, i * DigitImages.PIXELS, DigitImages.PIXELS);
+                }
+            }
+        }
+        List<DigitPrediction> p = classifier.classify(batch, n);
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            right += p.get(i).digit() == digits.labels()[i] ? 1 : 0;
+        }
+        return new Variation(name, right, n);
+    }
+
+    /** The digit's skeleton drawn with a round pen {@code px} wide. */
+    private static Mat redraw(Mat ink, int px) {
+        try (Mat binary = new Mat(ink.rows(), ink.cols(), CV_8UC1); Mat skeleton = new Mat();
+             Mat pen = getStructuringElement(MORPH_ELLIPSE, new Size(px, px))) {
+            try (FloatIndexer in = ink.createIndexer(); UByteIndexer b = binary.createIndexer()) {
+                for (int y = 0; y < ink.rows(); y++) {
+                    for (int x = 0; x < ink.cols(); x++) {
+                        b.put(y, x, in.get(y, x) > 0.5f ? 255 : 0);
+                    }
+                }
+            }
+            thinning(binary, skeleton, THINNING_ZHANGSUEN);
+            Mat drawn = new Mat();
+            dilate(skeleton, drawn, pen);
+            Mat out = new Mat();
+            drawn.convertTo(out, CV_32FC1, 1 / 255.0, 0);
+            drawn.close();
+            return out;
+        }
+    }
+
+    /** The digit sheared about its middle row, on a canvas wide enough to keep all of it. */
+    private static Mat shear(Mat ink, double slant) {
+        int pad = (int) Math.ceil(Math.abs(slant) * ink.rows() / 2) + 1;
+        try (Mat m = new Mat(2, 3, CV_64FC1)) {
+            try (DoubleIndexer a = m.createIndexer()) {
+                a.put(0, 0, 1);
+                a.put(0, 1, slant);
+                a.put(0, 2, pad - slant * ink.rows() / 2.0);
+                a.put(1, 0, 0);
+                a.put(1, 1, 1);
+                a.put(1, 2, 0);
+            }
+            Mat out = new Mat();
+            warpAffine(ink, out, m, new Size(ink.cols() + 2 * pad, ink.rows()), INTER_LINEAR, BORDER_CONSTANT,
+                    new Scalar(0.0));
+            return out;
+        }
+    }
+
+    private static Mat toMat(float[] px, int w, int h) {
+        Mat m = new Mat(h, w, CV_32FC1);
+        try (FloatIndexer idx = m.createIndexer()) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    idx.put(y, x, px[y * w + x]);
+                }
+            }
+        }
+        return m;
+    }
+
+    private static InkMap toInk(Mat m) {
+        float[] ink = new float[m.rows() * m.cols()];
+        try (FloatIndexer idx = m.createIndexer()) {
+            for (int y = 0; y < m.rows(); y++) {
+                for (int x = 0; x < m.cols(); x++) {
+                    ink[y * m.cols() + x] = Math.max(0f, Math.min(1f, idx.get(y, x)));
+                }
+            }
+        }
+        return new InkMap(ink, m.cols(), m.rows());
+    }
+}
