@@ -156,15 +156,14 @@ for line in open(sys.argv[2]):
     ok = want == f["value"]
     s[0] += 1
     s[1] += ok
-    s[2] += max(len(want), len(f["value"]))
-    if len(want) == len(f["value"]):
-        s[3] += sum(a == b for a, b in zip(want, f["value"]))
+    counted = max(len(want), len(f["value"]))
+    counted_right = sum(a == b for a, b in zip(want, f["value"])) if len(want) == len(f["value"]) else 0
+    s[2] += counted
+    s[3] += counted_right
     s[4] += edits(want, f["value"])
     page = pages.setdefault((f["source"], f["page"]), [0, 0, 0, 0])  # digits, digits right, fields, right
-    page[0] += max(len(want), len(f["value"]))
-    page[1] += sum(a == b for a, b in zip(want, f["value"])) if len(want) == len(f["value"]) else 0
-    page[2] += 1
-    page[3] += ok
+    for i, v in enumerate((counted, counted_right, 1, ok)):
+        page[i] += v
     if not f["needsReview"]:
         accepted += 1
         accepted_wrong += not ok
@@ -180,8 +179,8 @@ for k, v in n.items():
     print(f"  {k}: fields {v[1]}/{v[0]} = {v[1] / max(v[0], 1):.4f}, digits {v[3]}/{v[2]} = {v[3] / max(v[2], 1):.4f}")
 # a field's digits are not independent draws (a length error costs all of them), so the interval resamples pages
 rnd, per_page = random.Random(1), list(pages.values())
-boot = sorted(tuple(sum(p[i] for p in draw) for i in range(4)) for draw in
-              ([rnd.choice(per_page) for _ in per_page] for _ in range(2000)))
+boot = [tuple(sum(p[i] for p in draw) for i in range(4)) for draw in
+        ([rnd.choice(per_page) for _ in per_page] for _ in range(2000))]
 def interval(num, den):
     r = sorted(b[num] / b[den] for b in boot)
     return f"{r[len(r) // 40]:.4f}-{r[len(r) - 1 - len(r) // 40]:.4f}"
