@@ -7,7 +7,6 @@ import java.util.function.UnaryOperator;
 
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -24,9 +23,11 @@ import static org.bytedeco.opencv.global.opencv_core.CV_64FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ELLIPSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 import static org.bytedeco.opencv.global.opencv_ximgproc.THINNING_ZHANGSUEN;
 import static org.bytedeco.opencv.global.opencv_ximgproc.thinning;
@@ -98,21 +99,14 @@ public final class WritingVariations {
 
     /** The digit's skeleton drawn with a round pen {@code px} wide. */
     private static Mat redraw(Mat ink, int px) {
-        try (Mat binary = new Mat(ink.rows(), ink.cols(), CV_8UC1); Mat skeleton = new Mat();
+        try (Mat above = new Mat(); Mat binary = new Mat(); Mat skeleton = new Mat(); Mat drawn = new Mat();
              Mat pen = getStructuringElement(MORPH_ELLIPSE, new Size(px, px))) {
-            try (FloatIndexer in = ink.createIndexer(); UByteIndexer b = binary.createIndexer()) {
-                for (int y = 0; y < ink.rows(); y++) {
-                    for (int x = 0; x < ink.cols(); x++) {
-                        b.put(y, x, in.get(y, x) > 0.5f ? 255 : 0);
-                    }
-                }
-            }
+            threshold(ink, above, 0.5, 255, THRESH_BINARY);
+            above.convertTo(binary, CV_8UC1);
             thinning(binary, skeleton, THINNING_ZHANGSUEN);
-            Mat drawn = new Mat();
             dilate(skeleton, drawn, pen);
             Mat out = new Mat();
             drawn.convertTo(out, CV_32FC1, 1 / 255.0, 0);
-            drawn.close();
             return out;
         }
     }
