@@ -9,7 +9,8 @@
 #   accuracy [FORMS]: generates FORMS pages with ground truth (MNIST test digits, scan distortions; SEED, default
 #            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
 #            field accuracy (boxed and free-form) with 95% intervals from resampling pages, accept rate, error
-#            among accepted fields; SHOW_WRONG=1 lists the fields read wrong.
+#            among accepted fields; SHOW_WRONG=1 lists the fields read wrong. DIGITS_IMAGES and DIGITS_LABELS (an
+#            IDX pair) write the forms with other digits than MNIST test, e.g. other writers' (OTHER_WRITERS_DIR).
 #   round-trip [FORMS]: what writing a digit on a scanned form and reading it back costs the forms model: MNIST
 #            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and
 #            FORMS/3) and read back (`digit-ocr evaluate --scanned-forms`). Needs MNIST_DIR.
@@ -120,8 +121,14 @@ PY
     ;;
   accuracy)
     seed="${SEED:-11}"
-    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" >/dev/null
-    echo "$forms generated pages (seed $seed, MNIST test digits):"
+    digits=(); written="MNIST test digits"
+    if [ -n "${DIGITS_IMAGES:-}" ]; then
+      digits=(--digits-images "$DIGITS_IMAGES" --digits-labels "${DIGITS_LABELS:?DIGITS_LABELS goes with DIGITS_IMAGES}")
+      written="digits of $(basename "$DIGITS_IMAGES")"
+    fi
+    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" \
+      "${digits[@]}" >/dev/null
+    echo "$forms generated pages (seed $seed, $written):"
     "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
       ${MODEL:+--model "$MODEL"} | grep -E "done in|Time by stage"
     python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$root/conf/templates" <<'PY'

@@ -3,6 +3,7 @@ package org.digitocr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.ModelBundle;
 
@@ -24,6 +25,16 @@ public final class TestData {
             throw new IllegalStateException("MNIST not found in " + dir + ": set MNIST_DIR (CI uses ../shared/data/mnist)");
         }
         return new Mnist(dir);
+    }
+
+    /**
+     * Real digits of other writers ({@code OTHER_WRITERS_DIR}, relative paths from the project root; CI points it at
+     * ../shared/data/optdigits-30-writers). Tests on it are skipped, with {@link OtherWriters#absence()} as the
+     * message, where a machine does not have it.
+     */
+    public static OtherWriters otherWriters() {
+        Path dir = OtherWriters.fromEnvironment().dir();
+        return new OtherWriters(dir.isAbsolute() ? dir : projectRoot().resolve(dir));
     }
 
     public static ModelBundle bundledModel() {

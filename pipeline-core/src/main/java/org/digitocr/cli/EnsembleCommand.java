@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.mnist.LabelledDigits;
@@ -32,6 +33,9 @@ final class EnsembleCommand implements Callable<Integer> {
     int validationForms;
     @Option(names = "--seed", defaultValue = "43", description = "Seed of those forms (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--hand-styles", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "The validation digits also join validation rewritten in other hands (a flag and foot on 1s, crossed 7s, other pens, coarse bilevel capture), so that temperature and review thresholds are fitted on shifted writing too (default: ${DEFAULT-VALUE}).")
+    boolean handStyles;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form templates for the validation forms (default: conf/templates of the installation).")
     List<Path> templates;
@@ -39,20 +43,26 @@ final class EnsembleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Mnist mnist = Mnist.fromEnvironment();
-        LabelledDigits validation = Mnist.split(mnist.train()).validation();
-        String name = "the MNIST validation split (" + validation.size() + " digits, split seed " + Mnist.SPLIT_SEED + ")";
+        LabelledDigits digits = Mnist.split(mnist.train()).validation();
+        LabelledDigits validation = digits;
+        String name = "the MNIST validation split (" + digits.size() + " digits, split seed " + Mnist.SPLIT_SEED + ")";
+        if (handStyles) {
+            System.out.printf("Rewriting the %d validation digits in other hands...%n", digits.size());
+            validation = validation.concat(TrainingSets.styledValidation(digits, seed));
+            name += " and the same digits rewritten in other hands (seed " + seed + ")";
+        }
         if (validationForms > 0) {
             List<FormTemplate> forms = new TemplateReader(CheckDigits.standard().names())
                     .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates")));
             System.out.printf("Writing, scanning and reading back %d forms of validation digits...%n", validationForms);
             LabelledDigits scanned = TrainingSets.scannedValidation(validation, forms, validationForms, seed);
-            name += " and " + scanned.size() + " of its digits read back off " + validationForms
+            name += ", and " + scanned.size() + " of these digits read back off " + validationForms
                     + " generated forms (seed " + seed + ")";
             validation = validation.concat(scanned);
         }
         System.out.printf("Calibrating %d members on %s, evaluating on MNIST test...%n", members.size(), name);
         ModelExporter.Exported done = ModelExporter.exportEnsemble(members.stream().map(ModelBundle::new).toList(),
-                validation, name, mnist, new ModelBundle(modelOut));
+                validation, name, mnist, OtherWriters.fromEnvironment(), new ModelBundle(modelOut));
         System.out.printf(Locale.ROOT, "Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 done.test().accuracy(), done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(),
                 done.card().temperature());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.digitocr.eval.DigitFolder;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.eval.ScanRoundTrip;
 import org.digitocr.eval.WritingVariations;
 import org.digitocr.form.TemplateReader;
@@ -48,6 +49,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Also read the digits redrawn with finer and broader pens and slanted further (OpenCV), to see "
                     + "how the model holds up to other hands than MNIST's.")
     boolean writingVariations;
+    @Option(names = "--other-writers", paramLabel = "DIR",
+            description = "Folder with an IDX pair of real digits by writers who are not MNIST's; evaluated beside MNIST"
+                    + " test, side by side, when MNIST test is evaluated (default: $" + OtherWriters.ENV
+                    + ", else data/other-writers; left out when absent).")
+    Path otherWriters;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form templates for --scanned-forms (default: conf/templates).")
     List<Path> templates;
@@ -70,6 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LabelledDigits data;
         String name;
+        boolean mnistTest = false;
         if (source != null && source.folder != null) {
             DigitFolder.Loaded loaded = DigitFolder.load(source.folder);
             loaded.rejected().forEach(r -> System.out.println("skipped " + r));
@@ -82,6 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Mnist mnist = Mnist.fromEnvironment();
             data = mnist.test();
             name = "MNIST test (" + mnist.testImages() + ")";
+            mnistTest = true;
         }
         if (limit > 0) {
             data = data.head(limit);
@@ -98,6 +106,18 @@ final class EvaluateCommand implements Callable<Integer> {
             result = Evaluator.fromLogits(logits, data.labels(), classifier.temperature(), name,
                     data.size() / Math.max(seconds, 1e-9));
             System.out.print(result.toText());
+            OtherWriters others = otherWriters != null ? new OtherWriters(otherWriters) : OtherWriters.fromEnvironment();
+            if (mnistTest && limit == 0 && others.present()) {
+                LabelledDigits o = others.load();
+                Evaluation other = Evaluator.fromLogits(classifier.logits(o.images()), o.labels(),
+                        classifier.temperature(), "other writers (" + others.name() + ")", 0);
+                System.out.println();
+                System.out.print(other.toText());
+                System.out.println();
+                System.out.print(sideBySide(result, other));
+            } else if (mnistTest && otherWriters != null) {
+                System.out.println("Other writers left out: " + others.absence());
+            }
             if (scannedForms > 0) {
                 printRoundTrip(ScanRoundTrip.measure(classifier, data, new TemplateReader(CheckDigits.standard().names())
                         .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates"))),
@@ -123,6 +143,22 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println("Report written to " + html);
         }
         return 0;
+    }
+
+    /** MNIST test and other writers' headline numbers in two columns. */
+    private static String sideBySide(Evaluation mnist, Evaluation other) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-22s %12s %14s%n", "", "MNIST test",
+                "other writers"));
+        b.append(String.format(Locale.ROOT, "%-22s %12d %14d%n", "digits", mnist.examples(), other.examples()));
+        b.append(String.format(Locale.ROOT, "%-22s %12.4f %14.4f%n", "accuracy", mnist.accuracy(), other.accuracy()));
+        b.append(String.format(Locale.ROOT, "%-22s %12.4f %14.4f%n", "top-2 accuracy", mnist.top2Accuracy(),
+                other.top2Accuracy()));
+        b.append(String.format(Locale.ROOT, "%-22s %12.4f %14.4f%n", "ECE (calibrated)", mnist.ece(), other.ece()));
+        b.append(String.format(Locale.ROOT, "%-22s %12.4f %14.4f%n", "ECE (uncalibrated)", mnist.eceUncalibrated(),
+                other.eceUncalibrated()));
+        b.append(String.format(Locale.ROOT, "%-22s %12.4f %14.4f%n", "mean confidence", mnist.meanConfidence(),
+                other.meanConfidence()));
+        return b.toString();
     }
 
     private static void printRoundTrip(ScanRoundTrip.Result r) {

@@ -6,18 +6,24 @@ import java.util.concurrent.Callable;
 
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
+import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.sample.SampleBatchWriter;
 import org.digitocr.sample.SampleFormGenerator;
 import org.digitocr.sample.ScanDistortion;
 import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code digit-ocr samples}: renders a batch of filled, scanned-looking forms from MNIST test digits. */
 @Command(name = "samples", mixinStandardHelpOptions = true,
-        description = "Generate sample scans: templates filled with MNIST test digits, distorted like real scans, plus bad inputs.")
+        description = "Generate sample scans: templates filled with MNIST test digits (or any IDX pair), distorted like real scans, plus bad inputs.")
 final class SamplesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Option(names = "--templates", required = true, split = ",", paramLabel = "DIR_OR_FILE", description = "Form templates.")
     List<Path> templates;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the batch.")
@@ -28,15 +34,23 @@ final class SamplesCommand implements Callable<Integer> {
     int forms;
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--digits-images", paramLabel = "FILE",
+            description = "IDX images (gzipped or not) of the digits to write (default: MNIST test from MNIST_DIR); with --digits-labels.")
+    Path digitsImages;
+    @Option(names = "--digits-labels", paramLabel = "FILE", description = "IDX labels of --digits-images.")
+    Path digitsLabels;
     @Option(names = "--empty-fields", defaultValue = "0.05", description = "Share of fields left empty (default: ${DEFAULT-VALUE}).")
     double emptyFields;
 
     @Override
     public Integer call() throws Exception {
+        if ((digitsImages == null) != (digitsLabels == null)) {
+            throw new ParameterException(spec.commandLine(), "--digits-images and --digits-labels go together");
+        }
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> t = new TemplateReader(checks.names()).readAll(templates);
-        SampleFormGenerator gen = new SampleFormGenerator(Mnist.fromEnvironment().test(), checks,
-                ScanDistortion.typical(), emptyFields);
+        LabelledDigits digits = digitsImages != null ? Mnist.load(digitsImages, digitsLabels) : Mnist.fromEnvironment().test();
+        SampleFormGenerator gen = new SampleFormGenerator(digits, checks, ScanDistortion.typical(), emptyFields);
         var truth = SampleBatchWriter.write(gen, t, forms, seed, out, ScanDistortion.typical());
         Path tf = truthFile != null ? truthFile : out.toAbsolutePath().resolveSibling(out.getFileName() + "-truth.json");
         SampleBatchWriter.writeTruth(truth, tf);

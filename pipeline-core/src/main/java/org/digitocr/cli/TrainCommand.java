@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.mnist.Mnist;
@@ -50,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scanned-forms", defaultValue = "0", paramLabel = "N",
             description = "Also train on the digits of N generated forms written with training digits and read back through the forms pipeline (a tenth as many, from validation digits, join validation) (default: ${DEFAULT-VALUE}).")
     int scannedForms;
+    @Option(names = "--hand-styles", defaultValue = "1", paramLabel = "SHARE",
+            description = "Share of the training digits that also join training rewritten in other hands (a flag and foot on 1s, crossed 7s, closed 4s, other pens, coarse bilevel capture); with a share above 0 the validation digits join validation rewritten too (default: ${DEFAULT-VALUE}; 0 for MNIST's hands alone).")
+    double handStyles;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form templates for --scanned-forms (default: conf/templates of the installation).")
     List<Path> templates;
@@ -68,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
             Path dir = runDir != null ? runDir
                     : Path.of("runs", "train-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
             cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience, seed, trainLimit,
-                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms);
+                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms, handStyles);
         }
         Path dir = cfg.runDir();
         Mnist mnist = Mnist.fromEnvironment();
@@ -80,7 +84,15 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("Writing, scanning and reading back %d forms (and %d for validation)...%n",
                     cfg.scannedForms(), Math.max(1, cfg.scannedForms() / 10));
         }
+        if (cfg.handStyles() > 0) {
+            System.out.printf("Rewriting %.0f%% of the training digits and the validation digits in other hands...%n",
+                    100 * cfg.handStyles());
+        }
         TrainingSets sets = TrainingSets.of(cfg, mnist.train(), forms);
+        if (sets.styledTrain() > 0) {
+            System.out.printf("%d training and %d validation digits rewritten in other hands join training and"
+                    + " validation%n", sets.styledTrain(), sets.styledValidation());
+        }
         if (sets.scannedTrain() > 0) {
             System.out.printf("%d digits and %d non-digits (touching pairs, fragments) off scanned forms join"
                     + " training, %d digits join validation%n", sets.scannedTrain(), sets.notDigits(),
@@ -89,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.TrainingOutcome outcome = new Trainer(cfg, new BarListener()).train(sets.train(), sets.validation());
         ModelBundle bundle = new ModelBundle(modelOut != null ? modelOut : dir.resolve("model"));
         System.out.println("Calibrating on the validation split and evaluating on the MNIST test set...");
-        ModelExporter.Exported done = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test(), bundle);
+        ModelExporter.Exported done = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test(),
+                OtherWriters.fromEnvironment(), bundle);
         System.out.printf(Locale.ROOT, "Best epoch %d of %d. Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 outcome.state().bestEpoch(), outcome.state().epochsDone(), done.test().accuracy(),
                 done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(), done.card().temperature());

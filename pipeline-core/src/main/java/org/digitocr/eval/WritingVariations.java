@@ -3,7 +3,10 @@ package org.digitocr.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
@@ -16,6 +19,7 @@ import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 import org.digitocr.normalize.InkMap;
 import org.digitocr.normalize.MnistNormalizer;
+import org.digitocr.train.HandStyles;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
@@ -37,7 +41,8 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.thinning;
  * redrawn along their own skeleton with a finer or broader pen, or slanted further. Each digit is enlarged four
  * times, changed with OpenCV (Zhang-Suen thinning then a round pen, or a shear) and normalised the MNIST way again,
  * so only the writing changes. MNIST test alone cannot say whether a ballpoint, a felt-tip or a strongly slanted
- * hand is read as well; this does, for the shapes MNIST's writers made.
+ * hand is read as well; this does, for the shapes MNIST's writers made, and for the strokes other schools add
+ * to them ({@link HandStyles}: a 1 with a flag and a foot, a crossed 7, a closed 4, a straight-stemmed 9).
  */
 public final class WritingVariations {
     /** Enlargement before the writing is changed, so that a pen can be a few pixels wide. */
@@ -54,11 +59,20 @@ public final class WritingVariations {
     /** One way of rewriting the digits and how many of them the classifier read right. */
     public record Variation(String name, int right, int total) {
         public double accuracy() {
-            return right / (double) total;
+            return total == 0 ? Double.NaN : right / (double) total;
         }
     }
 
-    /** The digits as written, then each pen width and each slant, in that order. */
+    /** The strokes of other hands measured, each on the digits of its class ({@link HandStyles}). */
+    private static final List<List<HandStyles.Stroke>> HANDS = List.of(
+            List.of(HandStyles.Stroke.ONE_FLAG), List.of(HandStyles.Stroke.ONE_FLAG, HandStyles.Stroke.ONE_FOOT),
+            List.of(HandStyles.Stroke.SEVEN_BAR), List.of(HandStyles.Stroke.FOUR_CLOSED_TOP),
+            List.of(HandStyles.Stroke.NINE_STRAIGHT_STEM), List.of(HandStyles.Stroke.TWO_LOOP));
+
+    /**
+     * The digits as written, then each pen width and each slant, then each stroke of other hands on the digits of
+     * its class, in that order.
+     */
     public static List<Variation> measure(DigitClassifier classifier, LabelledDigits digits) {
         List<Variation> out = new ArrayList<>();
         out.add(read(classifier, digits, "as written", Mat::clone));
@@ -71,7 +85,33 @@ public final class WritingVariations {
             out.add(read(classifier, digits, String.format(Locale.ROOT, "slant %+.1f (%+.0f deg)", slant,
                     Math.toDegrees(Math.atan(slant))), m -> shear(m, slant)));
         }
+        for (List<HandStyles.Stroke> strokes : HANDS) {
+            out.add(withStrokes(classifier, digits, strokes));
+        }
         return out;
+    }
+
+    /** The digits of the strokes' class, each redrawn with those strokes added (fixed seed). */
+    private static Variation withStrokes(DigitClassifier classifier, LabelledDigits digits,
+                                         List<HandStyles.Stroke> strokes) {
+        int digit = strokes.get(0).digit();
+        int[] idx = IntStream.range(0, digits.size()).filter(i -> digits.labels()[i] == digit).toArray();
+        String name = digit + " with " + strokes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)
+                .substring(s.name().indexOf('_') + 1).replace('_', ' ')).collect(Collectors.joining(" and "));
+        if (idx.length == 0) {
+            return new Variation(name, 0, 0);
+        }
+        float[] batch = new float[idx.length * DigitImages.PIXELS];
+        float[] px = new float[DigitImages.PIXELS];
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int i = 0; i < idx.length; i++) {
+            digits.images().toFloats(idx[i], px, 0);
+            System.arraycopy(HandStyles.withStrokes(px, 0, rnd, strokes.toArray(HandStyles.Stroke[]::new)), 0, batch,
+                    i * DigitImages.PIXELS, DigitImages.PIXELS);
+        }
+        List<DigitPrediction> p = classifier.classify(batch, idx.length);
+        int right = (int) p.stream().filter(d -> d.digit() == digit).count();
+        return new Variation(name, right, idx.length);
     }
 
     private static Variation read(DigitClassifier classifier, LabelledDigits digits, String name,

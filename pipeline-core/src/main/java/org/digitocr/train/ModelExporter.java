@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.extract.ReviewPolicy;
 import org.digitocr.extract.ReviewPolicyFitter;
 import org.digitocr.mnist.LabelledDigits;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelExporter {
     private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
     public static final String TEST_EVALUATION = "evaluation-mnist-test.json";
+    /** The evaluation on real digits of other writers ({@link OtherWriters}), when that set was at hand. */
+    public static final String OTHER_WRITERS_EVALUATION = "evaluation-other-writers.json";
     /** Folder of the evaluation report written next to every exported model. */
     public static final String REPORT = "report";
     public static final String PRODUCER = "digit-ocr 0.1.0 (org.digitocr.train.Trainer)";
@@ -58,7 +61,7 @@ public final class ModelExporter {
 
     /** Exports a run of the single-machine {@link Trainer} on MNIST. */
     public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, TrainingSets sets,
-                                  LabelledDigits test, ModelBundle out) throws IOException {
+                                  LabelledDigits test, OtherWriters others, ModelBundle out) throws IOException {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("seed", cfg.seed());
         training.put("maxEpochs", cfg.maxEpochs());
@@ -76,13 +79,21 @@ public final class ModelExporter {
             training.put("notDigits", sets.notDigits());
             training.put("scannedValidationDigits", sets.scannedValidation());
         }
+        if (cfg.handStyles() > 0) {
+            training.put("handStyles", HandStyles.DESCRIPTION);
+            training.put("styledTrainDigits", sets.styledTrain());
+            training.put("styledValidationDigits", sets.styledValidation());
+        }
         Provenance p = new Provenance(PRODUCER, dataFiles(mnist),
                 "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
                         + (cfg.scannedForms() > 0 ? ", each part joined by its own digits written on generated forms"
                         + " (seed " + cfg.seed() + ") and read back through the forms pipeline" : "")
+                        + (cfg.handStyles() > 0 ? ", and by its own digits rewritten in other hands (train: "
+                        + sets.styledTrain() + ", validation: " + sets.styledValidation() + ")" : "")
                         + "; the 10,000 test images used once, for the final evaluation",
                 training);
-        return export(outcome.network(), outcome.state(), p, sets.validation(), test, Trainer.history(cfg.runDir()), out);
+        return export(outcome.network(), outcome.state(), p, sets.validation(), test, others,
+                Trainer.history(cfg.runDir()), out);
     }
 
     /** The MNIST files a model of the product is made and tested from, with their MD5 sums. */
@@ -107,11 +118,12 @@ public final class ModelExporter {
 
     /**
      * Calibrates a trained network on {@code validation}, evaluates it once on {@code test} (MNIST test in
-     * the product's own runs) and writes the bundle: network, card, history, test evaluation, review policy.
+     * the product's own runs) and, beside it, on {@code others} when present, and writes the bundle: network,
+     * card, history, evaluations, review policy.
      */
     public static Exported export(MultiLayerNetwork net, TrainingState state, Provenance provenance,
-                                  LabelledDigits validation, LabelledDigits test, Path historyCsv, ModelBundle out)
-            throws IOException {
+                                  LabelledDigits validation, LabelledDigits test, OtherWriters others, Path historyCsv,
+                                  ModelBundle out) throws IOException {
         Map<String, Object> training = new LinkedHashMap<>(provenance.training());
         training.put("epochsRun", state.epochsDone());
         training.put("bestEpoch", state.bestEpoch());
@@ -123,7 +135,7 @@ public final class ModelExporter {
                 .mapToDouble(EpochStats::imagesPerSecond).average().orElse(0)));
         return write(List.of(net), NAME, ReferenceCnn.DESCRIPTION, ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(provenance.producer(), provenance.data(), provenance.split(), training),
-                validation, test, state.history(), historyCsv, out);
+                validation, test, others, state.history(), historyCsv, out);
     }
 
     /**
@@ -133,7 +145,7 @@ public final class ModelExporter {
      * on MNIST test and writes the bundle with every member's record.
      */
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
-                                          Mnist mnist, ModelBundle out) throws IOException {
+                                          Mnist mnist, OtherWriters others, ModelBundle out) throws IOException {
         if (members.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
         }
@@ -159,14 +171,18 @@ public final class ModelExporter {
                 + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
         return write(nets, NAME + "-ensemble", nets.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
                 (long) nets.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
-                new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), List.of(), null, out);
+                new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), others, List.of(), null,
+                out);
     }
 
     private static Exported write(List<MultiLayerNetwork> nets, String name, String architecture, long trainable,
                                   Provenance provenance, LabelledDigits validation, LabelledDigits test,
-                                  List<EpochStats> history, Path historyCsv, ModelBundle out) throws IOException {
+                                  OtherWriters others, List<EpochStats> history, Path historyCsv, ModelBundle out)
+            throws IOException {
         double[][] valLogits;
         double[][] testLogits;
+        double[][] otherLogits = null;
+        LabelledDigits otherDigits = others.present() ? others.load() : null;
         long t0;
         double testRate;
         try (DigitClassifier raw = DigitClassifier.of(nets, 1.0)) {
@@ -174,6 +190,9 @@ public final class ModelExporter {
             t0 = System.nanoTime();
             testLogits = raw.logits(test.images());
             testRate = test.size() / ((System.nanoTime() - t0) / 1e9);
+            if (otherDigits != null) {
+                otherLogits = raw.logits(otherDigits.images());
+            }
         }
         double temperature = TemperatureScaling.fit(valLogits, validation.labels());
         Evaluation val = Evaluator.fromLogits(valLogits, validation.labels(), temperature, "validation split", 0);
@@ -191,6 +210,22 @@ public final class ModelExporter {
         metrics.put("validationEce", val.ece());
         metrics.put("validationEceUncalibrated", val.eceUncalibrated());
         metrics.put("testImagesPerSecond", (double) Math.round(testRate));
+        Evaluation other = null;
+        List<DataFile> data = new ArrayList<>(provenance.data());
+        if (otherDigits != null) {
+            other = Evaluator.fromLogits(otherLogits, otherDigits.labels(), temperature,
+                    "other writers (" + others.name() + ")", 0);
+            metrics.put("otherWritersAccuracy", other.accuracy());
+            metrics.put("otherWritersTop2Accuracy", other.top2Accuracy());
+            metrics.put("otherWritersEce", other.ece());
+            metrics.put("otherWritersEceUncalibrated", other.eceUncalibrated());
+            data.add(DataFile.of("other writers' images (measured only)", others.images()));
+            data.add(DataFile.of("other writers' labels (measured only)", others.labels()));
+            LOG.info("Other writers ({}): accuracy {}, ECE {} -> {}", others.name(), f(other.accuracy()),
+                    f(other.eceUncalibrated()), f(other.ece()));
+        } else {
+            LOG.info("Card without other writers' figures: {}", others.absence());
+        }
 
         ModelCard card = new ModelCard(
                 name,
@@ -201,7 +236,7 @@ public final class ModelExporter {
                 architecture,
                 nets.stream().mapToLong(MultiLayerNetwork::numParams).sum(),
                 trainable,
-                provenance.data(),
+                data,
                 provenance.split(),
                 provenance.training(),
                 temperature,
@@ -209,6 +244,9 @@ public final class ModelExporter {
                 "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
         out.write(nets, card, historyCsv);
         tst.writeJson(out.dir().resolve(TEST_EVALUATION));
+        if (other != null) {
+            other.writeJson(out.dir().resolve(OTHER_WRITERS_EVALUATION));
+        }
         ReviewPolicy policy = fitReviewPolicy(valLogits, validation.labels(), temperature);
         policy.write(out.reviewPolicy());
         EvaluationReport.write(new EvaluationReport.Input("Model " + card.name() + " (" + card.createdAt()

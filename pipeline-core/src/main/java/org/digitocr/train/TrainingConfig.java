@@ -18,6 +18,9 @@ import java.nio.file.Path;
  * @param initModel        model directory to fine-tune instead of starting from random weights, or null
  * @param scannedForms     generated forms whose digits, read back through the forms pipeline, join the training
  *                         data (and a tenth as many the validation data); 0 for MNIST alone
+ * @param handStyles       share (0..1) of the training digits that also join training rewritten in other hands
+ *                         ({@link HandStyles}); when above 0 the validation digits join validation rewritten too,
+ *                         so that early stopping, calibration and review thresholds see shifted writing
  */
 public record TrainingConfig(
         int maxEpochs,
@@ -30,13 +33,14 @@ public record TrainingConfig(
         AugmentationConfig augmentation,
         Path runDir,
         Path initModel,
-        int scannedForms) {
+        int scannedForms,
+        double handStyles) {
 
     /** A run from random weights on MNIST alone. */
     public TrainingConfig(int maxEpochs, int batchSize, double maxLearningRate, double minLearningRate, int patience,
                           long seed, int trainLimit, AugmentationConfig augmentation, Path runDir) {
         this(maxEpochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit, augmentation, runDir,
-                null, 0);
+                null, 0, 0);
     }
 
     public TrainingConfig {
@@ -45,6 +49,9 @@ public record TrainingConfig(
         }
         if (scannedForms < 0) {
             throw new IllegalArgumentException("scannedForms must not be negative");
+        }
+        if (!(handStyles >= 0 && handStyles <= 1)) {
+            throw new IllegalArgumentException("handStyles must be a share from 0 to 1, got " + handStyles);
         }
         if (!(maxLearningRate > 0) || minLearningRate < 0 || minLearningRate > maxLearningRate) {
             throw new IllegalArgumentException("need 0 <= minLearningRate <= maxLearningRate, 0 < maxLearningRate");
@@ -70,13 +77,13 @@ public record TrainingConfig(
         }
         TrainingConfig c = JSON.readValue(f.toFile(), TrainingConfig.class);
         return new TrainingConfig(c.maxEpochs, c.batchSize, c.maxLearningRate, c.minLearningRate, c.patience, c.seed,
-                c.trainLimit, c.augmentation, runDir, c.initModel, c.scannedForms);
+                c.trainLimit, c.augmentation, runDir, c.initModel, c.scannedForms, c.handStyles);
     }
 
     /** The same run with a different epoch budget (to extend or shorten a resumed run). */
     public TrainingConfig withMaxEpochs(int epochs) {
         return new TrainingConfig(epochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit,
-                augmentation, runDir, initModel, scannedForms);
+                augmentation, runDir, initModel, scannedForms, handStyles);
     }
 
     /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */

@@ -10,33 +10,58 @@ import org.digitocr.sample.ScannedDigits;
 /**
  * The examples a run trains and validates on: the fixed MNIST train/validation split of the training file, each
  * part joined, when the run asks for it, by digits read back off forms written with that part's own digits
- * ({@link ScannedDigits}), so that neither validation nor test digits leak into training. Touching pairs and
- * fragments made from the training forms ({@link LabelledDigits#NOT_A_DIGIT}) join training only: validation,
- * calibration and review thresholds stay about digits.
+ * ({@link ScannedDigits}), so that neither validation nor test digits leak into training, and by the same part's
+ * digits rewritten in other hands ({@link HandStyles}; the forms are then written with those too). Touching pairs
+ * and fragments made from the training forms ({@link LabelledDigits#NOT_A_DIGIT}) join training only:
+ * validation, calibration and review thresholds stay about digits.
  *
  * @param scannedTrain      how many of the training examples are digits read off generated forms
  * @param notDigits         how many of the training examples are touching pairs or fragments (not digits)
  * @param scannedValidation how many of the validation examples came off generated forms
+ * @param styledTrain       how many of the training examples are training digits rewritten in other hands
+ * @param styledValidation  how many of the validation examples are validation digits rewritten in other hands
  */
 public record TrainingSets(LabelledDigits train, LabelledDigits validation, int scannedTrain, int notDigits,
-                           int scannedValidation) {
+                           int scannedValidation, int styledTrain, int styledValidation) {
 
     public static TrainingSets of(TrainingConfig cfg, LabelledDigits trainingFile, List<FormTemplate> templates) {
         Mnist.Split split = Mnist.split(trainingFile);
-        LabelledDigits train = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
+        LabelledDigits digits = cfg.trainLimit() > 0 ? split.train().head(cfg.trainLimit()) : split.train();
         LabelledDigits validation = split.validation();
+        LabelledDigits styled = null;
+        LabelledDigits styledValidation = null;
+        if (cfg.handStyles() > 0) {
+            styled = HandStyles.restyleAll(digits.head((int) Math.round(cfg.handStyles() * digits.size())),
+                    cfg.seed() + 2);
+            styledValidation = styledValidation(validation, cfg.seed() + 3);
+        }
+        LabelledDigits train = styled == null ? digits : digits.concat(styled);
+        LabelledDigits val = styledValidation == null ? validation : validation.concat(styledValidation);
         if (cfg.scannedForms() == 0) {
-            return new TrainingSets(train, validation, 0, 0, 0);
+            return new TrainingSets(train, val, 0, 0, 0, sizeOf(styled), sizeOf(styledValidation));
         }
         if (templates.isEmpty()) {
             throw new IllegalArgumentException("scanned-form digits need at least one form template");
         }
-        ScannedDigits.Harvest scannedTrain = ScannedDigits.harvest(train, templates, cfg.scannedForms(), cfg.seed());
-        LabelledDigits scannedVal = scannedValidation(validation, templates, Math.max(1, cfg.scannedForms() / 10),
+        // the forms are written with the same digits, other hands' included, so scanning is learnt for those too
+        ScannedDigits.Harvest harvest = ScannedDigits.harvest(train, templates, cfg.scannedForms(), cfg.seed());
+        LabelledDigits scanned = scannedValidation(val, templates, Math.max(1, cfg.scannedForms() / 10),
                 cfg.seed() + 1);
-        return new TrainingSets(train.concat(scannedTrain.digits()).concat(scannedTrain.notDigits()),
-                validation.concat(scannedVal), scannedTrain.digits().size(), scannedTrain.notDigits().size(),
-                scannedVal.size());
+        return new TrainingSets(train.concat(harvest.digits()).concat(harvest.notDigits()), val.concat(scanned),
+                harvest.digits().size(), harvest.notDigits().size(), scanned.size(), sizeOf(styled),
+                sizeOf(styledValidation));
+    }
+
+    private static int sizeOf(LabelledDigits d) {
+        return d == null ? 0 : d.size();
+    }
+
+    /**
+     * The validation digits rewritten in other hands ({@link HandStyles}): shifted writing that calibration and
+     * review thresholds are fitted on besides MNIST's own, for a trained model or an ensemble of them.
+     */
+    public static LabelledDigits styledValidation(LabelledDigits validation, long seed) {
+        return HandStyles.restyleAll(validation, seed);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.digitocr.TestData;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
@@ -43,7 +44,8 @@ class TrainerTest {
                 "validation accuracy " + second.state().history().get(1).validationAccuracy());
 
         ModelBundle bundle = new ModelBundle(dir.resolve("model"));
-        ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, new TrainingSets(train, val, 0, 0, 0), mnist.test().head(500), bundle);
+        ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, new TrainingSets(train, val, 0, 0, 0, 0, 0), mnist.test().head(500),
+                OtherWriters.NONE, bundle);
         ModelCard card = ModelCard.read(bundle.card());
         assertTrue(card.temperature() > 0);
         assertEquals(exported.test().accuracy(), card.metrics().get("testAccuracy"));
@@ -60,15 +62,18 @@ class TrainerTest {
         List<FormTemplate> templates = new TemplateReader(CheckDigits.standard().names())
                 .readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
         TrainingConfig cfg = new TrainingConfig(1, 64, 1e-5, 1e-5, 3, 5, 256, AugmentationConfig.none(), dir,
-                TestData.bundledModel().dir(), 6);
+                TestData.bundledModel().dir(), 6, 0.25);
         TrainingSets sets = TrainingSets.of(cfg, mnist.train(), templates);
         assertTrue(sets.scannedTrain() > 0 && sets.notDigits() > 0 && sets.scannedValidation() > 0, sets.toString());
-        assertEquals(256 + sets.scannedTrain() + sets.notDigits(), sets.train().size());
-        assertEquals(Mnist.VALIDATION_SIZE + sets.scannedValidation(), sets.validation().size());
+        assertEquals(64, sets.styledTrain());
+        assertEquals(Mnist.VALIDATION_SIZE, sets.styledValidation());
+        assertEquals(256 + sets.scannedTrain() + sets.notDigits() + 64, sets.train().size());
+        assertEquals(2 * Mnist.VALIDATION_SIZE + sets.scannedValidation(), sets.validation().size());
 
         Trainer.TrainingOutcome outcome = new Trainer(cfg, TrainingListener.NONE).train(sets.train(), sets.validation());
         ModelBundle bundle = new ModelBundle(dir.resolve("model"));
-        ModelExporter.Exported exported = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test().head(1000), bundle);
+        ModelExporter.Exported exported = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test().head(1000),
+                OtherWriters.NONE, bundle);
         assertTrue(exported.test().accuracy() >= 0.99, "a small step from the bundled model keeps its accuracy: "
                 + exported.test().accuracy());
         ModelCard card = ModelCard.read(bundle.card());

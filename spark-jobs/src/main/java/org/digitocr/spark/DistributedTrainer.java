@@ -23,6 +23,7 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ReferenceCnn;
 import org.digitocr.provenance.BuildInfo;
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.train.AugmentationConfig;
 import org.digitocr.train.AugmentedBatches;
 import org.digitocr.train.EpochStats;
@@ -113,7 +114,7 @@ public final class DistributedTrainer {
         state.writeHistory(history);
         ModelBundle local = new ModelBundle(work.resolve("model"));
         ModelExporter.Exported exported = ModelExporter.export(best, state, provenance(spark, o, data, init),
-                data.validation(), data.test(), history, local);
+                data.validation(), data.test(), OtherWriters.fromEnvironment(), history, local);
         publish(local, o.output(), spark);
         return new Result(exported, state, o.output());
     }
