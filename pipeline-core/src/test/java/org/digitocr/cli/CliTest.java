@@ -2,6 +2,7 @@ package org.digitocr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -14,10 +15,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.digitocr.TestData;
+import org.digitocr.eval.OtherWriters;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
@@ -116,6 +122,54 @@ class CliTest {
         assertEquals(0, r.code, r.out);
         assertTrue(r.out.contains("Accuracy:") && r.out.contains("Top-2 accuracy:") && r.out.contains("ECE"), r.out);
         assertTrue(r.out.contains("Written on scanned forms and read back:") && r.out.contains("off scanned forms"), r.out);
+    }
+
+    @Test
+    void evaluatePutsOtherWritersBesideMnistTest() {
+        OtherWriters others = TestData.otherWriters();
+        assumeTrue(others.present(), "other writers' digits absent, test skipped: " + others.absence());
+        Run r = run("evaluate", "--model", model, "--other-writers", others.dir().toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("MNIST test  other writers") && r.out.contains("ECE (calibrated)")
+                && r.out.contains("other writers (" + others.name() + ")"), r.out);
+    }
+
+    @Test
+    void samplesWritesFormsWithTheDigitsOfAnyIdxPair(@TempDir Path dir) throws IOException {
+        OtherWriters others = TestData.otherWriters();
+        var mnist = TestData.mnist();
+        Path images = others.present() ? others.images() : mnist.trainImages();
+        Path labels = others.present() ? others.labels() : mnist.trainLabels();
+        String templates = TestData.projectRoot().resolve("conf/templates").toString();
+        Run half = run("samples", "--templates", templates, "--out", dir.resolve("x").toString(),
+                "--digits-images", images.toString());
+        assertTrue(half.code != 0 && half.err.contains("--digits-labels"), half.err);
+
+        Run made = run("samples", "--templates", templates, "--out", dir.resolve("forms").toString(), "--forms", "6",
+                "--seed", "3", "--digits-images", images.toString(), "--digits-labels", labels.toString());
+        assertEquals(0, made.code, made.out + made.err);
+        Run read = run("extract", "--templates", templates, "--input", dir.resolve("forms").toString(), "--output",
+                dir.resolve("out").toString(), "--model", TestData.formsModel().dir().toString());
+        assertEquals(0, read.code, read.out + read.err);
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> truth = new HashMap<>();
+        for (JsonNode form : json.readTree(dir.resolve("forms-truth.json").toFile())) {
+            form.get("values").fields().forEachRemaining(v -> truth.put(form.get("file").asText() + "#"
+                    + form.get("page").asInt() + "#" + v.getKey(), v.getValue().asText()));
+        }
+        int fields = 0;
+        int right = 0;
+        for (String line : Files.readAllLines(dir.resolve("out/fields.jsonl"))) {
+            JsonNode f = json.readTree(line);
+            String want = truth.get(Path.of(f.get("source").asText()).getFileName() + "#" + f.get("page").asInt() + "#"
+                    + f.get("field").asText());
+            if (want != null) {
+                fields++;
+                right += want.equals(f.get("value").asText()) ? 1 : 0;
+            }
+        }
+        assertTrue(fields >= 18, "fields read off the six forms: " + fields);
+        assertTrue(right >= 0.8 * fields, "written with " + images.getFileName() + ", read right: " + right + "/" + fields);
     }
 
     @Test
