@@ -92,7 +92,7 @@ public final class HandStyles {
 
     /**
      * Every digit of {@code digits} restyled once, with the same labels (in parallel; digit i always draws from
-     * the stream {@code seed + i}, so the result does not depend on the threads).
+     * its own stream, seeded by {@code seed} and i, so the result does not depend on the threads).
      */
     public static LabelledDigits restyleAll(LabelledDigits digits, long seed) {
         List<float[]> out = IntStream.range(0, digits.size()).parallel().mapToObj(i -> {
@@ -115,8 +115,8 @@ public final class HandStyles {
         try (Mat roi = new Mat(ink, box); Mat grid = new Mat(); Mat bilevel = new Mat(); Mat back = new Mat()) {
             resize(roi, grid, new Size(w, h), 0, 0, INTER_AREA);
             threshold(grid, bilevel, level, 1, THRESH_BINARY);
-            // a fine pen on a coarse grid can fall below the threshold almost everywhere: then the digit is gone,
-            // not restyled, so it keeps its grey-level look
+            // a fine pen on a coarse grid can fall below the threshold almost everywhere: such a digit would vanish,
+            // so it is not captured and keeps its grey levels
             if (sumOf(bilevel) < 0.6 * sumOf(grid)) {
                 return;
             }
