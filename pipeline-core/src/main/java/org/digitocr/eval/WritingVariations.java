@@ -95,39 +95,40 @@ public final class WritingVariations {
     private static Variation withStrokes(DigitClassifier classifier, LabelledDigits digits,
                                          List<HandStyles.Stroke> strokes) {
         int digit = strokes.get(0).digit();
-        int[] idx = IntStream.range(0, digits.size()).filter(i -> digits.labels()[i] == digit).toArray();
         String name = digit + " with " + strokes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)
                 .substring(s.name().indexOf('_') + 1).replace('_', ' ')).collect(Collectors.joining(" and "));
-        if (idx.length == 0) {
-            return new Variation(name, 0, 0);
-        }
-        float[] batch = new float[idx.length * DigitImages.PIXELS];
-        float[] px = new float[DigitImages.PIXELS];
+        LabelledDigits ofClass = digits.select(IntStream.range(0, digits.size())
+                .filter(i -> digits.labels()[i] == digit).toArray());
         SplittableRandom rnd = new SplittableRandom(17);
-        for (int i = 0; i < idx.length; i++) {
-            digits.images().toFloats(idx[i], px, 0);
-            System.arraycopy(HandStyles.withStrokes(px, 0, rnd, strokes.toArray(HandStyles.Stroke[]::new)), 0, batch,
-                    i * DigitImages.PIXELS, DigitImages.PIXELS);
-        }
-        List<DigitPrediction> p = classifier.classify(batch, idx.length);
-        int right = (int) p.stream().filter(d -> d.digit() == digit).count();
-        return new Variation(name, right, idx.length);
+        HandStyles.Stroke[] drawn = strokes.toArray(HandStyles.Stroke[]::new);
+        return count(classifier, ofClass, name, px -> HandStyles.withStrokes(px, 0, rnd, drawn));
     }
 
+    /** The digits enlarged, changed with OpenCV and normalised the MNIST way again. */
     private static Variation read(DigitClassifier classifier, LabelledDigits digits, String name,
                                   UnaryOperator<Mat> change) {
+        return count(classifier, digits, name, px -> {
+            try (Mat small = toMat(px, DigitImages.SIDE, DigitImages.SIDE); Mat big = new Mat()) {
+                resize(small, big, new Size(SIDE, SIDE), 0, 0, INTER_LINEAR);
+                try (Mat changed = change.apply(big)) {
+                    return MnistNormalizer.normalize(toInk(changed));
+                }
+            }
+        });
+    }
+
+    /** How many of the digits, each rewritten by {@code rewrite} (784 floats in, 784 out), the classifier reads right. */
+    private static Variation count(DigitClassifier classifier, LabelledDigits digits, String name,
+                                   UnaryOperator<float[]> rewrite) {
         int n = digits.size();
+        if (n == 0) {
+            return new Variation(name, 0, 0);
+        }
         float[] batch = new float[n * DigitImages.PIXELS];
         float[] px = new float[DigitImages.PIXELS];
         for (int i = 0; i < n; i++) {
             digits.images().toFloats(i, px, 0);
-            try (Mat small = toMat(px, DigitImages.SIDE, DigitImages.SIDE); Mat big = new Mat()) {
-                resize(small, big, new Size(SIDE, SIDE), 0, 0, INTER_LINEAR);
-                try (Mat changed = change.apply(big)) {
-                    float[] input = MnistNormalizer.normalize(toInk(changed));
-                    System.arraycopy(input, 0, batch, i * DigitImages.PIXELS, DigitImages.PIXELS);
-                }
-            }
+            System.arraycopy(rewrite.apply(px), 0, batch, i * DigitImages.PIXELS, DigitImages.PIXELS);
         }
         List<DigitPrediction> p = classifier.classify(batch, n);
         int right = 0;
