@@ -1,10 +1,10 @@
 package org.digitocr;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.digitocr.eval.OtherWriters;
 import org.digitocr.mnist.Mnist;
+import org.digitocr.mnist.MnistFetch;
 import org.digitocr.model.ModelBundle;
 
 /** Locations of the real data the tests run on: MNIST from MNIST_DIR and the bundled model. */
@@ -17,14 +17,9 @@ public final class TestData {
         return root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
     }
 
-    /** MNIST as CI provides it; fails loudly (not skipped) when it is missing. */
+    /** MNIST from MNIST_DIR, else fetched once into data/mnist; fails loudly (not skipped) when it cannot be had. */
     public static Mnist mnist() {
-        Mnist m = Mnist.fromEnvironment();
-        Path dir = m.dir().isAbsolute() ? m.dir() : projectRoot().resolve(m.dir());
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("MNIST not found in " + dir + ": set MNIST_DIR (CI uses ../shared/data/mnist)");
-        }
-        return new Mnist(dir);
+        return MnistFetch.fromEnvironment(projectRoot(), projectRoot().resolve(Mnist.DEFAULT_DIR));
     }
 
     /**

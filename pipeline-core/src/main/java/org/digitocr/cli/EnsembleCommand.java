@@ -42,7 +42,7 @@ final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Mnist mnist = Mnist.fromEnvironment();
+        Mnist mnist = Defaults.mnist();
         LabelledDigits digits = Mnist.split(mnist.train()).validation();
         LabelledDigits validation = digits;
         String name = "the MNIST validation split (" + digits.size() + " digits, split seed " + Mnist.SPLIT_SEED + ")";

@@ -86,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
             data = Mnist.load(source.idx.images, source.idx.labels);
             name = source.idx.images.getFileName().toString();
         } else {
-            Mnist mnist = Mnist.fromEnvironment();
+            Mnist mnist = Defaults.mnist();
             data = mnist.test();
             name = "MNIST test (" + mnist.testImages() + ")";
             mnistTest = true;

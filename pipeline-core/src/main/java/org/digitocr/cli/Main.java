@@ -19,7 +19,7 @@ public final class Main {
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
+                    cmd.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
                     org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);
                     return 1;
                 })

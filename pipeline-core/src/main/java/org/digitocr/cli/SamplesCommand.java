@@ -49,7 +49,7 @@ final class SamplesCommand implements Callable<Integer> {
         }
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> t = new TemplateReader(checks.names()).readAll(templates);
-        LabelledDigits digits = digitsImages != null ? Mnist.load(digitsImages, digitsLabels) : Mnist.fromEnvironment().test();
+        LabelledDigits digits = digitsImages != null ? Mnist.load(digitsImages, digitsLabels) : Defaults.mnist().test();
         SampleFormGenerator gen = new SampleFormGenerator(digits, checks, ScanDistortion.typical(), emptyFields);
         var truth = SampleBatchWriter.write(gen, t, forms, seed, out, ScanDistortion.typical());
         Path tf = truthFile != null ? truthFile : out.toAbsolutePath().resolveSibling(out.getFileName() + "-truth.json");

@@ -54,6 +54,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hand-styles", defaultValue = "1", paramLabel = "SHARE",
             description = "Share of the training digits that also join training rewritten in other hands (a flag and foot on 1s, crossed 7s, closed 4s, other pens, coarse bilevel capture); with a share above 0 the validation digits join validation rewritten too (default: ${DEFAULT-VALUE}; 0 for MNIST's hands alone).")
     double handStyles;
+    @Option(names = "--font-digits", defaultValue = "0", paramLabel = "N",
+            description = "Also train on N digits drawn from the handwriting fonts Debian ships (fonts-bwht, fonts-dkg-handwriting, fonts-kristi and others; see docs/model.md), slanted, squeezed and thickened at random (default: ${DEFAULT-VALUE}).")
+    int fontDigits;
+    @Option(names = "--fonts", paramLabel = "DIR", description = "Folder the handwriting fonts are looked for under (default: /usr/share/fonts).")
+    Path fontsDir;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form templates for --scanned-forms (default: conf/templates of the installation).")
     List<Path> templates;
@@ -72,10 +77,11 @@ final class TrainCommand implements Callable<Integer> {
             Path dir = runDir != null ? runDir
                     : Path.of("runs", "train-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
             cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience, seed, trainLimit,
-                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms, handStyles);
+                    noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms, handStyles,
+                    fontDigits, fontsDir);
         }
         Path dir = cfg.runDir();
-        Mnist mnist = Mnist.fromEnvironment();
+        Mnist mnist = Defaults.mnist();
         System.out.printf("Training from %s into %s%n", mnist.dir().toAbsolutePath(), dir);
         List<FormTemplate> forms = cfg.scannedForms() == 0 ? List.of()
                 : new TemplateReader(CheckDigits.standard().names())
@@ -92,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
         if (sets.styledTrain() > 0) {
             System.out.printf("%d training and %d validation digits rewritten in other hands join training and"
                     + " validation%n", sets.styledTrain(), sets.styledValidation());
+        }
+        if (sets.fontTrain() > 0) {
+            System.out.printf("%d digits drawn from handwriting fonts join training%n", sets.fontTrain());
         }
         if (sets.scannedTrain() > 0) {
             System.out.printf("%d digits and %d non-digits (touching pairs, fragments) off scanned forms join"

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * The MNIST files in one directory (env {@code MNIST_DIR}, default {@code data/mnist}) and the product's fixed
+ * The MNIST files in one directory (env {@code MNIST_DIR}, default {@code data/mnist}; see {@link MnistFetch}) and the product's fixed
  * split: 55,000 train / 5,000 validation (a tenth for smaller files) drawn with a fixed seed from the training file, and the 10,000 test
  * images kept apart for the final evaluation.
  */
@@ -15,12 +15,6 @@ public record Mnist(Path dir) {
     public static final Path DEFAULT_DIR = Path.of("data", "mnist");
     public static final int VALIDATION_SIZE = 5_000;
     public static final long SPLIT_SEED = 20_240_601L;
-
-    /** The directory named by {@code MNIST_DIR}, or {@code data/mnist}. */
-    public static Mnist fromEnvironment() {
-        String env = System.getenv(ENV);
-        return new Mnist(env == null || env.isBlank() ? DEFAULT_DIR : Path.of(env));
-    }
 
     public LabelledDigits train() {
         return load("train-images-idx3-ubyte", "train-labels-idx1-ubyte");

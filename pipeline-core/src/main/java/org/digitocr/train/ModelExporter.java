@@ -84,12 +84,18 @@ public final class ModelExporter {
             training.put("styledTrainDigits", sets.styledTrain());
             training.put("styledValidationDigits", sets.styledValidation());
         }
+        if (sets.fontTrain() > 0) {
+            training.put("fontDigits", FontDigits.DESCRIPTION);
+            training.put("fontTrainDigits", sets.fontTrain());
+        }
         Provenance p = new Provenance(PRODUCER, dataFiles(mnist),
                 "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
                         + (cfg.scannedForms() > 0 ? ", each part joined by its own digits written on generated forms"
                         + " (seed " + cfg.seed() + ") and read back through the forms pipeline" : "")
                         + (cfg.handStyles() > 0 ? ", and by its own digits rewritten in other hands (train: "
                         + sets.styledTrain() + ", validation: " + sets.styledValidation() + ")" : "")
+                        + (sets.fontTrain() > 0 ? "; training joined by " + sets.fontTrain()
+                        + " digits drawn from handwriting fonts" : "")
                         + "; the 10,000 test images used once, for the final evaluation",
                 training);
         return export(outcome.network(), outcome.state(), p, sets.validation(), test, others,

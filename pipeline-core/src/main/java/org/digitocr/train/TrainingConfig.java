@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * @param handStyles       share (0..1) of the training digits that also join training rewritten in other hands
  *                         ({@link HandStyles}); when above 0 the validation digits join validation rewritten too,
  *                         so that early stopping, calibration and review thresholds see shifted writing
+ * @param fontDigits       digits drawn from handwriting fonts ({@link FontDigits}) that join training (not
+ *                         validation: calibration stays on writing); 0 for none
+ * @param fontsDir         folder the fonts are looked for under (null: {@link FontDigits#SYSTEM_FONTS})
  */
 public record TrainingConfig(
         int maxEpochs,
@@ -34,13 +37,15 @@ public record TrainingConfig(
         Path runDir,
         Path initModel,
         int scannedForms,
-        double handStyles) {
+        double handStyles,
+        int fontDigits,
+        Path fontsDir) {
 
     /** A run from random weights on MNIST alone. */
     public TrainingConfig(int maxEpochs, int batchSize, double maxLearningRate, double minLearningRate, int patience,
                           long seed, int trainLimit, AugmentationConfig augmentation, Path runDir) {
         this(maxEpochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit, augmentation, runDir,
-                null, 0, 0);
+                null, 0, 0, 0, null);
     }
 
     public TrainingConfig {
@@ -49,6 +54,9 @@ public record TrainingConfig(
         }
         if (scannedForms < 0) {
             throw new IllegalArgumentException("scannedForms must not be negative");
+        }
+        if (fontDigits < 0) {
+            throw new IllegalArgumentException("fontDigits must not be negative");
         }
         if (!(handStyles >= 0 && handStyles <= 1)) {
             throw new IllegalArgumentException("handStyles must be a share from 0 to 1, got " + handStyles);
@@ -77,13 +85,14 @@ public record TrainingConfig(
         }
         TrainingConfig c = JSON.readValue(f.toFile(), TrainingConfig.class);
         return new TrainingConfig(c.maxEpochs, c.batchSize, c.maxLearningRate, c.minLearningRate, c.patience, c.seed,
-                c.trainLimit, c.augmentation, runDir, c.initModel, c.scannedForms, c.handStyles);
+                c.trainLimit, c.augmentation, runDir, c.initModel, c.scannedForms, c.handStyles, c.fontDigits,
+                c.fontsDir);
     }
 
     /** The same run with a different epoch budget (to extend or shorten a resumed run). */
     public TrainingConfig withMaxEpochs(int epochs) {
         return new TrainingConfig(epochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit,
-                augmentation, runDir, initModel, scannedForms, handStyles);
+                augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir);
     }
 
     /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */

@@ -1,5 +1,7 @@
 package org.digitocr.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.digitocr.form.FormTemplate;
@@ -11,7 +13,8 @@ import org.digitocr.sample.ScannedDigits;
  * The examples a run trains and validates on: the fixed MNIST train/validation split of the training file, each
  * part joined, when the run asks for it, by digits read back off forms written with that part's own digits
  * ({@link ScannedDigits}), so that neither validation nor test digits leak into training, and by the same part's
- * digits rewritten in other hands ({@link HandStyles}; the forms are then written with those too). Touching pairs
+ * digits rewritten in other hands ({@link HandStyles}) and digits of handwriting fonts ({@link FontDigits}; the forms
+ * are then written with those too). Touching pairs
  * and fragments made from the training forms ({@link LabelledDigits#NOT_A_DIGIT}) join training only:
  * validation, calibration and review thresholds stay about digits.
  *
@@ -20,9 +23,11 @@ import org.digitocr.sample.ScannedDigits;
  * @param scannedValidation how many of the validation examples came off generated forms
  * @param styledTrain       how many of the training examples are training digits rewritten in other hands
  * @param styledValidation  how many of the validation examples are validation digits rewritten in other hands
+ * @param fontTrain         how many of the training examples are digits drawn from handwriting fonts
  */
 public record TrainingSets(LabelledDigits train, LabelledDigits validation, int scannedTrain, int notDigits,
-                           int scannedValidation, int styledTrain, int styledValidation) {
+                           int scannedValidation, int styledTrain, int styledValidation,
+                           int fontTrain) {
 
     public static TrainingSets of(TrainingConfig cfg, LabelledDigits trainingFile, List<FormTemplate> templates) {
         Mnist.Split split = Mnist.split(trainingFile);
@@ -36,9 +41,13 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
             styledValidation = styledValidation(validation, cfg.seed() + 3);
         }
         LabelledDigits train = styled == null ? digits : digits.concat(styled);
+        LabelledDigits fonts = fontDigits(cfg);
+        if (fonts != null) {
+            train = train.concat(fonts);
+        }
         LabelledDigits val = styledValidation == null ? validation : validation.concat(styledValidation);
         if (cfg.scannedForms() == 0) {
-            return new TrainingSets(train, val, 0, 0, 0, sizeOf(styled), sizeOf(styledValidation));
+            return new TrainingSets(train, val, 0, 0, 0, sizeOf(styled), sizeOf(styledValidation), sizeOf(fonts));
         }
         if (templates.isEmpty()) {
             throw new IllegalArgumentException("scanned-form digits need at least one form template");
@@ -49,7 +58,19 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
                 cfg.seed() + 1);
         return new TrainingSets(train.concat(harvest.digits()).concat(harvest.notDigits()), val.concat(scanned),
                 harvest.digits().size(), harvest.notDigits().size(), scanned.size(), sizeOf(styled),
-                sizeOf(styledValidation));
+                sizeOf(styledValidation), sizeOf(fonts));
+    }
+
+    private static LabelledDigits fontDigits(TrainingConfig cfg) {
+        if (cfg.fontDigits() == 0) {
+            return null;
+        }
+        try {
+            return FontDigits.under(cfg.fontsDir() != null ? cfg.fontsDir() : FontDigits.SYSTEM_FONTS)
+                    .draw(cfg.fontDigits(), cfg.seed() + 4);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the handwriting fonts", e);
+        }
     }
 
     private static int sizeOf(LabelledDigits d) {

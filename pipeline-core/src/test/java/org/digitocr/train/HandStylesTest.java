@@ -84,7 +84,7 @@ class HandStylesTest {
         return d >= 10;
     }
 
-    private static int[] inkBox(float[] px) {
+    static int[] inkBox(float[] px) {
         int[] box = {DigitImages.SIDE, DigitImages.SIDE, -1, -1};
         for (int y = 0; y < DigitImages.SIDE; y++) {
             for (int x = 0; x < DigitImages.SIDE; x++) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.mnist.Mnist;
+import org.digitocr.mnist.MnistFetch;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.sample.SampleBatchWriter;
 import org.digitocr.sample.SampleFormGenerator;
@@ -45,10 +46,9 @@ final class SparkFixtures {
         return projectRoot().resolve("data/samples");
     }
 
-    /** MNIST's directory, as MNIST_DIR gives it (relative paths are from the project root). */
+    /** MNIST's directory: MNIST_DIR (relative paths are from the project root), else data/mnist fetched once. */
     static Path mnistDir() {
-        Path dir = Mnist.fromEnvironment().dir();
-        return dir.isAbsolute() ? dir : projectRoot().resolve(dir);
+        return MnistFetch.fromEnvironment(projectRoot(), projectRoot().resolve(Mnist.DEFAULT_DIR)).dir();
     }
 
     /** Writes a generated batch (forms, a 3-page TIFF, five bad inputs) and returns the truth of every page. */
