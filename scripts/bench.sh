@@ -176,7 +176,7 @@ for line in open(sys.argv[2]):
         accepted_wrong += not ok
     if not ok and os.environ.get("SHOW_WRONG"):
         print(f"  wrong: {os.path.basename(f['source'])} p{f['page']} {f['field']}: '{want}' read '{f['value']}'"
-              f" ({'review: ' + '; '.join(f['reasons']) if f['needsReview'] else 'ACCEPTED'})")
+              f" ({'review: ' + '; '.join(r['code'] + (' (' + r['detail'] + ')' if r.get('detail') else '') for r in f['reasons']) if f['needsReview'] else 'ACCEPTED'})")
 fields, right, digits, digits_right, errs = (sum(v[i] for v in n.values()) for i in range(5))
 written = sum(len(v) for v in truth.values())
 print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f} (a field read with a digit too many or too few "

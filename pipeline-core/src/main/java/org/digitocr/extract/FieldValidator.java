@@ -18,16 +18,16 @@ public final class FieldValidator {
         this.checks = checks;
     }
 
-    /** The reasons a value fails its field's rules; empty when it passes. */
-    public List<String> failures(FieldSpec field, String value) {
-        List<String> reasons = new ArrayList<>();
+    /** The rules a value fails ({@code PATTERN}, {@code CHECK_DIGIT}); empty when it passes. */
+    public List<ReviewReason.Code> failures(FieldSpec field, String value) {
+        List<ReviewReason.Code> reasons = new ArrayList<>();
         if (!fitsPattern(field, value)) {
-            reasons.add("pattern");
+            reasons.add(ReviewReason.Code.PATTERN);
         }
         if (field.check().isPresent()) {
             boolean ok = checks.get(field.check().get()).map(c -> c.valid(value)).orElse(false);
             if (!ok) {
-                reasons.add("check");
+                reasons.add(ReviewReason.Code.CHECK_DIGIT);
             }
         }
         return reasons;

@@ -188,16 +188,18 @@ public final class FormExtractor {
             confidence *= d.prob();
         }
         String v = value.toString();
-        List<String> failures = validator.failures(spec, v);
-        List<String> reasons = new ArrayList<>(failures);
+        List<ReviewReason.Code> failures = validator.failures(spec, v);
+        List<ReviewReason> reasons = new ArrayList<>();
         if (digits.isEmpty()) {
-            reasons.add(0, "empty");
+            reasons.add(ReviewReason.of(ReviewReason.Code.EMPTY));
         }
+        failures.forEach(code -> reasons.add(ReviewReason.of(code)));
         if (doubt) {
-            reasons.add("segmentation doubt: " + String.join(", ", notes.stream().distinct().toList()));
+            reasons.add(new ReviewReason(ReviewReason.Code.SEGMENTATION_DOUBT,
+                    String.join(", ", notes.stream().distinct().toList())));
         }
         if (!digits.isEmpty() && confidence < reviewThreshold) {
-            reasons.add("low confidence");
+            reasons.add(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE));
         }
         String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, digits).orElse(null);
         boolean review = !reasons.isEmpty();

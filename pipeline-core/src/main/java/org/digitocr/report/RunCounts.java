@@ -7,7 +7,7 @@ import java.util.Map;
  * The numbers of one extraction run, as the run report shows them and {@code summary.json} records them: what
  * went in, what was accepted, sent to review or rejected (by template and field, and by reason), and how fast.
  *
- * @param reviewReasons fields sent to review per kind of reason ({@link #reasonKind}); a field can have several
+ * @param reviewReasons fields sent to review per {@link org.digitocr.extract.ReviewReason.Code}; a field can have several
  * @param rejectReasons rejected files and pages per kind of reason
  * @param stageSeconds  processing time per pipeline stage ({@link org.digitocr.extract.StageTimes}), summed over
  *                      files: CPU time of the workers, so it can exceed {@code seconds} when they run in parallel
@@ -46,7 +46,7 @@ public record RunCounts(long files, long pages, long fields, long accepted, long
     }
 
     /**
-     * The kind of a review or reject reason, for counting: its text before any detail in parentheses or after a
+     * The kind of a reject reason, for counting: its text before any detail in parentheses or after a
      * colon ({@code "corrupt JPEG file (Premature end)"} is {@code "corrupt JPEG file"}).
      */
     public static String reasonKind(String reason) {

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.digitocr.extract.DigitReading;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
+import org.digitocr.extract.ReviewReason;
 
 /**
  * The page an operator reads the morning after a run: counts and rates by template and field, the confidence
@@ -144,7 +146,7 @@ public final class RunReport {
             }
             b.append(String.format(Locale.ROOT, "<p>Read <b>%s</b>, confidence %.4f; %s%s.</p>\n",
                     f.value().isEmpty() ? "(empty)" : Html.esc(f.value()), f.confidence(),
-                    Html.esc(String.join(", ", f.reasons())),
+                    Html.esc(f.reasons().stream().map(ReviewReason::toString).collect(Collectors.joining(", "))),
                     f.suggestion() == null ? "" : "; check-digit repair suggested: <b>" + Html.esc(f.suggestion()) + "</b>"));
             if (!f.digits().isEmpty()) {
                 b.append("<table><tr><th class=\"l\">digit</th>");

@@ -42,7 +42,7 @@ public final class RunStatsCollector {
                 (f.needsReview() ? review : accepted)[ConfidenceBins.of(f.confidence())]++;
             }
             if (f.needsReview()) {
-                f.reasons().forEach(reason -> reviewReasons.merge(RunCounts.reasonKind(reason), 1L, Long::sum));
+                f.reasons().forEach(reason -> reviewReasons.merge(reason.code().name(), 1L, Long::sum));
                 if (reviewSample.size() < RunStats.REVIEW_SHOWN) {
                     reviewSample.add(f);
                 }

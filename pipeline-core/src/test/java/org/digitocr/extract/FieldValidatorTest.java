@@ -20,8 +20,8 @@ class FieldValidatorTest {
     @Test
     void namesEachFailedRule() {
         assertEquals(List.of(), validator.failures(account, "79927398713"));
-        assertEquals(List.of("check"), validator.failures(account, "79927398710"));
-        assertEquals(List.of("pattern", "check"), validator.failures(account, "7992739871"));
+        assertEquals(List.of(ReviewReason.Code.CHECK_DIGIT), validator.failures(account, "79927398710"));
+        assertEquals(List.of(ReviewReason.Code.PATTERN, ReviewReason.Code.CHECK_DIGIT), validator.failures(account, "7992739871"));
     }
 
     @Test

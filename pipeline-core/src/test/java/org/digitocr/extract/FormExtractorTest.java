@@ -139,7 +139,8 @@ class FormExtractorTest {
                 digits += Math.max(truth.length(), fr.value().length());
                 digitsRight += digitsRight(truth, fr.value());
                 written += truth.isEmpty() ? 0 : 1;
-                faint += fr.needsReview() && fr.reasons().stream().anyMatch(x -> x.contains("faint ink")) ? 1 : 0;
+                faint += fr.needsReview() && fr.reasons().stream().anyMatch(x -> x.code() == ReviewReason.Code.SEGMENTATION_DOUBT
+                        && x.detail().contains("faint ink")) ? 1 : 0;
                 if (!right) {
                     wrong.append(String.format("%s/%s: '%s' read '%s' %s%n", t.name(), fr.field(), truth, fr.value(),
                             fr.reasons()));

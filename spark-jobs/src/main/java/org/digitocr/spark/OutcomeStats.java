@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -55,8 +56,8 @@ final class OutcomeStats {
         Dataset<Row> rejects = rejects(outcome);
         return new RunCounts(files.getLong(0), files.isNullAt(1) ? 0 : files.getLong(1), total, accepted,
                 rejects.count(), seconds, List.copyOf(byField),
-                countByKind(fields.where(col("needs_review")).select(explode(col("reasons")).as("reason"))),
-                countByKind(rejects), new StageTimes(nanos(files, 2), nanos(files, 3), nanos(files, 4), nanos(files, 5))
+                countBy(fields.where(col("needs_review")).select(explode(col("reasons.code")).as("code")), col("code")),
+                countBy(rejects, REASON_KIND.apply(col("reason"))), new StageTimes(nanos(files, 2), nanos(files, 3), nanos(files, 4), nanos(files, 5))
                         .seconds());
     }
 
@@ -85,9 +86,9 @@ final class OutcomeStats {
         return r.isNullAt(i) ? 0 : r.getLong(i);
     }
 
-    private static Map<String, Long> countByKind(Dataset<Row> withReason) {
+    private static Map<String, Long> countBy(Dataset<Row> rows, Column kind) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Row r : withReason.groupBy(REASON_KIND.apply(col("reason")).as("kind")).count().orderBy("kind").collectAsList()) {
+        for (Row r : rows.groupBy(kind.as("kind")).count().orderBy("kind").collectAsList()) {
             out.put(r.getString(0), r.getLong(1));
         }
         return out;

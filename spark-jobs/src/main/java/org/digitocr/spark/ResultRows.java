@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.StructType;
 import org.digitocr.extract.DigitReading;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
+import org.digitocr.extract.ReviewReason;
 import org.digitocr.extract.SourceResult;
 
 /**
@@ -24,6 +25,11 @@ public final class ResultRows {
             .add("alt", DataTypes.IntegerType, false)
             .add("alt_prob", DataTypes.DoubleType, false);
 
+    /** Why a field goes to review: a {@link ReviewReason.Code} name and an optional detail for people. */
+    public static final StructType REASON = new StructType()
+            .add("code", DataTypes.StringType, false)
+            .add("detail", DataTypes.StringType, true);
+
     /** One row per field read; partitioned by {@code run_id} and {@code template} on disk. */
     public static final StructType FIELDS = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -36,7 +42,7 @@ public final class ResultRows {
             .add("digits", new ArrayType(DIGIT, false), false)
             .add("valid", DataTypes.BooleanType, false)
             .add("needs_review", DataTypes.BooleanType, false)
-            .add("reasons", new ArrayType(DataTypes.StringType, false), false)
+            .add("reasons", new ArrayType(REASON, false), false)
             .add("suggestion", DataTypes.StringType, true)
             .add("review_crop", DataTypes.BinaryType, true);
 
@@ -93,8 +99,13 @@ public final class ResultRows {
         }
         return new FieldResult(r.getAs("source"), r.<Integer>getAs("page"), r.getAs("template"), r.getAs("field"),
                 r.getAs("value"), r.<Double>getAs("confidence"), List.copyOf(digits), r.<Boolean>getAs("valid"),
-                r.<Boolean>getAs("needs_review"), List.copyOf(r.<String>getList(r.fieldIndex("reasons"))),
+                r.<Boolean>getAs("needs_review"), reasons(r.getList(r.fieldIndex("reasons"))),
                 r.getAs("suggestion"), r.getAs("review_crop"));
+    }
+
+    private static List<ReviewReason> reasons(List<Row> rows) {
+        return rows.stream().map(x -> new ReviewReason(ReviewReason.Code.valueOf(x.getString(0)), x.getString(1)))
+                .toList();
     }
 
     private static Row field(String runId, FieldResult f) {
@@ -104,6 +115,7 @@ public final class ResultRows {
             digits[i] = RowFactory.create(d.digit(), d.prob(), d.alt(), d.altProb());
         }
         return RowFactory.create(runId, f.source(), f.page(), f.template(), f.field(), f.value(), f.confidence(),
-                digits, f.valid(), f.needsReview(), f.reasons().toArray(new String[0]), f.suggestion(), f.crop());
+                digits, f.valid(), f.needsReview(), f.reasons().stream().map(x -> RowFactory.create(x.code().name(), x.detail())).toArray(Row[]::new),
+                f.suggestion(), f.crop());
     }
 }

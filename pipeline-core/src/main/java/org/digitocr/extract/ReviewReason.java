@@ -1,0 +1,41 @@
+package org.digitocr.extract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Why a field goes to a person: a stable {@link Code} that warehouses and reports group by, and for people a
+ * detail text where the code alone does not say enough (which segmentation doubt).
+ *
+ * @param detail free text for people, or null
+ */
+public record ReviewReason(Code code, @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
+    /** The kinds of reason, part of the output contract: names never change meaning, new ones may be added. */
+    public enum Code {
+        /** No digit found in the field. */
+        EMPTY,
+        /** The value does not match the field's pattern (length, allowed digits). */
+        PATTERN,
+        /** The value fails the field's check digit. */
+        CHECK_DIGIT,
+        /** The field's strokes could be cut into digits more than one way, or the ink is faint. */
+        SEGMENTATION_DOUBT,
+        /** The value's calibrated confidence is below the review threshold. */
+        LOW_CONFIDENCE
+    }
+
+    public ReviewReason {
+        if (code == null) {
+            throw new IllegalArgumentException("a review reason needs a code");
+        }
+    }
+
+    public static ReviewReason of(Code code) {
+        return new ReviewReason(code, null);
+    }
+
+    /** The code, and the detail in parentheses when there is one: what reports show. */
+    @Override
+    public String toString() {
+        return detail == null ? code.name() : code.name() + " (" + detail + ")";
+    }
+}
