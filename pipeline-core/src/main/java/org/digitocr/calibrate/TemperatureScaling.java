@@ -60,21 +60,4 @@ public final class TemperatureScaling {
         return sum / logits.length;
     }
 
-    /** softmax(z / t) in double precision. */
-    public static double[] softmax(double[] z, double t) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v / t);
-        }
-        double[] p = new double[z.length];
-        double sum = 0;
-        for (int i = 0; i < z.length; i++) {
-            p[i] = Math.exp(z[i] / t - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < z.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
-    }
 }

@@ -76,11 +76,11 @@ final class ExtractCommand implements Callable<Integer> {
         RunStatsCollector stats = new RunStatsCollector();
         String started = Instant.now().toString();
         double secs;
-        try (DigitClassifier classifier = DigitClassifier.load(bundle);
-             JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"));
-             JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"))) {
-            FormExtractor extractor = new FormExtractor(forms, classifier, checks,
-                    new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), threshold));
+        Map<String, String> provenance = JsonlWriter.provenance(bundle.identity());
+        try (FormExtractor extractor = FormExtractor.open(bundle, 1, forms,
+                new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), threshold));
+             JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"), provenance);
+             JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"), provenance)) {
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
             long t0 = System.nanoTime();
             int done = 0;
@@ -114,7 +114,7 @@ final class ExtractCommand implements Callable<Integer> {
         facts.put("started", started);
         facts.put("input", inputs.toString());
         facts.put("templates", String.join(", ", forms.stream().map(FormTemplate::name).toList()));
-        facts.put("model", bundle.dir() + " (" + bundle.readCard().name() + ", " + bundle.readCard().createdAt() + ")");
+        facts.put("model", bundle.dir() + " (" + provenance.get("modelId") + ")");
         facts.put("target error", String.valueOf(limits.targetError()));
         facts.put("digit-ocr", BuildInfo.current().version());
         RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.digitocr.calibrate.CalibrationError;
-import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.mnist.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
@@ -34,8 +33,8 @@ public final class Evaluator {
         int secondRight = 0;
         double confSum = 0;
         for (int i = 0; i < n; i++) {
-            DigitPrediction p = DigitPrediction.of(TemperatureScaling.softmax(logits[i], temperature));
-            DigitPrediction raw = DigitPrediction.of(TemperatureScaling.softmax(logits[i], 1.0));
+            DigitPrediction p = DigitPrediction.ofLogits(logits[i], temperature);
+            DigitPrediction raw = DigitPrediction.ofLogits(logits[i], 1.0);
             confusion[labels[i]][p.digit()]++;
             correct[i] = p.digit() == labels[i];
             conf[i] = p.probability();

@@ -10,6 +10,7 @@ import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.ModelBundle;
 import org.digitocr.model.DigitPrediction;
 import org.digitocr.normalize.MnistNormalizer;
 import org.digitocr.register.FormRegistrar;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * The forms pipeline for one input file: decode its pages, identify and register each against the templates,
  * segment every field into digits, normalise them MNIST-style, classify all digits of the file in one batch,
  * then assemble, validate and decide review. A failure on one page becomes a reject row and never affects the
- * other pages. Thread-safe: the classifier is, and everything else is per call.
+ * other pages. Thread-safe: the classifier is, and everything else is per call. {@link #open} is how the
+ * command-line tool and the Spark job build it.
  */
-public final class FormExtractor {
+public final class FormExtractor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FormExtractor.class);
 
     private final FormRegistrar registrar;
@@ -39,14 +41,38 @@ public final class FormExtractor {
     private final FieldValidator validator;
     private final double reviewThreshold;
     private final Segmenter segmenter = new Segmenter();
+    private final boolean ownsClassifier;
 
+    /** A pipeline over a classifier the caller owns (and closes). */
     public FormExtractor(List<FormTemplate> templates, DigitClassifier classifier, CheckDigits checks,
                          ExtractionConfig cfg) {
+        this(templates, classifier, checks, cfg, false);
+    }
+
+    private FormExtractor(List<FormTemplate> templates, DigitClassifier classifier, CheckDigits checks,
+                          ExtractionConfig cfg, boolean ownsClassifier) {
+        this.ownsClassifier = ownsClassifier;
         this.registrar = new FormRegistrar(templates, cfg.registration());
         this.classifier = classifier;
         this.decoder = new PageDecoder(cfg.maxPixels());
         this.validator = new FieldValidator(checks);
         this.reviewThreshold = cfg.reviewThreshold();
+    }
+
+    /**
+     * The pipeline of a model: its networks loaded with {@code replicas} replicas each (one per thread that
+     * will call {@link #extract} at once), the standard check digits; closing it frees the networks.
+     */
+    public static FormExtractor open(ModelBundle model, int replicas, List<FormTemplate> templates,
+                                     ExtractionConfig cfg) {
+        return new FormExtractor(templates, DigitClassifier.load(model, replicas), CheckDigits.standard(), cfg, true);
+    }
+
+    @Override
+    public void close() {
+        if (ownsClassifier) {
+            classifier.close();
+        }
     }
 
     public SourceResult extract(String source, byte[] bytes) {

@@ -6,21 +6,50 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.digitocr.model.ModelIdentity;
 
-/** Writes records as JSON Lines (one object per line), the output format of {@code extract}. */
+/**
+ * Writes records as JSON Lines (one object per line), the output format of {@code extract}; every line also
+ * carries the same provenance fields (the model that read it), so a line copied anywhere still says where it
+ * came from.
+ */
 public final class JsonlWriter implements Closeable {
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
     private final BufferedWriter out;
+    private final Map<String, String> stamp;
 
     public JsonlWriter(Path file) throws IOException {
+        this(file, Map.of());
+    }
+
+    /** A writer that adds {@code stamp}'s fields, in order, to every record it writes. */
+    public JsonlWriter(Path file, Map<String, String> stamp) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.stamp = new LinkedHashMap<>(stamp);
+    }
+
+    /** The provenance every row of a run carries: the model's id and its card's SHA-256. */
+    public static Map<String, String> provenance(ModelIdentity model) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("modelId", model.id());
+        m.put("modelCardSha256", model.cardSha256());
+        return m;
     }
 
     public synchronized void write(Object record) throws IOException {
-        out.write(JSON.writeValueAsString(record));
+        if (stamp.isEmpty()) {
+            out.write(JSON.writeValueAsString(record));
+        } else {
+            ObjectNode node = JSON.valueToTree(record);
+            stamp.forEach(node::put);
+            out.write(JSON.writeValueAsString(node));
+        }
         out.write('\n');
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.provenance.ModelCard;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -116,7 +115,7 @@ public final class DigitClassifier implements AutoCloseable {
         double[][] z = logits(pixels, count);
         List<DigitPrediction> out = new ArrayList<>(count);
         for (double[] row : z) {
-            out.add(DigitPrediction.of(TemperatureScaling.softmax(row, temperature)));
+            out.add(DigitPrediction.ofLogits(row, temperature));
         }
         return out;
     }

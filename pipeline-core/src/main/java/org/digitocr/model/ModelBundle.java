@@ -71,6 +71,19 @@ public record ModelBundle(Path dir) {
         }
     }
 
+    /** Which model this is ({@link ModelIdentity}), from its card and network files. */
+    public ModelIdentity identity() {
+        try {
+            List<byte[]> nets = new ArrayList<>();
+            for (Path n : networks()) {
+                nets.add(Files.readAllBytes(n));
+            }
+            return ModelIdentity.of(readCard(), Files.readAllBytes(card()), nets);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot read the model's files", e);
+        }
+    }
+
     public ModelCard readCard() {
         try {
             return ModelCard.read(card());

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.mnist.DigitImages;
 import org.digitocr.mnist.LabelledDigits;
@@ -53,10 +52,10 @@ public final class EvaluationReport {
         double[] raw = new double[n];
         boolean[] correct = new boolean[n];
         for (int i = 0; i < n; i++) {
-            DigitPrediction p = DigitPrediction.of(TemperatureScaling.softmax(in.logits()[i], ev.temperature()));
+            DigitPrediction p = DigitPrediction.ofLogits(in.logits()[i], ev.temperature());
             preds.add(p);
             conf[i] = p.probability();
-            raw[i] = DigitPrediction.of(TemperatureScaling.softmax(in.logits()[i], 1.0)).probability();
+            raw[i] = DigitPrediction.ofLogits(in.logits()[i], 1.0).probability();
             correct[i] = p.digit() == in.data().labels()[i];
         }
         Map<String, byte[]> images = new LinkedHashMap<>();

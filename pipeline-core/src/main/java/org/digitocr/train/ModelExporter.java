@@ -265,7 +265,7 @@ public final class ModelExporter {
     static ReviewPolicy fitReviewPolicy(double[][] logits, int[] labels, double temperature) {
         List<DigitPrediction> preds = new ArrayList<>(logits.length);
         for (double[] z : logits) {
-            preds.add(DigitPrediction.of(TemperatureScaling.softmax(z, temperature)));
+            preds.add(DigitPrediction.ofLogits(z, temperature));
         }
         ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, 50_000, 10, 7, "the validation split");
         for (ReviewPolicy.Point p : policy.points()) {

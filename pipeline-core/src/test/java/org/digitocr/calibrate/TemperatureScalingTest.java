@@ -1,5 +1,7 @@
 package org.digitocr.calibrate;
 
+import org.digitocr.model.DigitPrediction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,13 +27,13 @@ class TemperatureScalingTest {
             }
             z[i][predicted] += 9;
             right[i] = predicted == labels[i];
-            conf[i] = TemperatureScaling.softmax(z[i], 1)[predicted];
+            conf[i] = DigitPrediction.softmax(z[i], 1)[predicted];
         }
         double t = TemperatureScaling.fit(z, labels);
         assertTrue(t > 1.5, "temperature " + t);
         double[] calibrated = new double[n];
         for (int i = 0; i < n; i++) {
-            double[] p = TemperatureScaling.softmax(z[i], t);
+            double[] p = DigitPrediction.softmax(z[i], t);
             double s = 0;
             for (double v : p) {
                 s += v;

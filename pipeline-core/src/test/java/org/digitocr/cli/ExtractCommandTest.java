@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.digitocr.TestData;
+import org.digitocr.model.ModelIdentity;
 import org.digitocr.sample.SampleBatchWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,12 @@ class ExtractCommandTest {
                 || reasons.get("bad-unknown-form.png").contains("fits no template"), reasons.toString());
         assertEquals(5, rejects.size(), rejects.toString());
 
+        ModelIdentity model = TestData.formsModel().identity();
+        for (JsonNode row : concat(fields, rejects)) {
+            assertEquals(model.id(), row.get("modelId").asText(), "every row names its model: " + row);
+            assertEquals(model.cardSha256(), row.get("modelCardSha256").asText());
+        }
+        assertTrue(model.id().startsWith(TestData.formsModel().readCard().name() + "@"), model.id());
         Set<Integer> tiffPages = new TreeSet<>();
         Set<Integer> faxPages = new TreeSet<>();
         for (JsonNode f : fields) {
@@ -71,6 +78,12 @@ class ExtractCommandTest {
         }
         assertEquals(Set.of(1, 2, 3), tiffPages);
         assertEquals(Set.of(1, 2), faxPages, "both pages of the black-and-white fax TIFF read, the upside-down one");
+    }
+
+    private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
+        List<JsonNode> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<JsonNode> lines(Path file) throws Exception {

@@ -71,7 +71,7 @@ public final class BatchExtraction {
         FileSystem fs = output.getFileSystem(hadoop);
         RunPublisher publisher = new RunPublisher(fs, output, opts.runId());
         Path staging = publisher.newStaging();
-        Broadcast<PipelineSpec> spec = jsc.broadcast(new PipelineSpec(model.id(), model.files(), templates,
+        Broadcast<PipelineSpec> spec = jsc.broadcast(new PipelineSpec(model.identity(), model.files(), templates,
                 opts.maxPixels(), threshold));
         JavaRDD<Row> rows = jsc.parallelize(plan, plan.size()).mapPartitions(new ExtractPartition(opts.runId(), spec,
                 new HadoopConf(hadoop), failFirstAttempt(spark)));

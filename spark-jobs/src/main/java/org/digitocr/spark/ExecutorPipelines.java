@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.form.TemplateReader;
-import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.NativeThreads;
 import org.digitocr.register.RegistrationConfig;
@@ -49,11 +48,9 @@ public final class ExecutorPipelines {
         long t0 = System.nanoTime();
         NativeThreads.limit(threadsPerTask);
         Path dir = unpack(spec);
-        CheckDigits checks = CheckDigits.standard();
-        DigitClassifier classifier = DigitClassifier.load(new ModelBundle(dir), Math.max(1, slots));
-        FormExtractor extractor = new FormExtractor(new TemplateReader(checks.names()).parseAll(spec.templates()),
-                classifier, checks, new ExtractionConfig(spec.maxPixels(), RegistrationConfig.defaults(),
-                spec.reviewThreshold()));
+        FormExtractor extractor = FormExtractor.open(new ModelBundle(dir), Math.max(1, slots),
+                new TemplateReader(CheckDigits.standard().names()).parseAll(spec.templates()),
+                new ExtractionConfig(spec.maxPixels(), RegistrationConfig.defaults(), spec.reviewThreshold()));
         LOADS.incrementAndGet();
         LOG.info("Loaded model {} with {} replica(s), {} thread(s) per task, in {} ms", spec.modelId(), slots,
                 threadsPerTask, (System.nanoTime() - t0) / 1_000_000);

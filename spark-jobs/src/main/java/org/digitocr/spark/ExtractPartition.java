@@ -47,7 +47,7 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
         List<Row> rows = new ArrayList<>();
         while (groups.hasNext()) {
             for (InputFile f : groups.next()) {
-                ResultRows.addAll(runId, extract(extractor, f), rows);
+                ResultRows.addAll(runId, spec.value().model(), extract(extractor, f), rows);
             }
         }
         if (task.attemptNumber() == 0 && failFirstAttempt.contains(task.partitionId())) {

@@ -2,8 +2,9 @@ package org.digitocr.spark;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
@@ -11,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.digitocr.extract.ReviewPolicy;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.model.ModelIdentity;
 import org.digitocr.provenance.ModelCard;
 
 /**
@@ -18,7 +20,11 @@ import org.digitocr.provenance.ModelCard;
  * executors need (every network of an ensemble), with an id that names the exact networks (card name, creation
  * time, MD5 of the weights).
  */
-record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, byte[]> files) {
+record ModelSource(ModelIdentity identity, ModelCard card, ReviewPolicy policy, Map<String, byte[]> files) {
+    String id() {
+        return identity.id();
+    }
+
     /** Writes the model's files into a local directory, e.g. to load its network for fine-tuning. */
     ModelBundle unpack(java.nio.file.Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -37,11 +43,11 @@ record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, b
         for (String name : DESCRIBED) {
             files.put(name, readFile(fs, new Path(dir, name), location));
         }
-        java.security.MessageDigest md5 = md5();
+        List<byte[]> nets = new ArrayList<>();
         for (int i = 0; i == 0 || fs.exists(new Path(dir, ModelBundle.networkName(i))); i++) {
             byte[] net = readFile(fs, new Path(dir, ModelBundle.networkName(i)), location);
             files.put(ModelBundle.networkName(i), net);
-            md5.update(net);
+            nets.add(net);
         }
         java.nio.file.Path local = Files.createTempDirectory("digit-ocr-model-driver-");
         try {
@@ -51,8 +57,7 @@ record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, b
             ModelBundle bundle = new ModelBundle(local);
             ModelCard card = bundle.readCard();
             ReviewPolicy policy = bundle.readReviewPolicy();
-            String id = HexFormat.of().formatHex(md5.digest()).substring(0, 12);
-            return new ModelSource(card.name() + "@" + card.createdAt() + "#" + id, card, policy, files);
+            return new ModelSource(ModelIdentity.of(card, files.get(ModelCard.FILE), nets), card, policy, files);
         } finally {
             for (String name : DESCRIBED) {
                 Files.deleteIfExists(local.resolve(name));
@@ -67,14 +72,6 @@ record ModelSource(String id, ModelCard card, ReviewPolicy policy, Map<String, b
         }
         try (var in = fs.open(f)) {
             return in.readAllBytes();
-        }
-    }
-
-    private static java.security.MessageDigest md5() {
-        try {
-            return java.security.MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.digitocr.model.ModelIdentity;
+
 /**
  * Everything an executor needs to build the forms pipeline, shipped once per executor as a broadcast: the
  * model's files (a few MB, so executors need no access to where the model lives), the templates' JSON as
@@ -17,6 +19,7 @@ import java.util.TreeMap;
  */
 public final class PipelineSpec implements Serializable {
     private final String modelId;
+    private final String modelCardSha256;
     private final TreeMap<String, byte[]> modelFiles;
     private final TreeMap<String, String> templates;
     private final long maxPixels;
@@ -27,9 +30,10 @@ public final class PipelineSpec implements Serializable {
      * @param templates       template source to its JSON text
      * @param reviewThreshold field confidence needed to skip review, from the model's review policy
      */
-    public PipelineSpec(String modelId, Map<String, byte[]> modelFiles, Map<String, String> templates,
+    public PipelineSpec(ModelIdentity model, Map<String, byte[]> modelFiles, Map<String, String> templates,
                         long maxPixels, double reviewThreshold) {
-        this.modelId = modelId;
+        this.modelId = model.id();
+        this.modelCardSha256 = model.cardSha256();
         this.modelFiles = new TreeMap<>(modelFiles);
         this.templates = new TreeMap<>(templates);
         this.maxPixels = maxPixels;
@@ -38,6 +42,11 @@ public final class PipelineSpec implements Serializable {
 
     public String modelId() {
         return modelId;
+    }
+
+    /** The model every row this pipeline reads carries. */
+    public ModelIdentity model() {
+        return new ModelIdentity(modelId, modelCardSha256);
     }
 
     public Map<String, byte[]> modelFiles() {

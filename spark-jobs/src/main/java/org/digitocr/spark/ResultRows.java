@@ -12,6 +12,7 @@ import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.ReviewReason;
 import org.digitocr.extract.SourceResult;
+import org.digitocr.model.ModelIdentity;
 
 /**
  * The Parquet schemas a warehouse loads ({@link #FIELDS}, {@link #REJECTS}), and the rows the extraction
@@ -33,6 +34,8 @@ public final class ResultRows {
     /** One row per field read; partitioned by {@code run_id} and {@code template} on disk. */
     public static final StructType FIELDS = new StructType()
             .add("run_id", DataTypes.StringType, false)
+            .add("model_id", DataTypes.StringType, false)
+            .add("model_card_sha256", DataTypes.StringType, false)
             .add("source", DataTypes.StringType, false)
             .add("page", DataTypes.IntegerType, false)
             .add("template", DataTypes.StringType, false)
@@ -49,6 +52,8 @@ public final class ResultRows {
     /** One row per rejected file ({@code page} null) or page; partitioned by {@code run_id} on disk. */
     public static final StructType REJECTS = new StructType()
             .add("run_id", DataTypes.StringType, false)
+            .add("model_id", DataTypes.StringType, false)
+            .add("model_card_sha256", DataTypes.StringType, false)
             .add("source", DataTypes.StringType, false)
             .add("page", DataTypes.IntegerType, true)
             .add("reason", DataTypes.StringType, false);
@@ -78,12 +83,13 @@ public final class ResultRows {
     }
 
     /** The outcome rows of one input file: its fields, its rejects and its accounting row. */
-    public static void addAll(String runId, SourceResult r, List<Row> out) {
+    public static void addAll(String runId, ModelIdentity model, SourceResult r, List<Row> out) {
         for (FieldResult f : r.fields()) {
-            out.add(RowFactory.create(KIND_FIELD, field(runId, f), null, null));
+            out.add(RowFactory.create(KIND_FIELD, field(runId, model, f), null, null));
         }
         for (Reject j : r.rejects()) {
-            out.add(RowFactory.create(KIND_REJECT, null, RowFactory.create(runId, j.source(), j.page(), j.reason()), null));
+            out.add(RowFactory.create(KIND_REJECT, null, RowFactory.create(runId, model.id(), model.cardSha256(),
+                    j.source(), j.page(), j.reason()), null));
         }
         out.add(RowFactory.create(KIND_FILE, null, null,
                 RowFactory.create(r.source(), r.pages(), r.fields().size(), r.rejects().size(), r.times().decode(),
@@ -108,13 +114,13 @@ public final class ResultRows {
                 .toList();
     }
 
-    private static Row field(String runId, FieldResult f) {
+    private static Row field(String runId, ModelIdentity model, FieldResult f) {
         Row[] digits = new Row[f.digits().size()];
         for (int i = 0; i < digits.length; i++) {
             DigitReading d = f.digits().get(i);
             digits[i] = RowFactory.create(d.digit(), d.prob(), d.alt(), d.altProb());
         }
-        return RowFactory.create(runId, f.source(), f.page(), f.template(), f.field(), f.value(), f.confidence(),
+        return RowFactory.create(runId, model.id(), model.cardSha256(), f.source(), f.page(), f.template(), f.field(), f.value(), f.confidence(),
                 digits, f.valid(), f.needsReview(), f.reasons().stream().map(x -> RowFactory.create(x.code().name(), x.detail())).toArray(Row[]::new),
                 f.suggestion(), f.crop());
     }

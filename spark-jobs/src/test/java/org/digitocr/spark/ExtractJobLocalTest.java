@@ -90,6 +90,10 @@ class ExtractJobLocalTest {
         assertSchema(fields, ResultRows.FIELDS);
         assertSchema(rejects, ResultRows.REJECTS);
 
+        String modelId = new org.digitocr.model.ModelBundle(SparkFixtures.model()).identity().id();
+        assertEquals(modelId, s.modelId(), "the summary and every row name the same model");
+        assertEquals(0, fields.where(fields.col("model_id").notEqual(modelId)).count()
+                + rejects.where(rejects.col("model_id").notEqual(modelId)).count());
         List<Row> rows = fields.where("run_id = 'night-1'").collectAsList();
         int expectedFields = truth.stream().mapToInt(t -> t.values().size()).sum();
         assertEquals(expectedFields, rows.size(), "one row per field of every form page");
