@@ -8,9 +8,10 @@ import java.util.concurrent.Callable;
 import org.digitocr.eval.OtherWriters;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.report.EvaluationReport;
 import org.digitocr.train.ModelExporter;
 import org.digitocr.train.TrainingSets;
 import org.digitocr.validate.CheckDigits;
@@ -61,8 +62,10 @@ final class EnsembleCommand implements Callable<Integer> {
             validation = validation.concat(scanned);
         }
         System.out.printf("Calibrating %d members on %s, evaluating on MNIST test...%n", members.size(), name);
+        ModelBundle out = new ModelBundle(modelOut);
         ModelExporter.Exported done = ModelExporter.exportEnsemble(members.stream().map(ModelBundle::new).toList(),
-                validation, name, mnist, OtherWriters.fromEnvironment(), new ModelBundle(modelOut));
+                validation, name, mnist, OtherWriters.fromEnvironment(), out);
+        EvaluationReport.write(done, out);
         System.out.printf(Locale.ROOT, "Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 done.test().accuracy(), done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(),
                 done.card().temperature());

@@ -20,7 +20,7 @@ import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.InputFiles;
 import org.digitocr.extract.JsonlWriter;
 import org.digitocr.extract.Reject;
-import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.model.ReviewPolicy;
 import org.digitocr.extract.SourceResult;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
 
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 import org.digitocr.model.ModelBundle;

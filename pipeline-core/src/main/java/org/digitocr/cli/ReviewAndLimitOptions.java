@@ -1,7 +1,7 @@
 package org.digitocr.cli;
 
 import org.digitocr.decode.PageDecoder;
-import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.model.ReviewPolicy;
 import picocli.CommandLine.Option;
 
 /**

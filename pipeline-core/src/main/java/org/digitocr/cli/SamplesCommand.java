@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.sample.SampleBatchWriter;
 import org.digitocr.sample.SampleFormGenerator;

@@ -11,6 +11,7 @@ import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.report.EvaluationReport;
 import org.digitocr.train.AugmentationConfig;
 import org.digitocr.train.EpochStats;
 import org.digitocr.train.ModelExporter;
@@ -112,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("Calibrating on the validation split and evaluating on the MNIST test set...");
         ModelExporter.Exported done = ModelExporter.export(outcome, cfg, mnist, sets, mnist.test(),
                 OtherWriters.fromEnvironment(), bundle);
+        EvaluationReport.write(done, bundle);
         System.out.printf(Locale.ROOT, "Best epoch %d of %d. Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 outcome.state().bestEpoch(), outcome.state().epochsDone(), done.test().accuracy(),
                 done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(), done.card().temperature());

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.normalize.MnistNormalizer;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.digitocr.calibrate.CalibrationError;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.digitocr.form.FormTemplate;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 import org.digitocr.sample.ScannedDigits;

@@ -1,5 +1,7 @@
 package org.digitocr.extract;
 
+import org.digitocr.model.ReviewPolicy;
+
 import org.digitocr.register.RegistrationConfig;
 
 /**

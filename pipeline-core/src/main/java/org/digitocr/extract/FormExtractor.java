@@ -8,7 +8,7 @@ import org.digitocr.decode.DecodedPage;
 import org.digitocr.decode.PageDecoder;
 import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.DigitPrediction;

@@ -1,5 +1,7 @@
 package org.digitocr.mnist;
 
+import org.digitocr.image.DigitImages;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

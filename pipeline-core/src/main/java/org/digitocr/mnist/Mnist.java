@@ -1,5 +1,9 @@
 package org.digitocr.mnist;
 
+import org.digitocr.image.LabelledDigits;
+
+import org.digitocr.image.DigitImages;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

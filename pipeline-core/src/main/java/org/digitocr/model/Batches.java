@@ -1,7 +1,7 @@
 package org.digitocr.model;
 
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

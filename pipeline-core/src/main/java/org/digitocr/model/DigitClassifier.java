@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.digitocr.provenance.ModelCard;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Logits from DL4J's forward pass, with a pool of network replicas, each used by one thread at a time. */

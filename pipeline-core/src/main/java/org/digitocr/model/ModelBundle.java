@@ -57,14 +57,14 @@ public record ModelBundle(Path dir) {
 
     /** When fields skip review: {@code review-policy.json}, fitted with the model. */
     public Path reviewPolicy() {
-        return dir.resolve(org.digitocr.extract.ReviewPolicy.FILE);
+        return dir.resolve(org.digitocr.model.ReviewPolicy.FILE);
     }
 
-    public org.digitocr.extract.ReviewPolicy readReviewPolicy() {
+    public org.digitocr.model.ReviewPolicy readReviewPolicy() {
         try {
-            return org.digitocr.extract.ReviewPolicy.read(reviewPolicy());
+            return org.digitocr.model.ReviewPolicy.read(reviewPolicy());
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(dir + ": no " + org.digitocr.extract.ReviewPolicy.FILE
+            throw new IllegalArgumentException(dir + ": no " + org.digitocr.model.ReviewPolicy.FILE
                     + " (retrain or export the model with this version)", e);
         } catch (IOException e) {
             throw new UncheckedIOException(reviewPolicy() + ": cannot read review policy", e);

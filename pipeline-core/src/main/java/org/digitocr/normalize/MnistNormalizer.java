@@ -2,7 +2,7 @@ package org.digitocr.normalize;
 
 import java.awt.image.BufferedImage;
 
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 
 /**
  * Turns one digit's ink into a 28x28 network input exactly the way MNIST was made: crop to the ink's bounding

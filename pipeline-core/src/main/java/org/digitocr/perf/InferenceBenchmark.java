@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.digitocr.model.DigitClassifier;
 
 /**

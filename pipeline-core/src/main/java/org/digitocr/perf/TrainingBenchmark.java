@@ -9,7 +9,7 @@ import org.digitocr.backprop.Adam;
 import org.digitocr.backprop.BackpropEngine;
 import org.digitocr.model.CnnLayout;
 import org.digitocr.model.CnnParameters;
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.digitocr.model.Batches;
 import org.digitocr.model.ReferenceCnn;
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 
 /** A grid of digit images, each with its label, prediction, probability and second choice underneath. */
 final class DigitGallery {

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.digitocr.eval.Evaluation;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitPrediction;
+import org.digitocr.model.ModelBundle;
 import org.digitocr.train.EpochStats;
+import org.digitocr.train.ModelExporter;
 
 /**
  * The evaluation report people look at: one self-contained HTML page (images embedded, no JavaScript) plus
@@ -40,6 +42,13 @@ public final class EvaluationReport {
     }
 
     private EvaluationReport() {
+    }
+
+    /** The report of an exported model, written into its directory's {@code report/}; returns the HTML file. */
+    public static Path write(ModelExporter.Exported model, ModelBundle bundle) throws IOException {
+        return write(new Input("Model " + model.card().name() + " (" + model.card().createdAt() + ") on MNIST test",
+                model.testDigits(), model.testLogits(), model.test(), model.history(), model.reviewThreshold()),
+                bundle.dir().resolve(ModelExporter.REPORT));
     }
 
     /** Writes the PNGs and {@code report.html} into {@code dir}; returns the HTML file. */

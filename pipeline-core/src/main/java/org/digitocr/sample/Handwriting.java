@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 
 /**
  * Writes digit strings into a form's fields with real handwritten digits (MNIST images of the split it is

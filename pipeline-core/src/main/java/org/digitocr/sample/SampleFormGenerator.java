@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.validate.CheckDigits;
 
 /**

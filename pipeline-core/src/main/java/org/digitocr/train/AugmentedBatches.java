@@ -2,8 +2,8 @@ package org.digitocr.train;
 
 import java.util.SplittableRandom;
 
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 
 /**
  * Training minibatches: the examples at a slice of a shuffled order, each freshly distorted. Shared by the

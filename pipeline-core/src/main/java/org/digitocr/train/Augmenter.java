@@ -2,7 +2,7 @@ package org.digitocr.train;
 
 import java.util.SplittableRandom;
 
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 
 /**
  * Random, label-preserving distortions of a 28x28 digit so that the network learns handwriting in general

@@ -1,5 +1,9 @@
 package org.digitocr.train;
 
+import org.digitocr.sample.FontDigits;
+
+import org.digitocr.sample.HandStyles;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -15,17 +19,17 @@ import org.digitocr.calibrate.TemperatureScaling;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
 import org.digitocr.eval.OtherWriters;
-import org.digitocr.extract.ReviewPolicy;
-import org.digitocr.extract.ReviewPolicyFitter;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.model.ReviewPolicy;
+import org.digitocr.calibrate.ReviewPolicyFitter;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ReferenceCnn;
+import org.digitocr.provenance.BuildInfo;
 import org.digitocr.provenance.DataFile;
 import org.digitocr.provenance.ModelCard;
-import org.digitocr.report.EvaluationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +45,20 @@ public final class ModelExporter {
     public static final String OTHER_WRITERS_EVALUATION = "evaluation-other-writers.json";
     /** Folder of the evaluation report written next to every exported model. */
     public static final String REPORT = "report";
-    public static final String PRODUCER = "digit-ocr 0.1.0 (org.digitocr.train.Trainer)";
-    public static final String FRAMEWORK = "DL4J/ND4J 1.0.0-M2.1, nd4j-native (OpenBLAS), float32";
+    public static final String PRODUCER = "digit-ocr " + BuildInfo.current().version() + " (org.digitocr.train.Trainer)";
+    public static final String FRAMEWORK = "DL4J/ND4J " + BuildInfo.current().dl4j() + ", "
+            + BuildInfo.current().nd4jBackend() + ", float32";
     private static final String NAME = "reference-cnn";
 
     private ModelExporter() {
     }
 
-    /** The exported card and the test-set evaluation. */
-    public record Exported(ModelCard card, Evaluation test) {
+    /**
+     * The exported card, the test-set evaluation and what an evaluation report shows of it (the apps render it):
+     * the test digits, their logits, the training history and the default review threshold.
+     */
+    public record Exported(ModelCard card, Evaluation test, LabelledDigits testDigits, double[][] testLogits,
+                           List<EpochStats> history, double reviewThreshold) {
     }
 
     /**
@@ -255,10 +264,7 @@ public final class ModelExporter {
         }
         ReviewPolicy policy = fitReviewPolicy(valLogits, validation.labels(), temperature);
         policy.write(out.reviewPolicy());
-        EvaluationReport.write(new EvaluationReport.Input("Model " + card.name() + " (" + card.createdAt()
-                + ") on MNIST test", test, testLogits, tst, history, policy.threshold(ReviewPolicy.DEFAULT_TARGET)),
-                out.dir().resolve(REPORT));
-        return new Exported(card, tst);
+        return new Exported(card, tst, test, testLogits, history, policy.threshold(ReviewPolicy.DEFAULT_TARGET));
     }
 
     /** Review thresholds for several target error rates, from the validation split's calibrated predictions. */

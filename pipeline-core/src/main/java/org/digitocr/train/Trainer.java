@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ReferenceCnn;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,9 @@
 package org.digitocr.train;
 
+import org.digitocr.sample.FontDigits;
+
+import org.digitocr.sample.HandStyles;
+
 import java.nio.file.Path;
 
 /**
@@ -19,11 +23,11 @@ import java.nio.file.Path;
  * @param scannedForms     generated forms whose digits, read back through the forms pipeline, join the training
  *                         data (and a tenth as many the validation data); 0 for MNIST alone
  * @param handStyles       share (0..1) of the training digits that also join training rewritten in other hands
- *                         ({@link HandStyles}); when above 0 the validation digits join validation rewritten too,
+ *                         ({@link org.digitocr.sample.HandStyles}); when above 0 the validation digits join validation rewritten too,
  *                         so that early stopping, calibration and review thresholds see shifted writing
- * @param fontDigits       digits drawn from handwriting fonts ({@link FontDigits}) that join training (not
+ * @param fontDigits       digits drawn from handwriting fonts ({@link org.digitocr.sample.FontDigits}) that join training (not
  *                         validation: calibration stays on writing); 0 for none
- * @param fontsDir         folder the fonts are looked for under (null: {@link FontDigits#SYSTEM_FONTS})
+ * @param fontsDir         folder the fonts are looked for under (null: {@link org.digitocr.sample.FontDigits#SYSTEM_FONTS})
  */
 public record TrainingConfig(
         int maxEpochs,

@@ -1,11 +1,15 @@
 package org.digitocr.train;
 
+import org.digitocr.sample.FontDigits;
+
+import org.digitocr.sample.HandStyles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.digitocr.form.FormTemplate;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.sample.ScannedDigits;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.TestData;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.Batches;
 import org.digitocr.model.CnnLayout;
 import org.digitocr.model.CnnParameters;

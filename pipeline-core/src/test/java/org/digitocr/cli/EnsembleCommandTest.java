@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.provenance.ModelCard;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
 import org.junit.jupiter.api.Test;

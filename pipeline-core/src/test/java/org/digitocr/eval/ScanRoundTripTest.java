@@ -8,7 +8,7 @@ import java.util.List;
 import org.digitocr.TestData;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.validate.CheckDigits;
 import org.junit.jupiter.api.Test;

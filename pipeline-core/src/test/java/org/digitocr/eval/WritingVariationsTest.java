@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.junit.jupiter.api.Test;
 

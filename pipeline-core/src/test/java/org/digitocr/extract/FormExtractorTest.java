@@ -1,5 +1,7 @@
 package org.digitocr.extract;
 
+import org.digitocr.model.ReviewPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

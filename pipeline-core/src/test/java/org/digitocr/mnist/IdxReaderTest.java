@@ -1,5 +1,7 @@
 package org.digitocr.mnist;
 
+import org.digitocr.image.LabelledDigits;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.provenance.ModelCard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

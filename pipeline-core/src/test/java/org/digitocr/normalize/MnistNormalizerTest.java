@@ -10,7 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
-import org.digitocr.mnist.DigitImages;
+import org.digitocr.image.DigitImages;
 import org.junit.jupiter.api.Test;
 
 class MnistNormalizerTest {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.junit.jupiter.api.Test;
 
 class AugmenterTest {

@@ -12,7 +12,7 @@ import org.digitocr.TestData;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.eval.OtherWriters;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
@@ -49,6 +49,7 @@ class TrainerTest {
         ModelCard card = ModelCard.read(bundle.card());
         assertTrue(card.temperature() > 0);
         assertEquals(exported.test().accuracy(), card.metrics().get("testAccuracy"));
+        org.digitocr.report.EvaluationReport.write(exported, bundle);
         assertTrue(java.nio.file.Files.isRegularFile(bundle.dir().resolve(ModelExporter.REPORT).resolve("report.html")),
                 "the evaluation report is written next to the model");
         try (DigitClassifier c = DigitClassifier.load(bundle)) {

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.Batches;
 import org.digitocr.train.AugmentationConfig;
 import org.digitocr.train.AugmentedBatches;

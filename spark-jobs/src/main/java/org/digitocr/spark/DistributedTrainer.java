@@ -21,6 +21,7 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.report.EvaluationReport;
 import org.digitocr.model.ReferenceCnn;
 import org.digitocr.provenance.BuildInfo;
 import org.digitocr.eval.OtherWriters;
@@ -115,6 +116,7 @@ public final class DistributedTrainer {
         ModelBundle local = new ModelBundle(work.resolve("model"));
         ModelExporter.Exported exported = ModelExporter.export(best, state, provenance(spark, o, data, init),
                 data.validation(), data.test(), OtherWriters.fromEnvironment(), history, local);
+        EvaluationReport.write(exported, local);
         publish(local, o.output(), spark);
         return new Result(exported, state, o.output());
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.digitocr.extract.ReviewPolicy;
+import org.digitocr.model.ReviewPolicy;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.model.ModelIdentity;
 import org.digitocr.provenance.ModelCard;

@@ -1,4 +1,4 @@
-package org.digitocr.train;
+package org.digitocr.sample;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -11,8 +11,8 @@ import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.normalize.InkMap;
 import org.digitocr.normalize.MnistNormalizer;
 

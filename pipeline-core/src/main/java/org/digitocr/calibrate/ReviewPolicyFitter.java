@@ -1,4 +1,6 @@
-package org.digitocr.extract;
+package org.digitocr.calibrate;
+
+import org.digitocr.model.ReviewPolicy;
 
 import java.util.ArrayList;
 import java.util.Arrays;

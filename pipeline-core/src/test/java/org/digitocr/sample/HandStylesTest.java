@@ -1,4 +1,4 @@
-package org.digitocr.train;
+package org.digitocr.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 import org.junit.jupiter.api.Test;

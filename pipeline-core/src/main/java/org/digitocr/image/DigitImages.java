@@ -1,4 +1,4 @@
-package org.digitocr.mnist;
+package org.digitocr.image;
 
 import java.util.Objects;
 

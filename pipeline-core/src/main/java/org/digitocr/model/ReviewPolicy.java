@@ -1,4 +1,4 @@
-package org.digitocr.extract;
+package org.digitocr.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /**
  * When a field may skip human review: it validates, segmentation had no doubt, and its confidence is at least
  * the threshold fitted for the chosen target error rate. Thresholds are fitted from held-out data (see
- * {@link ReviewPolicyFitter}) for several targets, so a run can pick its own without refitting.
+ * {@code calibrate.ReviewPolicyFitter}) for several targets, so a run can pick its own without refitting.
  *
  * @param fittedOn how the thresholds were obtained
  * @param points   one threshold per target error rate, with the accept and error rates seen when fitting

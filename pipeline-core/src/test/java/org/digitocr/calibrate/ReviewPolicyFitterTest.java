@@ -1,4 +1,6 @@
-package org.digitocr.extract;
+package org.digitocr.calibrate;
+
+import org.digitocr.model.ReviewPolicy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

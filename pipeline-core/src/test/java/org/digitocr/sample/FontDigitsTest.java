@@ -1,4 +1,4 @@
-package org.digitocr.train;
+package org.digitocr.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.digitocr.TestData;
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.train.AugmentationConfig;
+import org.digitocr.train.TrainingConfig;
+import org.digitocr.train.TrainingSets;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
 import org.junit.jupiter.api.BeforeAll;

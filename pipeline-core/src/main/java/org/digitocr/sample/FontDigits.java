@@ -1,4 +1,6 @@
-package org.digitocr.train;
+package org.digitocr.sample;
+
+import org.digitocr.sample.HandStyles;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -20,8 +22,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.digitocr.mnist.DigitImages;
-import org.digitocr.mnist.LabelledDigits;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
 import org.digitocr.normalize.MnistNormalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

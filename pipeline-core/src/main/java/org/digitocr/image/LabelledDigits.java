@@ -1,4 +1,6 @@
-package org.digitocr.mnist;
+package org.digitocr.image;
+
+import org.digitocr.image.DigitImages;
 
 import java.util.Arrays;
 
