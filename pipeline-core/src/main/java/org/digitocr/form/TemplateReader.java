@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads form templates from JSON (the format users write; see README "Form templates"). Unknown keys are
+ * Reads form templates from JSON (the format users write; see docs/forms.md "Templates"). Unknown keys are
  * ignored; a missing or wrong key is refused with the file and the key named, so a bad template stops a
  * batch at start rather than producing wrong values all night.
  */
