@@ -1,7 +1,9 @@
 package org.digitocr.extract;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.digitocr.decode.DecodeException;
 import org.digitocr.decode.DecodedPage;
@@ -106,9 +108,9 @@ public final class FormExtractor implements AutoCloseable {
             }
         }
         long t1 = System.nanoTime();
-        float[] digits = normalise(read);
+        Batch batch = normalise(read);
         long t2 = System.nanoTime();
-        List<FieldResult> fields = classifyAndAssemble(source, read, digits);
+        List<FieldResult> fields = assembleFields(source, read, classify(batch));
         StageTimes times = new StageTimes(clock.decode, clock.register, clock.segment + (t2 - t1), System.nanoTime() - t2);
         return new SourceResult(source, pages.size(), fields, rejects, times);
     }
@@ -139,35 +141,59 @@ public final class FormExtractor implements AutoCloseable {
         return new PageFields(img.page(), reg, cuts, segs);
     }
 
-    /** Every digit of every reading of the file, MNIST-normalised, as one batch for the classifier. */
-    private static float[] normalise(List<PageFields> pages) {
-        List<DigitCrop> all = new ArrayList<>();
-        for (PageFields p : pages) {
-            for (FieldSegments s : p.segments()) {
-                s.candidates().forEach(c -> all.addAll(c.digits()));
-            }
-        }
-        float[] batch = new float[all.size() * DigitImages.PIXELS];
-        for (int k = 0; k < all.size(); k++) {
-            System.arraycopy(MnistNormalizer.normalize(all.get(k).ink()), 0, batch, k * DigitImages.PIXELS,
-                    DigitImages.PIXELS);
-        }
-        return batch;
+    /** Where a candidate reading of a field came from: the page (its index in the file's read pages) and field. */
+    private record CandidateKey(int page, int field, int candidate) {
     }
 
-    private List<FieldResult> classifyAndAssemble(String source, List<PageFields> pages, float[] batch) {
-        int count = batch.length / DigitImages.PIXELS;
-        List<DigitPrediction> preds = count == 0 ? List.of() : classifier.classify(batch, count);
+    /** Every digit of every candidate reading of the file, MNIST-normalised, each with its candidate's key. */
+    private record Batch(float[] pixels, List<CandidateKey> keys) {
+    }
+
+    private static Batch normalise(List<PageFields> pages) {
+        List<CandidateKey> keys = new ArrayList<>();
+        List<DigitCrop> crops = new ArrayList<>();
+        for (int p = 0; p < pages.size(); p++) {
+            List<FieldSegments> segs = pages.get(p).segments();
+            for (int f = 0; f < segs.size(); f++) {
+                List<FieldSegments.Candidate> cands = segs.get(f).candidates();
+                for (int c = 0; c < cands.size(); c++) {
+                    for (DigitCrop d : cands.get(c).digits()) {
+                        keys.add(new CandidateKey(p, f, c));
+                        crops.add(d);
+                    }
+                }
+            }
+        }
+        float[] pixels = new float[crops.size() * DigitImages.PIXELS];
+        for (int k = 0; k < crops.size(); k++) {
+            System.arraycopy(MnistNormalizer.normalize(crops.get(k).ink()), 0, pixels, k * DigitImages.PIXELS,
+                    DigitImages.PIXELS);
+        }
+        return new Batch(pixels, keys);
+    }
+
+    /** The file's digits classified in one call, gathered per candidate reading in the order of its digits. */
+    private Map<CandidateKey, List<DigitReading>> classify(Batch batch) {
+        int count = batch.keys().size();
+        List<DigitPrediction> preds = count == 0 ? List.of() : classifier.classify(batch.pixels(), count);
+        Map<CandidateKey, List<DigitReading>> readings = new HashMap<>();
+        for (int k = 0; k < count; k++) {
+            readings.computeIfAbsent(batch.keys().get(k), x -> new ArrayList<>()).add(DigitReading.of(preds.get(k)));
+        }
+        return readings;
+    }
+
+    private List<FieldResult> assembleFields(String source, List<PageFields> pages,
+                                             Map<CandidateKey, List<DigitReading>> read) {
         List<FieldResult> out = new ArrayList<>();
-        int k = 0;
-        for (PageFields p : pages) {
+        for (int pi = 0; pi < pages.size(); pi++) {
+            PageFields p = pages.get(pi);
             List<FieldSpec> specs = p.registration().template().fields();
             for (int i = 0; i < specs.size(); i++) {
                 FieldSegments s = p.segments().get(i);
                 List<List<DigitReading>> readings = new ArrayList<>();
-                for (FieldSegments.Candidate c : s.candidates()) {
-                    readings.add(preds.subList(k, k + c.digits().size()).stream().map(DigitReading::of).toList());
-                    k += c.digits().size();
+                for (int c = 0; c < s.candidates().size(); c++) {
+                    readings.add(List.copyOf(read.getOrDefault(new CandidateKey(pi, i, c), List.of())));
                 }
                 FieldSpec spec = specs.get(i);
                 ReadingChoice.Choice choice = ReadingChoice.best(s, readings, v -> validator.fitsPattern(spec, v));
