@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -16,7 +17,9 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes scans (PNG, JPEG in grey, RGB or CMYK, single- and multi-page TIFF with LZW, Deflate, PackBits or
  * CCITT G3/G4) through ImageIO with the TwelveMonkeys plug-ins. Each page's size is read from its header
- * before its pixels, and pages above the pixel limit are refused, so a decompression bomb costs nothing.
+ * before its pixels, and pages above the pixel limit are refused, so a decompression bomb costs nothing. Pages are
+ * handed on one at a time ({@link #decode(String, byte[], Consumer)}), so a file of many large pages never needs
+ * more memory than one of them; a TIFF that ends before its last page says so in a failed page.
  */
 public final class PageDecoder {
     /** Default limit: 60 megapixels, an A3 page at 600 dpi. */
@@ -36,11 +39,25 @@ public final class PageDecoder {
     }
 
     /**
-     * Decodes every page of a file's bytes.
+     * Decodes every page of a file's bytes into a list (a file's pages all in memory at once: for small files).
      *
      * @throws DecodeException when the file as a whole is unusable (empty, not a supported image, bad header)
      */
     public List<DecodedPage> decode(String source, byte[] bytes) throws DecodeException {
+        List<DecodedPage> out = new ArrayList<>();
+        decode(source, bytes, out::add);
+        return out;
+    }
+
+    /**
+     * Decodes a file's pages one after the other, handing each to {@code sink} before the next is decoded; the
+     * sink should keep only what it needs of a page. A TIFF cut off before one of its pages' directories ends
+     * with a failed page that says so.
+     *
+     * @return how many pages the sink received
+     * @throws DecodeException when the file as a whole is unusable (empty, not a supported image, bad header)
+     */
+    public int decode(String source, byte[] bytes, Consumer<DecodedPage> sink) throws DecodeException {
         if (bytes.length == 0) {
             throw new DecodeException("empty file (0 bytes)");
         }
@@ -53,11 +70,17 @@ public final class PageDecoder {
             try {
                 reader.setInput(in, false, false);
                 int pages = pageCount(reader);
-                List<DecodedPage> out = new ArrayList<>(pages);
                 for (int i = 0; i < pages; i++) {
-                    out.add(page(reader, source, i));
+                    sink.accept(page(reader, source, i));
                 }
-                return out;
+                int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, bytes.length) : 0;
+                if (lost > pages) {
+                    sink.accept(new DecodedPage.Failed(source, lost, String.format(Locale.ROOT,
+                            "truncated TIFF file: it ends (%d bytes) before the directory of page %d, so page %d and"
+                                    + " any after it are lost", bytes.length, lost, lost)));
+                    return pages + 1;
+                }
+                return pages;
             } finally {
                 reader.dispose();
             }

@@ -79,40 +79,46 @@ public final class FormExtractor implements AutoCloseable {
 
     public SourceResult extract(String source, byte[] bytes) {
         long t0 = System.nanoTime();
-        List<DecodedPage> pages;
+        Clock clock = new Clock();
+        List<Reject> rejects = new ArrayList<>();
+        List<PageFields> read = new ArrayList<>();
+        int pages;
         try {
-            pages = decoder.decode(source, bytes);
+            // each page is registered and cut into fields as soon as it is decoded, and its pixels dropped
+            pages = decoder.decode(source, bytes, p -> {
+                long s = System.nanoTime();
+                readOrReject(source, p, clock, read, rejects);
+                clock.pageWork += System.nanoTime() - s;
+            });
         } catch (DecodeException e) {
             return SourceResult.rejected(source, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{}: unexpected decoding failure", source, e);
             return SourceResult.rejected(source, "cannot decode: " + e);
         }
-        Clock clock = new Clock();
-        clock.decode = System.nanoTime() - t0;
-        List<Reject> rejects = new ArrayList<>();
-        List<PageFields> read = new ArrayList<>();
-        for (DecodedPage p : pages) {
-            if (p instanceof DecodedPage.Failed f) {
-                rejects.add(new Reject(source, f.page(), f.reason()));
-                continue;
-            }
-            DecodedPage.Image img = (DecodedPage.Image) p;
-            try {
-                read.add(readPage(source, img, clock));
-            } catch (RegistrationException e) {
-                rejects.add(new Reject(source, img.page(), e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.warn("{} page {}: failed", source, img.page(), e);
-                rejects.add(new Reject(source, img.page(), "processing failed: " + e));
-            }
-        }
+        clock.decode = System.nanoTime() - t0 - clock.pageWork;
         long t1 = System.nanoTime();
         Batch batch = normalise(read);
         long t2 = System.nanoTime();
         List<FieldResult> fields = assembleFields(source, read, classify(batch));
         StageTimes times = new StageTimes(clock.decode, clock.register, clock.segment + (t2 - t1), System.nanoTime() - t2);
-        return new SourceResult(source, pages.size(), fields, rejects, times);
+        return new SourceResult(source, pages, fields, rejects, times);
+    }
+
+    private void readOrReject(String source, DecodedPage p, Clock clock, List<PageFields> read, List<Reject> rejects) {
+        if (p instanceof DecodedPage.Failed f) {
+            rejects.add(new Reject(source, f.page(), f.reason()));
+            return;
+        }
+        DecodedPage.Image img = (DecodedPage.Image) p;
+        try {
+            read.add(readPage(source, img, clock));
+        } catch (RegistrationException e) {
+            rejects.add(new Reject(source, img.page(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("{} page {}: failed", source, img.page(), e);
+            rejects.add(new Reject(source, img.page(), "processing failed: " + e));
+        }
     }
 
     /** Registers and segments one page, adding the time of each to the clock. */
@@ -263,6 +269,7 @@ public final class FormExtractor implements AutoCloseable {
     /** Nanoseconds spent per stage on the file being read. */
     private static final class Clock {
         long decode;
+        long pageWork;
         long register;
         long segment;
     }

@@ -2,6 +2,7 @@ package org.digitocr.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,38 @@ class PageDecoderTest {
             reason = e.getMessage();
         }
         assertTrue(reason.contains("corrupt") || reason.contains("unreadable"), fmt + ": " + reason);
+    }
+
+    @Test
+    void aTiffCutBeforeItsLastPagesSaysWhichPagesAreLost() throws Exception {
+        byte[] full = tiff("Deflate", BufferedImage.TYPE_BYTE_GRAY, 3);
+        for (double share : new double[] {0.5, 0.9}) {
+            byte[] cut = Arrays.copyOf(full, (int) (full.length * share));
+            List<DecodedPage> pages = decoder.decode("cut.tif", cut);
+            DecodedPage last = pages.get(pages.size() - 1);
+            DecodedPage.Failed lost = assertInstanceOf(DecodedPage.Failed.class, last, share + ": " + pages);
+            assertEquals(pages.size(), lost.page(), "the lost page follows the pages read");
+            assertTrue(lost.reason().contains("truncated TIFF") && lost.reason().contains("page " + lost.page()),
+                    lost.reason());
+            for (DecodedPage p : pages.subList(0, pages.size() - 1)) {
+                assertInstanceOf(DecodedPage.Image.class, p);
+            }
+        }
+        assertTrue(decoder.decode("whole.tif", full).stream().allMatch(p -> p instanceof DecodedPage.Image));
+    }
+
+    @Test
+    void pagesAreHandedOnOneAtATime() throws Exception {
+        byte[] file = tiff("Deflate", BufferedImage.TYPE_BYTE_GRAY, 3);
+        List<Integer> seen = new java.util.ArrayList<>();
+        RuntimeException stop = new RuntimeException("stop after the first page");
+        RuntimeException thrown = assertThrows(RuntimeException.class, () -> decoder.decode("multi.tif", file, p -> {
+            seen.add(p.page());
+            throw stop;
+        }));
+        assertSame(stop, thrown);
+        assertEquals(List.of(1), seen, "page 1 reached the sink before page 2 was decoded");
+        assertEquals(3, decoder.decode("multi.tif", file, p -> { }));
     }
 
     @Test

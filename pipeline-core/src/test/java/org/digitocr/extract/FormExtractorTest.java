@@ -53,6 +53,18 @@ class FormExtractorTest {
     }
 
     @Test
+    void aTruncatedMultiPageTiffGivesTheFieldsOfItsWholePagesAndARejectForTheRest() throws Exception {
+        byte[] full = java.nio.file.Files.readAllBytes(TestData.projectRoot().resolve("data/samples/batch-multipage.tif"));
+        SourceResult whole = extractor.extract("whole.tif", full);
+        assertEquals(3, whole.pages());
+        SourceResult cut = extractor.extract("cut.tif", java.util.Arrays.copyOf(full, (int) (full.length * 0.6)));
+        Reject lost = cut.rejects().get(cut.rejects().size() - 1);
+        assertTrue(lost.reason().contains("truncated TIFF"), cut.rejects().toString());
+        assertEquals(cut.pages(), lost.page(), "pages read plus the lost one are all accounted for");
+        assertTrue(cut.fields().stream().allMatch(f -> f.page() < lost.page()), cut.fields().toString());
+    }
+
+    @Test
     void readsGeneratedFormsAccurately() throws Exception {
         Reading r = read(99, 60, (page, i) -> {
             ByteArrayOutputStream file = new ByteArrayOutputStream();
