@@ -138,13 +138,14 @@ public final class ScannedDigits {
         Box b = right.where();
         int h = Math.max(a.height(), b.height());
         int gap = (int) Math.round(h * (-1.0 / 6 + (1.0 / 6 + 1.0 / 20) * rnd.nextDouble()));
-        int bx = a.width() + gap;
+        // an overlap wider than a narrow left digit (a 1) starts the right one at the left edge, never before it
+        int bx = Math.max(0, a.width() + gap);
         int top = Math.min(a.y(), b.y());
         int w = Math.max(a.width(), bx + b.width());
         int height = Math.max(a.y() + a.height(), b.y() + b.height()) - top;
         float[] ink = new float[w * height];
         paste(ink, w, left.ink(), 0, a.y() - top);
-        paste(ink, w, right.ink(), Math.max(0, bx), b.y() - top);
+        paste(ink, w, right.ink(), bx, b.y() - top);
         return new InkMap(ink, w, height);
     }
 

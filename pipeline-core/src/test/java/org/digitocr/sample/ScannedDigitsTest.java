@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.digitocr.TestData;
+import org.digitocr.form.Box;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.image.DigitImages;
@@ -14,11 +15,34 @@ import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
+import org.digitocr.normalize.InkMap;
+import org.digitocr.segment.DigitCrop;
 import org.digitocr.validate.CheckDigits;
 import org.junit.jupiter.api.Test;
 
 /** Training digits read back off generated forms: labels that match the ink, and non-digits (touching pairs, fragments). */
 class ScannedDigitsTest {
+    @Test
+    void aNarrowOneOverlappedByMoreThanItsWidthStillMakesATouchingPair() {
+        DigitCrop one = crop(3, 30, 100);
+        DigitCrop eight = crop(18, 30, 104);
+        for (int seed = 0; seed < 200; seed++) {
+            InkMap pair = ScannedDigits.touching(one, eight, new java.util.SplittableRandom(seed));
+            assertTrue(pair.width() >= 18 && pair.height() >= 30, pair.width() + "x" + pair.height());
+            double ink = 0;
+            for (float v : pair.ink()) {
+                ink += v;
+            }
+            assertTrue(ink >= 18 * 30, "the wider digit's ink is all there: " + ink);
+        }
+    }
+
+    private static DigitCrop crop(int w, int h, int x) {
+        float[] ink = new float[w * h];
+        Arrays.fill(ink, 1f);
+        return new DigitCrop(new InkMap(ink, w, h), new Box(x, 10, w, h));
+    }
+
     @Test
     void harvestsLabelledDigitsAndNonDigits() throws Exception {
         List<FormTemplate> templates = new TemplateReader(CheckDigits.standard().names())
