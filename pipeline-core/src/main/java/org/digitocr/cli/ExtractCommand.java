@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.digitocr.decode.PageDecoder;
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.FormExtractor;
@@ -87,7 +88,9 @@ final class ExtractCommand implements Callable<Integer> {
             for (Path f : files) {
                 SourceResult r;
                 try {
-                    r = extractor.extract(f.toString(), Files.readAllBytes(f));
+                    String tooLarge = PageDecoder.sizeRefusal(Files.size(f), limits.maxFileBytes());
+                    r = tooLarge != null ? SourceResult.rejected(f.toString(), tooLarge)
+                            : extractor.extract(f.toString(), Files.readAllBytes(f));
                 } catch (NoSuchFileException e) {
                     r = SourceResult.rejected(f.toString(), "file not found");
                 } catch (IOException e) {

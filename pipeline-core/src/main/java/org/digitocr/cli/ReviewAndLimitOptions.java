@@ -15,6 +15,9 @@ public final class ReviewAndLimitOptions {
     @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
             description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
     long maxPixels;
+    @Option(names = "--max-file-bytes", defaultValue = "" + PageDecoder.DEFAULT_MAX_FILE_BYTES,
+            description = "Refuse files larger than this many bytes, before reading them (default: ${DEFAULT-VALUE}).")
+    long maxFileBytes;
 
     public double targetError() {
         return targetError;
@@ -22,5 +25,9 @@ public final class ReviewAndLimitOptions {
 
     public long maxPixels() {
         return maxPixels;
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
     }
 }

@@ -24,6 +24,10 @@ import javax.imageio.stream.ImageInputStream;
 public final class PageDecoder {
     /** Default limit: 60 megapixels, an A3 page at 600 dpi. */
     public static final long DEFAULT_MAX_PIXELS = 60_000_000L;
+    /** Default limit on a file's size: 1 GiB, far above any scan; bigger files are refused before reading. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 1L << 30;
+    /** The most a file can be at all: its bytes are held in one array. */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
 
     private final long maxPixels;
 
@@ -36,6 +40,16 @@ public final class PageDecoder {
 
     public long maxPixels() {
         return maxPixels;
+    }
+
+    /**
+     * Why a file of {@code bytes} bytes is refused before it is read (above {@code limit}, or above what one array
+     * holds), or null when it may be read: the same reason in every front end.
+     */
+    public static String sizeRefusal(long bytes, long limit) {
+        long max = Math.min(limit, MAX_FILE_BYTES);
+        return bytes > max ? String.format(Locale.ROOT, "file too large: %d bytes, above the limit of %d", bytes, max)
+                : null;
     }
 
     /**

@@ -80,6 +80,29 @@ class ExtractCommandTest {
         assertEquals(Set.of(1, 2), faxPages, "both pages of the black-and-white fax TIFF read, the upside-down one");
     }
 
+    @Test
+    void filesAboveTheSizeLimitAreRefusedBeforeReadingAndRecorded(@TempDir Path out) throws Exception {
+        Path root = TestData.projectRoot();
+        Path samples = root.resolve("data/samples");
+        CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", samples.toString(), "--output", out.toString(), "--max-file-bytes", "20000",
+                "--model", TestData.formsModel().dir().toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        Map<String, String> reasons = new HashMap<>();
+        lines(out.resolve("rejects.jsonl")).forEach(j -> reasons.put(j.get("source").asText(), j.get("reason").asText()));
+        Set<String> seen = new HashSet<>(reasons.keySet());
+        lines(out.resolve("fields.jsonl")).forEach(f -> seen.add(f.get("source").asText()));
+        try (var files = Files.list(samples)) {
+            for (Path f : files.toList()) {
+                assertTrue(seen.contains(f.toString()), "accounted for: " + f);
+                if (Files.size(f) > 20000) {
+                    assertEquals("file too large: " + Files.size(f) + " bytes, above the limit of 20000",
+                            reasons.get(f.toString()));
+                }
+            }
+        }
+    }
+
     private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
         List<JsonNode> all = new java.util.ArrayList<>(a);
         all.addAll(b);

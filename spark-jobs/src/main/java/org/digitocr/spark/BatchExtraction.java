@@ -72,7 +72,7 @@ public final class BatchExtraction {
         RunPublisher publisher = new RunPublisher(fs, output, opts.runId());
         Path staging = publisher.newStaging();
         Broadcast<PipelineSpec> spec = jsc.broadcast(new PipelineSpec(model.identity(), model.files(), templates,
-                opts.maxPixels(), threshold));
+                opts.maxPixels(), threshold, opts.maxFileBytes()));
         JavaRDD<Row> rows = jsc.parallelize(plan, plan.size()).mapPartitions(new ExtractPartition(opts.runId(), spec,
                 new HadoopConf(hadoop), failFirstAttempt(spark)));
         Dataset<Row> outcome = spark.createDataFrame(rows, ResultRows.OUTCOME).persist(StorageLevel.MEMORY_AND_DISK());

@@ -15,6 +15,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.digitocr.decode.PageDecoder;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.SourceResult;
@@ -57,6 +58,10 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     }
 
     private SourceResult extract(FormExtractor extractor, InputFile f) {
+        String tooLarge = PageDecoder.sizeRefusal(f.bytes(), spec.value().maxFileBytes());
+        if (tooLarge != null) {
+            return rejected(f, tooLarge);
+        }
         byte[] bytes;
         try {
             bytes = read(f);
@@ -73,9 +78,6 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     }
 
     private byte[] read(InputFile f) throws IOException {
-        if (f.bytes() > Integer.MAX_VALUE - 16) {
-            throw new IOException("file too large (" + f.bytes() + " bytes)");
-        }
         Path p = new Path(f.path());
         FileSystem fs = p.getFileSystem(conf.get());
         try (InputStream in = fs.open(p)) {

@@ -24,6 +24,7 @@ public final class PipelineSpec implements Serializable {
     private final TreeMap<String, String> templates;
     private final long maxPixels;
     private final double reviewThreshold;
+    private final long maxFileBytes;
 
     /**
      * @param modelFiles      file name to bytes of the model directory
@@ -31,7 +32,8 @@ public final class PipelineSpec implements Serializable {
      * @param reviewThreshold field confidence needed to skip review, from the model's review policy
      */
     public PipelineSpec(ModelIdentity model, Map<String, byte[]> modelFiles, Map<String, String> templates,
-                        long maxPixels, double reviewThreshold) {
+                        long maxPixels, double reviewThreshold, long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         this.modelId = model.id();
         this.modelCardSha256 = model.cardSha256();
         this.modelFiles = new TreeMap<>(modelFiles);
@@ -63,6 +65,10 @@ public final class PipelineSpec implements Serializable {
 
     public double reviewThreshold() {
         return reviewThreshold;
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
     }
 
     /** Identifies the pipeline an executor builds from this spec, so equal specs share one loaded model. */
