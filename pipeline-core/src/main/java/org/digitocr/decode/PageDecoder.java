@@ -82,7 +82,7 @@ public final class PageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, false, false);
+                reader.setInput(in, false, true);
                 int pages = pageCount(reader);
                 for (int i = 0; i < pages; i++) {
                     sink.accept(page(reader, source, i));

@@ -193,6 +193,41 @@ class PageDecoderTest {
     }
 
     @Test
+    void aTextChunkThatInflatesToHundredsOfMegabytesIsNeverInflated() throws Exception {
+        byte[] png = write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0));
+        java.util.zip.Deflater z = new java.util.zip.Deflater(9);
+        z.setInput(new byte[1 << 20]);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        text.write("Comment".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        text.write(new byte[] {0, 0});
+        byte[] zeros = new byte[1 << 20];
+        java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(text, z);
+        for (int i = 0; i < 400; i++) {
+            d.write(zeros);
+        }
+        d.finish();
+        byte[] data = text.toByteArray();
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        ByteBuffer len = ByteBuffer.allocate(4).putInt(data.length);
+        chunk.write(len.array());
+        byte[] typeAndData = new byte[4 + data.length];
+        System.arraycopy("zTXt".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, typeAndData, 0, 4);
+        System.arraycopy(data, 0, typeAndData, 4, data.length);
+        chunk.write(typeAndData);
+        CRC32 crc = new CRC32();
+        crc.update(typeAndData);
+        chunk.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        int afterHeader = 8 + 25;
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        bomb.write(png, 0, afterHeader);
+        bomb.write(chunk.toByteArray());
+        bomb.write(png, afterHeader, png.length - afterHeader);
+        // 400 MB of text: read only the pixels, as a scan's pixels are all the product needs
+        BufferedImage img = only(decoder.decode("text-bomb.png", bomb.toByteArray()));
+        assertEquals(300, img.getWidth());
+    }
+
+    @Test
     void refusesDecompressionBombsFromTheHeader() throws Exception {
         byte[] png = write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0));
         // rewrite IHDR to claim 100,000 x 100,000 pixels (fixing its CRC): only the header is read
