@@ -2,7 +2,6 @@ package org.digitocr.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,11 +13,10 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.digitocr.decode.PageDecoder;
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.FormExtractor;
-import org.digitocr.extract.InputFiles;
+import org.digitocr.extract.InputListing;
 import org.digitocr.extract.JsonlWriter;
 import org.digitocr.extract.Reject;
 import org.digitocr.model.ReviewPolicy;
@@ -69,10 +67,15 @@ final class ExtractCommand implements Callable<Integer> {
         List<FormTemplate> forms = new TemplateReader(checks.names()).readAll(templates);
         ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.formsModel());
         ReviewPolicy policy = bundle.readReviewPolicy();
-        List<Path> files = InputFiles.expand(inputs);
+        InputListing.Listing listing = InputListing.list(inputs);
+        List<InputListing.Entry> files = listing.entries();
         Files.createDirectories(output);
         System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
                 String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
+        if (!listing.skipped().isEmpty()) {
+            System.out.printf("Skipped %d hidden entries (.name, _name) and links back into the tree%n",
+                    listing.skipped().size());
+        }
         double threshold = policy.threshold(limits.targetError());
         RunStatsCollector stats = new RunStatsCollector();
         String started = Instant.now().toString();
@@ -85,17 +88,9 @@ final class ExtractCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
             long t0 = System.nanoTime();
             int done = 0;
-            for (Path f : files) {
-                SourceResult r;
-                try {
-                    String tooLarge = PageDecoder.sizeRefusal(Files.size(f), limits.maxFileBytes());
-                    r = tooLarge != null ? SourceResult.rejected(f.toString(), tooLarge)
-                            : extractor.extract(f.toString(), Files.readAllBytes(f));
-                } catch (NoSuchFileException e) {
-                    r = SourceResult.rejected(f.toString(), "file not found");
-                } catch (IOException e) {
-                    r = SourceResult.rejected(f.toString(), "cannot read: " + e.getMessage());
-                }
+            for (InputListing.Entry f : files) {
+                SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.refusal())
+                        : extractor.extract(f.path(), limits.maxFileBytes());
                 for (FieldResult fr : r.fields()) {
                     fieldOut.write(fr);
                 }

@@ -1,5 +1,10 @@
 package org.digitocr.extract;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +79,25 @@ public final class FormExtractor implements AutoCloseable {
     public void close() {
         if (ownsClassifier) {
             classifier.close();
+        }
+    }
+
+    /**
+     * Reads one file from a local disk, refusing it before reading when it is above {@code maxFileBytes}; a file
+     * that cannot be read becomes a reject row with the reason, never an exception.
+     */
+    public SourceResult extract(Path file, long maxFileBytes) {
+        String source = file.toString();
+        try {
+            String tooLarge = PageDecoder.sizeRefusal(Files.size(file), maxFileBytes);
+            return tooLarge != null ? SourceResult.rejected(source, tooLarge)
+                    : extract(source, Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return SourceResult.rejected(source, "file not found (removed after listing?)");
+        } catch (AccessDeniedException e) {
+            return SourceResult.rejected(source, "cannot read: permission denied");
+        } catch (IOException e) {
+            return SourceResult.rejected(source, "cannot read: " + e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -58,6 +59,9 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     }
 
     private SourceResult extract(FormExtractor extractor, InputFile f) {
+        if (f.refusal() != null) {
+            return rejected(f, f.refusal());
+        }
         String tooLarge = PageDecoder.sizeRefusal(f.bytes(), spec.value().maxFileBytes());
         if (tooLarge != null) {
             return rejected(f, tooLarge);
@@ -66,7 +70,10 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
         try {
             bytes = read(f);
         } catch (FileNotFoundException e) {
-            return rejected(f, "file not found (removed after listing?)");
+            return rejected(f, String.valueOf(e.getMessage()).contains("Permission denied")
+                    ? "cannot read: permission denied" : "file not found (removed after listing?)");
+        } catch (org.apache.hadoop.security.AccessControlException e) {
+            return rejected(f, "cannot read: permission denied");
         } catch (IOException | RuntimeException e) {
             return rejected(f, "cannot read: " + e.getMessage());
         }
@@ -80,6 +87,10 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     private byte[] read(InputFile f) throws IOException {
         Path p = new Path(f.path());
         FileSystem fs = p.getFileSystem(conf.get());
+        if (fs instanceof LocalFileSystem local) {
+            // the raw local file system: the checksum layer cannot open names with ':' (scan 10:30:00.png)
+            fs = local.getRawFileSystem();
+        }
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
         }

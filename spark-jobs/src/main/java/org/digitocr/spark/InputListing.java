@@ -9,14 +9,18 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists a run's inputs on any Hadoop file system: files, directories (recursively, skipping hidden and
- * {@code _}-prefixed entries) and globs. An input that matches nothing is an error naming it, so a mistyped
- * path never yields an empty run that looks successful.
+ * Lists a run's inputs on any Hadoop file system: files, directories (recursively) and globs. Local inputs
+ * ({@code file:}) are listed by the product's own {@link org.digitocr.extract.InputListing}, so the Spark job and
+ * {@code extract} read the same files by the same rules (links followed once, {@code .name} and {@code _name}
+ * skipped, FIFOs, broken links and unlistable folders kept as refusals for their reject rows); other file systems
+ * skip the same names. An input that matches nothing is an error naming it, so a mistyped path never yields an
+ * empty run that looks successful.
  */
 public final class InputListing {
     /** Typical bytes of one scanned page, used to estimate the pages of a multi-page TIFF from its size. */
@@ -26,7 +30,7 @@ public final class InputListing {
     }
 
     public static List<InputFile> list(List<String> inputs, Configuration conf) throws IOException {
-        TreeMap<String, FileStatus> files = new TreeMap<>();
+        TreeMap<String, InputFile> files = new TreeMap<>();
         for (String in : inputs) {
             Path p = new Path(in);
             FileSystem fs = p.getFileSystem(conf);
@@ -35,22 +39,33 @@ public final class InputListing {
                 throw new IOException(in + ": no such file or directory");
             }
             for (FileStatus st : matched) {
-                if (st.isDirectory()) {
+                if (fs instanceof LocalFileSystem) {
+                    listLocal(java.nio.file.Path.of(fs.makeQualified(st.getPath()).toUri()), files);
+                } else if (st.isDirectory()) {
                     RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
                     while (it.hasNext()) {
                         LocatedFileStatus f = it.next();
                         if (!hidden(st.getPath(), f.getPath())) {
-                            files.put(f.getPath().toString(), f);
+                            add(files, f.getPath().toString(), f.getLen(), null);
                         }
                     }
                 } else {
-                    files.put(st.getPath().toString(), st);
+                    add(files, st.getPath().toString(), st.getLen(), null);
                 }
             }
         }
-        List<InputFile> out = new ArrayList<>();
-        files.forEach((path, st) -> out.add(new InputFile(path, st.getLen(), weight(path, st.getLen()))));
-        return out;
+        return List.copyOf(files.values());
+    }
+
+    private static void listLocal(java.nio.file.Path root, TreeMap<String, InputFile> files) throws IOException {
+        for (org.digitocr.extract.InputListing.Entry e : org.digitocr.extract.InputListing.list(List.of(root)).entries()) {
+            long bytes = e.refused() ? 0 : java.nio.file.Files.size(e.path());
+            add(files, new Path(e.path().toUri()).toString(), bytes, e.refusal());
+        }
+    }
+
+    private static void add(TreeMap<String, InputFile> files, String path, long bytes, String refusal) {
+        files.putIfAbsent(path, new InputFile(path, bytes, weight(path, bytes), refusal));
     }
 
     static double weight(String path, long bytes) {
@@ -61,8 +76,7 @@ public final class InputListing {
 
     private static boolean hidden(Path root, Path file) {
         for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-            String n = p.getName();
-            if (n.startsWith(".") || n.startsWith("_")) {
+            if (org.digitocr.extract.InputListing.hidden(p.getName())) {
                 return true;
             }
         }

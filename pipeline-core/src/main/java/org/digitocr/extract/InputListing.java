@@ -1,0 +1,133 @@
+package org.digitocr.extract;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * How a run's inputs on a local disk become its files, the same for {@code extract} and the Spark job: folders
+ * are searched recursively following symbolic links (a link back up the tree is not followed twice); entries
+ * whose names start with {@code .} or {@code _} below an input are skipped and counted; a file reached several
+ * ways is read once; what cannot be read as a file (a FIFO or device, a broken link, a folder that may not be
+ * listed) is kept with the reason, for its reject row, and never stops the run. An input that does not exist is
+ * an error naming it, so a mistyped path never looks like an empty night.
+ */
+public final class InputListing {
+    /** A file to read, or an entry refused with the reason. */
+    public record Entry(Path path, String refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
+    }
+
+    /**
+     * @param entries what the run reads or rejects, sorted by path
+     * @param skipped hidden entries ({@code .name}, {@code _name}) and links that lead back into the tree, not read
+     */
+    public record Listing(List<Entry> entries, List<Path> skipped) {
+    }
+
+    private InputListing() {
+    }
+
+    /** Whether a file or folder below an input is skipped: names starting with {@code .} or {@code _}. */
+    public static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /**
+     * Lists files and folders given on a command line.
+     *
+     * @throws NoSuchFileException naming the first input that does not exist
+     */
+    public static Listing list(List<Path> inputs) throws IOException {
+        TreeMap<String, Entry> entries = new TreeMap<>();
+        Set<Path> seen = new HashSet<>();
+        List<Path> skipped = new ArrayList<>();
+        for (Path in : inputs) {
+            if (!Files.exists(in) && !Files.isSymbolicLink(in)) {
+                throw new NoSuchFileException(in.toString(), null, "no such file or directory");
+            }
+            Files.walkFileTree(in, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new Walker(in, entries, seen, skipped));
+        }
+        return new Listing(List.copyOf(entries.values()), List.copyOf(skipped));
+    }
+
+    private static final class Walker extends SimpleFileVisitor<Path> {
+        private final Path root;
+        private final TreeMap<String, Entry> entries;
+        private final Set<Path> seen;
+        private final List<Path> skipped;
+
+        Walker(Path root, TreeMap<String, Entry> entries, Set<Path> seen, List<Path> skipped) {
+            this.root = root;
+            this.entries = entries;
+            this.seen = seen;
+            this.skipped = skipped;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (!dir.equals(root) && hidden(dir.getFileName().toString())) {
+                skipped.add(dir);
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (!file.equals(root) && hidden(file.getFileName().toString())) {
+                skipped.add(file);
+            } else if (attrs.isSymbolicLink()) {
+                refuse(file, "broken symbolic link (its target does not exist)");
+            } else if (!attrs.isRegularFile()) {
+                refuse(file, "not a regular file (a FIFO, socket or device)");
+            } else if (seen.add(real(file))) {
+                entries.putIfAbsent(file.toString(), new Entry(file, null));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            if (e instanceof FileSystemLoopException) {
+                skipped.add(file);
+            } else if (e instanceof AccessDeniedException) {
+                refuse(file, Files.isDirectory(file) ? "cannot list folder: permission denied"
+                        : "cannot read: permission denied");
+            } else {
+                refuse(file, "cannot read: " + e);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void refuse(Path file, String reason) {
+            if (seen.add(file.toAbsolutePath().normalize())) {
+                entries.putIfAbsent(file.toString(), new Entry(file, reason));
+            }
+        }
+
+        private static Path real(Path file) {
+            try {
+                return file.toRealPath();
+            } catch (IOException e) {
+                return file.toAbsolutePath().normalize();
+            }
+        }
+    }
+}
