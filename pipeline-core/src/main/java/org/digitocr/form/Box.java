@@ -9,6 +9,6 @@ public record Box(int x, int y, int width, int height) {
     }
 
     public boolean inside(int w, int h) {
-        return x >= 0 && y >= 0 && x + width <= w && y + height <= h;
+        return x >= 0 && y >= 0 && (long) x + width <= w && (long) y + height <= h;
     }
 }

@@ -111,6 +111,10 @@ public final class TemplateReader {
             throw new TemplateException(src, "key 'size' must be a positive width and height");
         }
         int markSize = positive(root, "markSize", src);
+        if (markSize > Math.min(size[0], size[1]) / 4) {
+            throw new TemplateException(src, "key 'markSize' is " + markSize + " px, more than a quarter of the form's"
+                    + " smaller side (" + Math.min(size[0], size[1]) + " px)");
+        }
         JsonNode marksNode = array(root, "marks", src);
         if (marksNode.size() < 3 || marksNode.size() > 4) {
             throw new TemplateException(src, "key 'marks' must list 3 or 4 mark centres, has " + marksNode.size());
@@ -123,6 +127,7 @@ public final class TemplateReader {
             }
             marks.add(new FormTemplate.Point(xy[0], xy[1]));
         }
+        requireSpread(marks, markSize, size, src);
         JsonNode fieldsNode = array(root, "fields", src);
         if (fieldsNode.isEmpty()) {
             throw new TemplateException(src, "key 'fields' is empty");
@@ -137,6 +142,37 @@ public final class TemplateReader {
             fields.add(f);
         }
         return new FormTemplate(name, src, size[0], size[1], markSize, List.copyOf(marks), List.copyOf(fields));
+    }
+
+    /** Narrowest cell a digit can be written and read in, in template pixels. */
+    static final int MIN_CELL = 10;
+
+    /**
+     * Marks that can register a page: apart from each other by more than a mark, and not on one line, so the
+     * page's position, scale and rotation follow from them (the widest triangle they span covers at least 5% of the
+     * form).
+     */
+    private static void requireSpread(List<FormTemplate.Point> marks, int markSize, int[] size, String src) {
+        double widest = 0;
+        for (int i = 0; i < marks.size(); i++) {
+            for (int j = i + 1; j < marks.size(); j++) {
+                FormTemplate.Point a = marks.get(i);
+                FormTemplate.Point b = marks.get(j);
+                if (Math.hypot(a.x() - b.x(), a.y() - b.y()) < 2 * markSize) {
+                    throw new TemplateException(src, "key 'marks': marks " + i + " and " + j
+                            + " are closer than two mark sizes; they cannot be told apart");
+                }
+                for (int k = j + 1; k < marks.size(); k++) {
+                    FormTemplate.Point c = marks.get(k);
+                    widest = Math.max(widest, Math.abs((b.x() - a.x()) * (c.y() - a.y())
+                            - (c.x() - a.x()) * (b.y() - a.y())) / 2);
+                }
+            }
+        }
+        if (widest < 0.05 * size[0] * size[1]) {
+            throw new TemplateException(src, "key 'marks': the marks lie (nearly) on one line; they must span the"
+                    + " form (a triangle of at least 5% of its area) to register a page");
+        }
     }
 
     private FieldSpec field(JsonNode node, String key, int[] size, String src) {
@@ -155,6 +191,11 @@ public final class TemplateReader {
         JsonNode cellsNode = node.get("cells");
         if (cellsNode == null || !cellsNode.canConvertToInt() || !cellsNode.isIntegralNumber() || cellsNode.asInt() < 0) {
             throw new TemplateException(src, "key '" + key + ".cells' must be a whole number >= 0 (0 = free-form box)");
+        }
+        if (cellsNode.asInt() > 0 && box.width() / cellsNode.asInt() < MIN_CELL) {
+            throw new TemplateException(src, "key '" + key + ".cells': " + cellsNode.asInt() + " cells in a "
+                    + box.width() + "-px box leave " + box.width() / cellsNode.asInt() + " px per digit, under "
+                    + MIN_CELL);
         }
         Optional<Pattern> pattern = Optional.empty();
         JsonNode p = node.get("pattern");

@@ -52,7 +52,14 @@ class TemplateReaderTest {
                 new String[] {good.replace("[1650, 1050]", "[1650, 1050], [10, 10], [20, 20]"), "marks"},
                 new String[] {good.replace("\"name\": \"zip-slip\",", ""), "name"},
                 new String[] {good.replace("\"name\": \"amount\"", "\"name\": \"zip\""), "fields[1].name"},
-                new String[] {"{ not json", "not valid JSON"});
+                new String[] {"{ not json", "not valid JSON"},
+                new String[] {good.replace("\"cells\": 5", "\"cells\": 5000"), "fields[0].cells"},
+                new String[] {good.replace("\"markSize\": 40", "\"markSize\": 100000"), "markSize"},
+                new String[] {good.replace("[1650, 50]", "[50, 50]"), "marks"},
+                new String[] {good.replace("[1650, 50], [50, 1050], [1650, 1050]", "[850, 50], [1650, 50], [1250, 50]"),
+                        "on one line"},
+                new String[] {good.replace("\"box\": [900, 300, 500, 110]", "\"box\": [2147483000, 300, 5000, 110]"),
+                        "fields[1].box"});
         for (String[] c : cases) {
             Path f = write(dir, c[0]);
             TemplateException e = assertThrows(TemplateException.class, () -> reader.read(f), c[1]);
