@@ -18,6 +18,7 @@ import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.InputListing;
 import org.digitocr.extract.JsonlWriter;
+import org.digitocr.extract.RunOutput;
 import org.digitocr.extract.Reject;
 import org.digitocr.model.ReviewPolicy;
 import org.digitocr.extract.SourceResult;
@@ -45,6 +46,9 @@ import picocli.CommandLine.Option;
                 + " with summary.json and a run report (report/report.html).")
 final class ExtractCommand implements Callable<Integer> {
     static final String SUMMARY = "summary.json";
+    static final String FIELDS = "fields.jsonl";
+    static final String REJECTS = "rejects.jsonl";
+    static final String REPORT = "report";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--templates", required = true, split = ",", paramLabel = "DIR_OR_FILE",
@@ -67,9 +71,9 @@ final class ExtractCommand implements Callable<Integer> {
         List<FormTemplate> forms = new TemplateReader(checks.names()).readAll(templates);
         ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.formsModel());
         ReviewPolicy policy = bundle.readReviewPolicy();
-        InputListing.Listing listing = InputListing.list(inputs);
+        RunOutput out = RunOutput.open(output);
+        InputListing.Listing listing = InputListing.list(inputs, output);
         List<InputListing.Entry> files = listing.entries();
-        Files.createDirectories(output);
         System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
                 String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
         if (!listing.skipped().isEmpty()) {
@@ -83,8 +87,8 @@ final class ExtractCommand implements Callable<Integer> {
         Map<String, String> provenance = JsonlWriter.provenance(bundle.identity());
         try (FormExtractor extractor = FormExtractor.open(bundle, 1, forms,
                 new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), threshold));
-             JsonlWriter fieldOut = new JsonlWriter(output.resolve("fields.jsonl"), provenance);
-             JsonlWriter rejectOut = new JsonlWriter(output.resolve("rejects.jsonl"), provenance)) {
+             JsonlWriter fieldOut = new JsonlWriter(out.staged(FIELDS), provenance);
+             JsonlWriter rejectOut = new JsonlWriter(out.staged(REJECTS), provenance)) {
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
             long t0 = System.nanoTime();
             int done = 0;
@@ -116,11 +120,12 @@ final class ExtractCommand implements Callable<Integer> {
         facts.put("target error", String.valueOf(limits.targetError()));
         facts.put("digit-ocr", BuildInfo.current().version());
         RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
-        JSON.writeValue(output.resolve(SUMMARY).toFile(), run.counts());
-        Path report = RunReport.write(run, output.resolve("report"));
-        System.out.println("Wrote " + output.resolve("fields.jsonl") + ", " + output.resolve("rejects.jsonl") + " and "
+        JSON.writeValue(out.staged(SUMMARY).toFile(), run.counts());
+        RunReport.write(run, out.staged(REPORT));
+        out.publish(List.of(FIELDS, REJECTS, REPORT, SUMMARY));
+        System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "
                 + output.resolve(SUMMARY));
-        System.out.println("Report: " + report);
+        System.out.println("Report: " + output.resolve(REPORT).resolve(RunReport.HTML));
         return 0;
     }
 }

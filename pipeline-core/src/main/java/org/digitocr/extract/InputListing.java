@@ -22,8 +22,9 @@ import java.util.TreeMap;
  * are searched recursively following symbolic links (a link back up the tree is not followed twice); entries
  * whose names start with {@code .} or {@code _} below an input are skipped and counted; a file reached several
  * ways is read once; what cannot be read as a file (a FIFO or device, a broken link, a folder that may not be
- * listed) is kept with the reason, for its reject row, and never stops the run. An input that does not exist is
- * an error naming it, so a mistyped path never looks like an empty night.
+ * listed) is kept with the reason, for its reject row, and never stops the run; the run's own output folder is
+ * never entered. An input that does not exist is an error naming it, so a mistyped path never looks like an empty
+ * night.
  */
 public final class InputListing {
     /** A file to read, or an entry refused with the reason. */
@@ -48,12 +49,19 @@ public final class InputListing {
         return name.startsWith(".") || name.startsWith("_");
     }
 
+    /** Lists files and folders given on a command line. */
+    public static Listing list(List<Path> inputs) throws IOException {
+        return list(inputs, null);
+    }
+
     /**
-     * Lists files and folders given on a command line.
+     * Lists files and folders given on a command line, never entering {@code output} (the run's own output folder,
+     * or null) even when it lies inside an input.
      *
      * @throws NoSuchFileException naming the first input that does not exist
      */
-    public static Listing list(List<Path> inputs) throws IOException {
+    public static Listing list(List<Path> inputs, Path output) throws IOException {
+        Path outputReal = output != null && Files.isDirectory(output) ? output.toRealPath() : null;
         TreeMap<String, Entry> entries = new TreeMap<>();
         Set<Path> seen = new HashSet<>();
         List<Path> skipped = new ArrayList<>();
@@ -62,19 +70,21 @@ public final class InputListing {
                 throw new NoSuchFileException(in.toString(), null, "no such file or directory");
             }
             Files.walkFileTree(in, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new Walker(in, entries, seen, skipped));
+                    new Walker(in, outputReal, entries, seen, skipped));
         }
         return new Listing(List.copyOf(entries.values()), List.copyOf(skipped));
     }
 
     private static final class Walker extends SimpleFileVisitor<Path> {
         private final Path root;
+        private final Path output;
         private final TreeMap<String, Entry> entries;
         private final Set<Path> seen;
         private final List<Path> skipped;
 
-        Walker(Path root, TreeMap<String, Entry> entries, Set<Path> seen, List<Path> skipped) {
+        Walker(Path root, Path output, TreeMap<String, Entry> entries, Set<Path> seen, List<Path> skipped) {
             this.root = root;
+            this.output = output;
             this.entries = entries;
             this.seen = seen;
             this.skipped = skipped;
@@ -82,7 +92,8 @@ public final class InputListing {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (!dir.equals(root) && hidden(dir.getFileName().toString())) {
+            boolean hiddenBelowRoot = !dir.equals(root) && hidden(dir.getFileName().toString());
+            if (hiddenBelowRoot || output != null && output.equals(real(dir))) {
                 skipped.add(dir);
                 return FileVisitResult.SKIP_SUBTREE;
             }
