@@ -40,7 +40,12 @@ final class PredictCommand implements Callable<Integer> {
                     failures++;
                     continue;
                 }
-                inputs.add(MnistNormalizer.normalize(img));
+                float[] digit = MnistNormalizer.normalize(img);
+                if (MnistNormalizer.blank(digit)) {
+                    System.out.println(p + ": no ink (an empty image, nothing to read)");
+                    continue;
+                }
+                inputs.add(digit);
                 ok.add(p);
             } catch (Exception e) {
                 System.out.println(p + ": error: " + e.getMessage());

@@ -23,6 +23,16 @@ public final class MnistNormalizer {
         return normalize(InkMap.of(image));
     }
 
+    /** Whether a normalised digit holds no ink at all (what {@link #normalize} returns for an empty image). */
+    public static boolean blank(float[] digit) {
+        for (float v : digit) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A 784-float MNIST-layout image; all zeros when there is no ink. */
     public static float[] normalize(InkMap map) {
         int x0 = map.width();

@@ -16,6 +16,9 @@ public record GreyPage(byte[] pixels, int width, int height) {
         if (img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
             grey = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
             Graphics2D g = grey.createGraphics();
+            // transparent parts of a scan are paper: composed on white, not on the new image's black
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
             g.drawImage(img, 0, 0, null);
             g.dispose();
         }

@@ -77,6 +77,24 @@ class CliTest {
     }
 
     @Test
+    void predictSaysNoInkForBlankImagesInsteadOfADigit(@TempDir Path dir) throws IOException {
+        Path white = dir.resolve("white.png");
+        Path black = dir.resolve("black.png");
+        java.awt.image.BufferedImage w = new java.awt.image.BufferedImage(60, 60, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = w.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 60, 60);
+        g.dispose();
+        ImageIO.write(w, "png", white.toFile());
+        ImageIO.write(new java.awt.image.BufferedImage(60, 60, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",
+                black.toFile());
+        Run r = run("predict", "--model=" + model, white.toString(), black.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("white.png: no ink") && r.out.contains("black.png: no ink"), r.out);
+        assertTrue(!r.out.contains("(p="), r.out);
+    }
+
+    @Test
     void predictReadsDigitsDrawnAsPngs(@TempDir Path dir) throws IOException {
         int[] digits = {0, 1, 7};
         String[] args = new String[2 + digits.length + 1];
