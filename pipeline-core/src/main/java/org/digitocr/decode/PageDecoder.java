@@ -84,8 +84,9 @@ public final class PageDecoder {
             try {
                 reader.setInput(in, false, true);
                 int pages = pageCount(reader);
+                int orientation = format(reader).equals("JPEG") ? ExifOrientation.of(in) : 1;
                 for (int i = 0; i < pages; i++) {
-                    sink.accept(page(reader, source, i));
+                    sink.accept(ExifOrientation.apply(page(reader, source, i), orientation));
                 }
                 int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, bytes.length) : 0;
                 if (lost > pages) {

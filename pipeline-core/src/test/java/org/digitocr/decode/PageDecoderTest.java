@@ -228,6 +228,41 @@ class PageDecoderTest {
     }
 
     @Test
+    void exifOrientationTurnsAndMirrorsTheJpegAsItWasMeantToBeSeen() throws Exception {
+        // stored 300x200 with a dark square at the stored top-left corner
+        BufferedImage stored = new BufferedImage(300, 200, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = stored.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 300, 200);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(0, 0, 40, 40);
+        g.dispose();
+        byte[] jpeg = write("jpeg", stored);
+        int[][] cases = {{1, 300, 200, 20, 20}, {2, 300, 200, 280, 20}, {3, 300, 200, 280, 180},
+                {6, 200, 300, 180, 20}, {8, 200, 300, 20, 280}};
+        for (int[] c : cases) {
+            BufferedImage img = only(decoder.decode("exif.jpg", withOrientation(jpeg, c[0])));
+            assertEquals(c[1], img.getWidth(), "orientation " + c[0]);
+            assertEquals(c[2], img.getHeight(), "orientation " + c[0]);
+            assertEquals(1, darkAt(img, c[3], c[4]), "orientation " + c[0] + ": the square is where a viewer shows it");
+        }
+    }
+
+    /** The JPEG with an EXIF APP1 segment holding only an orientation tag, right after its start marker. */
+    private static byte[] withOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
+                .putShort((short) orientation).putShort((short) 0).putInt(0);
+        byte[] exif = "Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int len = 2 + exif.length + tiff.capacity();
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + len);
+        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) len).put(exif).put(tiff.array())
+                .put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
+
+    @Test
     void refusesDecompressionBombsFromTheHeader() throws Exception {
         byte[] png = write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0));
         // rewrite IHDR to claim 100,000 x 100,000 pixels (fixing its CRC): only the header is read
