@@ -67,6 +67,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        limits.validated();
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> forms = new TemplateReader(checks.names()).readAll(templates);
         ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.formsModel());

@@ -19,6 +19,17 @@ public final class ReviewAndLimitOptions {
             description = "Refuse files larger than this many bytes, before reading them (default: ${DEFAULT-VALUE}).")
     long maxFileBytes;
 
+    /** The options checked as every front end checks them, before any work: a one-line error naming the option. */
+    public ReviewAndLimitOptions validated() {
+        if (!(targetError > 0 && targetError < 1)) {
+            throw new IllegalArgumentException("--target-error must be in (0, 1), got " + targetError);
+        }
+        if (maxPixels <= 0 || maxFileBytes <= 0) {
+            throw new IllegalArgumentException("--max-pixels and --max-file-bytes must be positive");
+        }
+        return this;
+    }
+
     public double targetError() {
         return targetError;
     }

@@ -103,6 +103,17 @@ class ExtractCommandTest {
         }
     }
 
+    @Test
+    void optionsOutOfRangeAreRefusedBeforeAnyWorkAsInTheSparkJob(@TempDir Path out) {
+        Path root = TestData.projectRoot();
+        CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", root.resolve("data/samples").toString(), "--output", out.resolve("o").toString(),
+                "--target-error", "2");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--target-error must be in (0, 1), got 2.0"), r.err());
+        assertTrue(!Files.exists(out.resolve("o")), "nothing written");
+    }
+
     private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
         List<JsonNode> all = new java.util.ArrayList<>(a);
         all.addAll(b);
