@@ -106,6 +106,10 @@ public final class TemplateReader {
             throw new TemplateException(src, "a template must be a JSON object");
         }
         String name = text(root, "name", src);
+        if (!TEMPLATE_NAME.matcher(name).matches()) {
+            throw new TemplateException(src, "key 'name' must be 1 to 64 letters, digits, '.', '_' or '-' starting with"
+                    + " a letter or digit (it names output partitions and report sections)");
+        }
         int[] size = ints(root.get("size"), "size", 2, src);
         if (size[0] <= 0 || size[1] <= 0) {
             throw new TemplateException(src, "key 'size' must be a positive width and height");
@@ -144,6 +148,7 @@ public final class TemplateReader {
         return new FormTemplate(name, src, size[0], size[1], markSize, List.copyOf(marks), List.copyOf(fields));
     }
 
+    private static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Narrowest cell a digit can be written and read in, in template pixels. */
     static final int MIN_CELL = 10;
 
@@ -180,6 +185,10 @@ public final class TemplateReader {
             throw new TemplateException(src, "key '" + key + "' must be an object");
         }
         String name = text(node, "name", key, src);
+        if (name.length() > 64 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new TemplateException(src, "key '" + key + ".name' must be at most 64 characters, none a control"
+                    + " character");
+        }
         int[] b = ints(node.get("box"), key + ".box", 4, src);
         if (b[2] <= 0 || b[3] <= 0) {
             throw new TemplateException(src, "key '" + key + ".box' needs a positive width and height");

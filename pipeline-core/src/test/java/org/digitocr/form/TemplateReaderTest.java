@@ -59,7 +59,10 @@ class TemplateReaderTest {
                 new String[] {good.replace("[1650, 50], [50, 1050], [1650, 1050]", "[850, 50], [1650, 50], [1250, 50]"),
                         "on one line"},
                 new String[] {good.replace("\"box\": [900, 300, 500, 110]", "\"box\": [2147483000, 300, 5000, 110]"),
-                        "fields[1].box"});
+                        "fields[1].box"},
+                new String[] {good.replace("\"name\": \"zip-slip\"", "\"name\": \"" + "z".repeat(300) + "\""), "name"},
+                new String[] {good.replace("\"name\": \"zip-slip\"", "\"name\": \"../x\""), "name"},
+                new String[] {good.replace("\"name\": \"amount\"", "\"name\": \"a\\nb\""), "fields[1].name"});
         for (String[] c : cases) {
             Path f = write(dir, c[0]);
             TemplateException e = assertThrows(TemplateException.class, () -> reader.read(f), c[1]);
