@@ -15,7 +15,6 @@ import org.digitocr.cli.ReviewAndLimitOptions;
 import org.digitocr.extract.StageTimes;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.report.RunReport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +51,7 @@ public final class ExtractJob implements Callable<Integer> {
     int partitions;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ExtractJob()).execute(args));
+        System.exit(JobCommandLine.run(new ExtractJob(), args));
     }
 
     ExtractJobOptions options() {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.sql.SparkSession;
 import org.digitocr.eval.Evaluation;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ public final class TrainJob implements Callable<Integer> {
     boolean noAugment;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainJob()).execute(args));
+        System.exit(JobCommandLine.run(new TrainJob(), args));
     }
 
     TrainJobOptions options() {
