@@ -121,12 +121,18 @@ final class ExtractCommand implements Callable<Integer> {
         facts.put("target error", String.valueOf(limits.targetError()));
         facts.put("digit-ocr", BuildInfo.current().version());
         RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
+        boolean allRejected = RunCounts.everyFileRejected(run.counts().files(), run.counts().fields());
         JSON.writeValue(out.staged(SUMMARY).toFile(), run.counts());
         RunReport.write(run, out.staged(REPORT));
         out.publish(List.of(FIELDS, REJECTS, REPORT, SUMMARY));
         System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "
                 + output.resolve(SUMMARY));
         System.out.println("Report: " + output.resolve(REPORT).resolve(RunReport.HTML));
+        if (allRejected) {
+            System.err.println("error: every one of the " + run.counts().files() + " files was rejected (see "
+                    + output.resolve(REJECTS) + ")");
+            return RunCounts.ALL_REJECTED_EXIT;
+        }
         return 0;
     }
 }

@@ -45,6 +45,14 @@ public record RunCounts(long files, long pages, long fields, long accepted, long
         return org.digitocr.extract.StageTimes.shares(stageSeconds);
     }
 
+    /** Exit code of a run in which every file was rejected (none gave a field): something for an alert to catch. */
+    public static final int ALL_REJECTED_EXIT = 2;
+
+    /** Whether a run of {@code files} files read no field at all: every file was rejected. */
+    public static boolean everyFileRejected(long files, long fields) {
+        return files > 0 && fields == 0;
+    }
+
     /**
      * The kind of a reject reason, for counting: its text before any detail in parentheses or after a
      * colon ({@code "corrupt JPEG file (Premature end)"} is {@code "corrupt JPEG file"}).

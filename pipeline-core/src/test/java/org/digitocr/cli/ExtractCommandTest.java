@@ -114,6 +114,20 @@ class ExtractCommandTest {
         assertTrue(!Files.exists(out.resolve("o")), "nothing written");
     }
 
+    @Test
+    void aRunInWhichEveryFileIsRejectedExitsWithTwo(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(in.resolve("notes.png"), "not a scan");
+        Files.write(in.resolve("empty.tif"), new byte[0]);
+        Path root = TestData.projectRoot();
+        CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", in.toString(), "--output", dir.resolve("out").toString(),
+                "--model", TestData.formsModel().dir().toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("every one of the 2 files was rejected"), r.err());
+        assertEquals(2, lines(dir.resolve("out/rejects.jsonl")).size(), "the rejects are written all the same");
+    }
+
     private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
         List<JsonNode> all = new java.util.ArrayList<>(a);
         all.addAll(b);

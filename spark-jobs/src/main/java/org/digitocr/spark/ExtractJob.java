@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.digitocr.cli.ReviewAndLimitOptions;
 import org.digitocr.extract.StageTimes;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.report.RunCounts;
 import org.digitocr.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +87,11 @@ public final class ExtractJob implements Callable<Integer> {
             out.println("Summary: " + BatchExtraction.summaryFile(root, s.runId()));
             out.println("Report:  " + new org.apache.hadoop.fs.Path(BatchExtraction.reportDir(root, s.runId()),
                     RunReport.HTML));
+            if (RunCounts.everyFileRejected(s.files(), s.fields())) {
+                spec.commandLine().getErr().println("error: every one of the " + s.files() + " files was rejected"
+                        + " (see " + s.rejectsPath() + ")");
+                return RunCounts.ALL_REJECTED_EXIT;
+            }
             return 0;
         } finally {
             spark.stop();
