@@ -26,6 +26,10 @@ public final class PageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 60_000_000L;
     /** Default limit on a file's size: 1 GiB, far above any scan; bigger files are refused before reading. */
     public static final long DEFAULT_MAX_FILE_BYTES = 1L << 30;
+    /** Pages read of one file at most; the rest get one reject row. */
+    public static final int MAX_PAGES = 1000;
+    /** Pixels read of one file at most, all pages together (about 1,100 A4 pages at 300 dpi). */
+    public static final long FILE_PIXEL_BUDGET = 10_000_000_000L;
     /** The most a file can be at all: its bytes are held in one array. */
     public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
 
@@ -85,7 +89,15 @@ public final class PageDecoder {
                 reader.setInput(in, false, true);
                 int pages = pageCount(reader);
                 int orientation = format(reader).equals("JPEG") ? ExifOrientation.of(in) : 1;
+                long pixels = 0;
                 for (int i = 0; i < pages; i++) {
+                    pixels += headerPixels(reader, i);
+                    if (i >= MAX_PAGES || pixels > FILE_PIXEL_BUDGET) {
+                        sink.accept(new DecodedPage.Failed(source, i + 1, String.format(Locale.ROOT,
+                                "pages %d to %d not read: a file is read up to %d pages and %d pixels in all", i + 1,
+                                pages, MAX_PAGES, FILE_PIXEL_BUDGET)));
+                        return i + 1;
+                    }
                     sink.accept(ExifOrientation.apply(page(reader, source, i), orientation));
                 }
                 int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, bytes.length) : 0;
@@ -137,6 +149,15 @@ public final class PageDecoder {
         } catch (IOException | RuntimeException e) {
             return new DecodedPage.Failed(source, page, "truncated or corrupt " + format(reader) + " data on page "
                     + page + " (" + message(e) + ")");
+        }
+    }
+
+    /** A page's pixel count from its header, 0 when the header cannot be read (the page then fails on its own). */
+    private static long headerPixels(ImageReader reader, int index) {
+        try {
+            return (long) reader.getWidth(index) * reader.getHeight(index);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

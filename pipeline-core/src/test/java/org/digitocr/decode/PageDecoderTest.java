@@ -263,6 +263,29 @@ class PageDecoderTest {
     }
 
     @Test
+    void aFileIsReadUpToItsPageLimitAndTheRestIsOneRejectRow() throws Exception {
+        int pages = PageDecoder.MAX_PAGES + 2;
+        ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            w.prepareWriteSequence(null);
+            for (int i = 0; i < pages; i++) {
+                w.writeToSequence(new IIOImage(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), null, null), null);
+            }
+            w.endWriteSequence();
+        } finally {
+            w.dispose();
+        }
+        List<DecodedPage> read = decoder.decode("many.tif", out.toByteArray());
+        assertEquals(PageDecoder.MAX_PAGES + 1, read.size());
+        DecodedPage.Failed rest = assertInstanceOf(DecodedPage.Failed.class, read.get(read.size() - 1));
+        assertEquals(PageDecoder.MAX_PAGES + 1, rest.page());
+        assertTrue(rest.reason().startsWith("pages " + (PageDecoder.MAX_PAGES + 1) + " to " + pages + " not read"),
+                rest.reason());
+    }
+
+    @Test
     void refusesDecompressionBombsFromTheHeader() throws Exception {
         byte[] png = write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0));
         // rewrite IHDR to claim 100,000 x 100,000 pixels (fixing its CRC): only the header is read
