@@ -20,6 +20,10 @@
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
 #            batch, and the scaling ratio.
+#   hostile: the hostile corpus (scripts/lib/HostileCorpus.java: a 60-page TIFF of white 7000x8000 pages, a cut
+#            3-page TIFF, a 400 MB zTXt PNG, a 3 GB sparse file, a symlink loop, a FIFO, names with ':' and a newline,
+#            an EXIF-mirrored JPEG, two good forms) through `digit-ocr extract` and the Spark job in local mode: exit
+#            code, peak RSS (/usr/bin/time) and every file accounted for in fields or rejects.
 #   train [EPOCHS]: full-MNIST training, single machine (`digit-ocr train`, batch 128) versus Spark parameter
 #            averaging on local[2] (`scripts/train-job`, 2 workers x batch 64, averaging every 5): seconds per
 #            epoch and MNIST test accuracy after the same epochs. Needs MNIST_DIR. About 1-2 min per epoch on one
@@ -222,6 +226,37 @@ PY
       rate[$m]="$(sed -E 's/.* ([0-9.]+) pages\/s.*/\1/' <<<"$line")"
     done
     awk -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { printf "scaling local[2]/local[1]: %.2fx\n", b / a }'
+    ;;
+  hostile)
+    cp_all="$root/pipeline-core/target/classes:$(cat "$root/pipeline-core/target/classpath.txt")"
+    java -cp "$cp_all" "$root/scripts/lib/HostileCorpus.java" "$root/data/samples" "$work/in"
+    for mode in extract spark; do
+      if [ "$mode" = extract ]; then
+        cmd=("$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/in" --output "$work/out-$mode")
+      else
+        cmd=("$root/scripts/extract-job" --input "$work/in" --output "$work/out-$mode" --run-id hostile)
+      fi
+      set +e
+      /usr/bin/time -f "%M" -o "$work/rss-$mode" timeout 1200 "${cmd[@]}" > "$work/log-$mode" 2>&1
+      rc=$?
+      set -e
+      echo "$mode: exit code $rc, peak RSS $(( $(cat "$work/rss-$mode" | tail -1) / 1024 )) MB; last lines:"
+      grep -v "^WARN\|^SLF4J\|INFO" "$work/log-$mode" | tail -n 4 | sed 's/^/    /'
+    done
+    /usr/bin/python3 - "$work" <<'PY'
+import json, os, sys, glob
+w = sys.argv[1]
+names = sorted(n for n in os.listdir(w + "/in") if not n.startswith(".") and n != "loop")
+rows = {}
+for line in open(w + "/out-extract/fields.jsonl"):
+    rows.setdefault(os.path.basename(json.loads(line)["source"]), []).append("field")
+for line in open(w + "/out-extract/rejects.jsonl"):
+    r = json.loads(line)
+    rows.setdefault(os.path.basename(r["source"]), []).append("reject: " + r["reason"][:70])
+for n in names:
+    kinds = rows.get(n, ["MISSING"])
+    print(f"  extract {n!r}: {len([k for k in kinds if k == 'field'])} fields; " + "; ".join(sorted({k for k in kinds if k != 'field'})))
+PY
     ;;
   train)
     epochs="${2:-1}"
