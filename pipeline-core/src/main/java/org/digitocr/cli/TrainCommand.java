@@ -39,8 +39,8 @@ final class TrainCommand implements Callable<Integer> {
     double lr;
     @Option(names = "--min-lr", defaultValue = "1e-5", description = "Final learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
     double minLr;
-    @Option(names = "--patience", defaultValue = "4", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
-    int patience;
+    @Option(names = "--patience", description = "Early-stopping patience in epochs (default: 4; with --resume, the run's own unless given).")
+    Integer patience;
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples (0 = all).")
@@ -74,10 +74,14 @@ final class TrainCommand implements Callable<Integer> {
             if (epochs != null) {
                 cfg = cfg.withMaxEpochs(epochs);
             }
+            if (patience != null) {
+                cfg = cfg.withPatience(patience);
+            }
         } else {
             Path dir = runDir != null ? runDir
                     : Path.of("runs", "train-" + LocalDateTime.now().withNano(0).toString().replace(':', '-'));
-            cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience, seed, trainLimit,
+            cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience != null ? patience : 4,
+                    seed, trainLimit,
                     noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms, handStyles,
                     fontDigits, fontsDir);
         }

@@ -99,6 +99,12 @@ public record TrainingConfig(
                 augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir);
     }
 
+    /** The same run with another early-stopping patience (to let a resumed run go on). */
+    public TrainingConfig withPatience(int epochs) {
+        return new TrainingConfig(maxEpochs, batchSize, maxLearningRate, minLearningRate, epochs, seed, trainLimit,
+                augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir);
+    }
+
     /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */
     public double learningRate(int epoch) {
         return cosine(epoch, maxEpochs, maxLearningRate, minLearningRate);
