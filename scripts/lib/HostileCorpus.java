@@ -11,11 +11,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+
+import org.digitocr.sample.SampleBatchWriter;
 
 /**
  * Writes the hostile corpus of scripts/bench.sh hostile into a folder: a 60-page TIFF of white 7000x8000 pages
@@ -35,9 +33,9 @@ public class HostileCorpus {
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, 7000, 8000);
         g.dispose();
-        Files.write(out.resolve("bomb-60-pages.tif"), tiff(white, 60, "Deflate"));
+        Files.write(out.resolve("bomb-60-pages.tif"), SampleBatchWriter.tiff(java.util.Collections.nCopies(60, white), "Deflate"));
         BufferedImage form = ImageIO.read(samples.resolve("form-01.png").toFile());
-        byte[] three = tiff(form, 3, "Deflate");
+        byte[] three = SampleBatchWriter.tiff(java.util.Collections.nCopies(3, form), "Deflate");
         Files.write(out.resolve("cut-3-pages.tif"), Arrays.copyOf(three, three.length / 2));
         Files.write(out.resolve("ztxt-bomb.png"), zTxtBomb(Files.readAllBytes(samples.resolve("form-07.png"))));
         try (RandomAccessFile f = new RandomAccessFile(out.resolve("sparse-3gb.png").toFile(), "rw")) {
@@ -57,25 +55,6 @@ public class HostileCorpus {
         BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.createGraphics().drawImage(img, 0, 0, null);
         return rgb;
-    }
-
-    static byte[] tiff(BufferedImage page, int pages, String compression) throws Exception {
-        ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            w.setOutput(ios);
-            ImageWriteParam p = w.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionType(compression);
-            w.prepareWriteSequence(null);
-            for (int i = 0; i < pages; i++) {
-                w.writeToSequence(new IIOImage(page, null, null), p);
-            }
-            w.endWriteSequence();
-        } finally {
-            w.dispose();
-        }
-        return out.toByteArray();
     }
 
     static byte[] zTxtBomb(byte[] png) throws Exception {
