@@ -228,7 +228,7 @@ PY
     awk -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { printf "scaling local[2]/local[1]: %.2fx\n", b / a }'
     ;;
   hostile)
-    cp_all="$root/pipeline-core/target/classes:$(cat "$root/pipeline-core/target/classpath.txt")"
+    cp_all="$root/pipeline-core/apps/target/classes:$(cat "$root/pipeline-core/apps/target/classpath.txt")"
     java -cp "$cp_all" "$root/scripts/lib/HostileCorpus.java" "$root/data/samples" "$work/in"
     for mode in extract spark; do
       if [ "$mode" = extract ]; then

@@ -7,8 +7,8 @@ spark_local() {
   local target="$root/spark-jobs/target"
   local jar="$target/spark-jobs-0.1.0-SNAPSHOT.jar"
   if [ ! -f "$jar" ] || [ ! -f "$target/classpath.txt" ] || [ ! -f "$target/classpath-provided.txt" ] || \
-     [ -n "$(find "$root/pom.xml" "$root/pipeline-core/pom.xml" "$root/spark-jobs/pom.xml" \
-        "$root/pipeline-core/src/main" "$root/spark-jobs/src/main" -newer "$jar" -print -quit)" ]; then
+     [ -n "$(find "$root/pom.xml" "$root"/pipeline-core/pom.xml "$root"/pipeline-core/*/pom.xml "$root/spark-jobs/pom.xml" \
+        "$root"/pipeline-core/*/src/main "$root/spark-jobs/src/main" -newer "$jar" -print -quit)" ]; then
     echo "$(basename "$0"): building the project once (mvn package -DskipTests), this takes a minute or two..." >&2
     (cd "$root" && mvn -B -q package -DskipTests -Dshade.skip=true -pl spark-jobs -am) >&2
   fi

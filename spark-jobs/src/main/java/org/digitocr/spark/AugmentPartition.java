@@ -10,7 +10,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.digitocr.image.DigitImages;
 import org.digitocr.image.LabelledDigits;
-import org.digitocr.model.Batches;
+import org.digitocr.engine.Batches;
 import org.digitocr.train.AugmentationConfig;
 import org.digitocr.train.AugmentedBatches;
 import org.nd4j.linalg.dataset.DataSet;

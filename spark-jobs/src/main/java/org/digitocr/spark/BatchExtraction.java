@@ -28,6 +28,7 @@ import org.digitocr.provenance.BuildInfo;
 import org.digitocr.report.RunCounts;
 import org.digitocr.report.RunReport;
 import org.digitocr.report.RunStats;
+import org.digitocr.report.RunStatsCollector;
 import org.digitocr.validate.CheckDigits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,9 @@ public final class BatchExtraction {
             OutcomeStats.fields(outcome).write().partitionBy("run_id", "template")
                     .parquet(new Path(staging, FIELDS).toString());
             OutcomeStats.rejects(outcome).write().partitionBy("run_id").parquet(new Path(staging, REJECTS).toString());
-            RunCounts counts = OutcomeStats.counts(outcome, (System.nanoTime() - t0) / 1e9);
+            RunStatsCollector collected = OutcomeStats.collect(outcome);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            RunCounts counts = collected.counts(seconds);
             if (counts.files() != files.size()) {
                 throw new IllegalStateException("run " + opts.runId() + ": " + files.size() + " files listed but "
                         + counts.files() + " accounted for; nothing published");
@@ -91,8 +94,9 @@ public final class BatchExtraction {
                     model, threshold, Versions.all(spark), publisher.partition(new Path(output, FIELDS)).toString(),
                     publisher.partition(new Path(output, REJECTS)).toString());
             summary.write(fs, summaryFile(output, opts.runId()));
-            writeReport(fs, reportDir(output, opts.runId()), OutcomeStats.stats(outcome, counts,
-                    "Extraction run " + opts.runId(), summary.facts(), threshold));
+            writeReport(fs, reportDir(output, opts.runId()), collected.stats("Extraction run " + opts.runId(),
+                    summary.facts(), seconds, threshold, OutcomeStats.rejectSample(outcome),
+                    OutcomeStats.reviewSample(outcome)));
             return summary;
         } finally {
             outcome.unpersist();

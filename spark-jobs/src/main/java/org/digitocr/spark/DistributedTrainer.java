@@ -22,7 +22,7 @@ import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.report.EvaluationReport;
-import org.digitocr.model.ReferenceCnn;
+import org.digitocr.engine.ReferenceCnn;
 import org.digitocr.provenance.BuildInfo;
 import org.digitocr.eval.OtherWriters;
 import org.digitocr.train.AugmentationConfig;

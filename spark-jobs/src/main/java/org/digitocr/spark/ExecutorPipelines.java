@@ -12,7 +12,7 @@ import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.model.ModelBundle;
-import org.digitocr.model.NativeThreads;
+import org.digitocr.engine.NativeThreads;
 import org.digitocr.register.RegistrationConfig;
 import org.digitocr.validate.CheckDigits;
 import org.slf4j.Logger;

@@ -1,0 +1,298 @@
+package org.digitocr.train;
+
+import org.digitocr.sample.FontDigits;
+
+import org.digitocr.sample.HandStyles;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.digitocr.calibrate.TemperatureScaling;
+import org.digitocr.eval.Evaluation;
+import org.digitocr.eval.Evaluator;
+import org.digitocr.eval.OtherWriters;
+import org.digitocr.model.ReviewPolicy;
+import org.digitocr.calibrate.ReviewPolicyFitter;
+import org.digitocr.image.LabelledDigits;
+import org.digitocr.mnist.Mnist;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.DigitPrediction;
+import org.digitocr.model.ModelBundle;
+import org.digitocr.engine.ReferenceCnn;
+import org.digitocr.provenance.BuildInfo;
+import org.digitocr.provenance.DataFile;
+import org.digitocr.provenance.ModelCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a finished training run, or several joined as an ensemble, into a shippable model bundle: fits the
+ * calibration temperature on the validation split, evaluates once on the untouched test set, and writes
+ * network(s), card and history.
+ */
+public final class ModelExporter {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
+    public static final String TEST_EVALUATION = "evaluation-mnist-test.json";
+    /** The evaluation on real digits of other writers ({@link OtherWriters}), when that set was at hand. */
+    public static final String OTHER_WRITERS_EVALUATION = "evaluation-other-writers.json";
+    /** Folder of the evaluation report written next to every exported model. */
+    public static final String REPORT = "report";
+    public static final String PRODUCER = "digit-ocr " + BuildInfo.current().version() + " (org.digitocr.train.Trainer)";
+    public static final String FRAMEWORK = "DL4J/ND4J " + BuildInfo.current().dl4j() + ", "
+            + BuildInfo.current().nd4jBackend() + ", float32";
+    private static final String NAME = "reference-cnn";
+
+    private ModelExporter() {
+    }
+
+    /**
+     * The exported card, the test-set evaluation and what an evaluation report shows of it (the apps render it):
+     * the test digits, their logits, the training history and the default review threshold.
+     */
+    public record Exported(ModelCard card, Evaluation test, LabelledDigits testDigits, double[][] testLogits,
+                           List<EpochStats> history, double reviewThreshold) {
+    }
+
+    /**
+     * How a network was made, for its card: who produced it, from which data files and split, and the
+     * training settings and timings.
+     */
+    public record Provenance(String producer, List<DataFile> data, String split, Map<String, Object> training) {
+    }
+
+    /** Exports a run of the single-machine {@link Trainer} on MNIST. */
+    public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, TrainingSets sets,
+                                  LabelledDigits test, OtherWriters others, ModelBundle out) throws IOException {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("seed", cfg.seed());
+        training.put("maxEpochs", cfg.maxEpochs());
+        training.put("batchSize", cfg.batchSize());
+        training.put("optimizer", "Adam");
+        training.put("engine", TrainingSteps.engineName());
+        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
+        training.put("earlyStoppingPatience", cfg.patience());
+        training.put("trainExamples", sets.train().size());
+        training.put("augmentation", cfg.augmentation());
+        training.put("initialModel", cfg.initModel() == null ? null : initialModel(new ModelBundle(cfg.initModel())));
+        if (cfg.scannedForms() > 0) {
+            training.put("scannedForms", cfg.scannedForms());
+            training.put("scannedTrainDigits", sets.scannedTrain());
+            training.put("notDigits", sets.notDigits());
+            training.put("scannedValidationDigits", sets.scannedValidation());
+        }
+        if (cfg.handStyles() > 0) {
+            training.put("handStyles", HandStyles.DESCRIPTION);
+            training.put("styledTrainDigits", sets.styledTrain());
+            training.put("styledValidationDigits", sets.styledValidation());
+        }
+        if (sets.fontTrain() > 0) {
+            training.put("fontDigits", FontDigits.DESCRIPTION);
+            training.put("fontTrainDigits", sets.fontTrain());
+        }
+        Provenance p = new Provenance(PRODUCER, dataFiles(mnist),
+                "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
+                        + (cfg.scannedForms() > 0 ? ", each part joined by its own digits written on generated forms"
+                        + " (seed " + cfg.seed() + ") and read back through the forms pipeline" : "")
+                        + (cfg.handStyles() > 0 ? ", and by its own digits rewritten in other hands (train: "
+                        + sets.styledTrain() + ", validation: " + sets.styledValidation() + ")" : "")
+                        + (sets.fontTrain() > 0 ? "; training joined by " + sets.fontTrain()
+                        + " digits drawn from handwriting fonts" : "")
+                        + "; the 10,000 test images used once, for the final evaluation",
+                training);
+        return export(outcome.network(), outcome.state(), p, sets.validation(), test, others,
+                Trainer.history(cfg.runDir()), out);
+    }
+
+    /** The MNIST files a model of the product is made and tested from, with their MD5 sums. */
+    private static List<DataFile> dataFiles(Mnist mnist) {
+        return List.of(DataFile.of("train+validation images", mnist.trainImages()),
+                DataFile.of("train+validation labels", mnist.trainLabels()),
+                DataFile.of("test images", mnist.testImages()),
+                DataFile.of("test labels", mnist.testLabels()));
+    }
+
+    /** What a fine-tuned model started from: where, which network file, and that model's own training record. */
+    private static Map<String, Object> initialModel(ModelBundle start) {
+        ModelCard card = start.readCard();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", start.dir().toString());
+        m.put("createdAt", card.createdAt());
+        m.put("network", DataFile.of("network", start.network()));
+        m.put("training", card.training());
+        m.put("split", card.split());
+        return m;
+    }
+
+    /**
+     * Calibrates a trained network on {@code validation}, evaluates it once on {@code test} (MNIST test in
+     * the product's own runs) and, beside it, on {@code others} when present, and writes the bundle: network,
+     * card, history, evaluations, review policy.
+     */
+    public static Exported export(MultiLayerNetwork net, TrainingState state, Provenance provenance,
+                                  LabelledDigits validation, LabelledDigits test, OtherWriters others, Path historyCsv,
+                                  ModelBundle out) throws IOException {
+        Map<String, Object> training = new LinkedHashMap<>(provenance.training());
+        training.put("epochsRun", state.epochsDone());
+        training.put("bestEpoch", state.bestEpoch());
+        training.put("validationExamples", validation.size());
+        double secs = state.history().stream().mapToDouble(EpochStats::seconds).sum();
+        training.put("trainingSeconds", Math.round(secs));
+        training.put("secondsPerEpoch", Math.round(secs / Math.max(1, state.epochsDone())));
+        training.put("trainImagesPerSecond", Math.round(state.history().stream()
+                .mapToDouble(EpochStats::imagesPerSecond).average().orElse(0)));
+        return write(List.of(net), NAME, ReferenceCnn.DESCRIPTION, ReferenceCnn.TRAINABLE_PARAMETERS,
+                new Provenance(provenance.producer(), provenance.data(), provenance.split(), training),
+                validation, test, others, state.history(), historyCsv, out);
+    }
+
+    /**
+     * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits
+     * (a member that is an ensemble itself gives all its networks): fits the ensemble's own temperature and
+     * review thresholds on {@code validation} (which none of the members may have trained on), evaluates it once
+     * on MNIST test and writes the bundle with every member's record.
+     */
+    public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
+                                          Mnist mnist, OtherWriters others, ModelBundle out) throws IOException {
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
+        }
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (ModelBundle m : members) {
+            nets.addAll(m.readNetworks());
+            ModelCard card = m.readCard();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("path", m.dir().toString());
+            r.put("createdAt", card.createdAt());
+            r.put("networks", m.networks().stream().map(f -> DataFile.of("network", f)).toList());
+            r.put("split", card.split());
+            r.put("training", card.training());
+            r.put("metrics", card.metrics());
+            records.add(r);
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("ensemble", "mean of the logits of " + nets.size() + " independently trained networks");
+        training.put("members", records);
+        training.put("validationExamples", validation.size());
+        String split = "members trained as their records say; the ensemble's temperature and review thresholds fitted on "
+                + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
+        return write(nets, NAME + "-ensemble", nets.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
+                (long) nets.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
+                new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), others, List.of(), null,
+                out);
+    }
+
+    private static Exported write(List<MultiLayerNetwork> nets, String name, String architecture, long trainable,
+                                  Provenance provenance, LabelledDigits validation, LabelledDigits test,
+                                  OtherWriters others, List<EpochStats> history, Path historyCsv, ModelBundle out)
+            throws IOException {
+        double[][] valLogits;
+        double[][] testLogits;
+        double[][] otherLogits = null;
+        LabelledDigits otherDigits = others.present() ? others.load() : null;
+        long t0;
+        double testRate;
+        try (DigitClassifier raw = DigitClassifier.of(nets, 1.0)) {
+            valLogits = raw.logits(validation.images());
+            t0 = System.nanoTime();
+            testLogits = raw.logits(test.images());
+            testRate = test.size() / ((System.nanoTime() - t0) / 1e9);
+            if (otherDigits != null) {
+                otherLogits = raw.logits(otherDigits.images());
+            }
+        }
+        double temperature = TemperatureScaling.fit(valLogits, validation.labels());
+        Evaluation val = Evaluator.fromLogits(valLogits, validation.labels(), temperature, "validation split", 0);
+        Evaluation tst = Evaluator.fromLogits(testLogits, test.labels(), temperature, "MNIST test (t10k)", testRate);
+        LOG.info("Temperature {}: validation ECE {} -> {}, test ECE {} -> {}, test accuracy {}",
+                String.format("%.4f", temperature), f(val.eceUncalibrated()), f(val.ece()),
+                f(tst.eceUncalibrated()), f(tst.ece()), f(tst.accuracy()));
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("testAccuracy", tst.accuracy());
+        metrics.put("testTop2Accuracy", tst.top2Accuracy());
+        metrics.put("testEce", tst.ece());
+        metrics.put("testEceUncalibrated", tst.eceUncalibrated());
+        metrics.put("validationAccuracy", val.accuracy());
+        metrics.put("validationEce", val.ece());
+        metrics.put("validationEceUncalibrated", val.eceUncalibrated());
+        metrics.put("testImagesPerSecond", (double) Math.round(testRate));
+        Evaluation other = null;
+        List<DataFile> data = new ArrayList<>(provenance.data());
+        if (otherDigits != null) {
+            other = Evaluator.fromLogits(otherLogits, otherDigits.labels(), temperature,
+                    "other writers (" + others.name() + ")", 0);
+            metrics.put("otherWritersAccuracy", other.accuracy());
+            metrics.put("otherWritersTop2Accuracy", other.top2Accuracy());
+            metrics.put("otherWritersEce", other.ece());
+            metrics.put("otherWritersEceUncalibrated", other.eceUncalibrated());
+            data.add(DataFile.of("other writers' images (measured only)", others.images()));
+            data.add(DataFile.of("other writers' labels (measured only)", others.labels()));
+            LOG.info("Other writers ({}): accuracy {}, ECE {} -> {}", others.name(), f(other.accuracy()),
+                    f(other.eceUncalibrated()), f(other.ece()));
+        } else {
+            LOG.info("Card without other writers' figures: {}", others.absence());
+        }
+
+        ModelCard card = new ModelCard(
+                name,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                provenance.producer(),
+                FRAMEWORK,
+                host(),
+                architecture,
+                nets.stream().mapToLong(MultiLayerNetwork::numParams).sum(),
+                trainable,
+                data,
+                provenance.split(),
+                provenance.training(),
+                temperature,
+                metrics,
+                "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
+        out.write(nets, card, historyCsv);
+        tst.writeJson(out.dir().resolve(TEST_EVALUATION));
+        if (other != null) {
+            other.writeJson(out.dir().resolve(OTHER_WRITERS_EVALUATION));
+        }
+        ReviewPolicy policy = fitReviewPolicy(valLogits, validation.labels(), temperature);
+        policy.write(out.reviewPolicy());
+        return new Exported(card, tst, test, testLogits, history, policy.threshold(ReviewPolicy.DEFAULT_TARGET));
+    }
+
+    /** Review thresholds for several target error rates, from the validation split's calibrated predictions. */
+    static ReviewPolicy fitReviewPolicy(double[][] logits, int[] labels, double temperature) {
+        List<DigitPrediction> preds = new ArrayList<>(logits.length);
+        for (double[] z : logits) {
+            preds.add(DigitPrediction.ofLogits(z, temperature));
+        }
+        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, 50_000, 10, 7, "the validation split");
+        for (ReviewPolicy.Point p : policy.points()) {
+            LOG.info("Review threshold {} for target error {}: accepts {} of validation fields at {} error",
+                    String.format("%.4f", p.threshold()), p.targetErrorRate(), f(p.acceptRate()), f(p.errorRate()));
+        }
+        return policy;
+    }
+
+    private static String host() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            name = "unknown";
+        }
+        return String.format("%s, %d cores, %s %s, Java %s", name, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    private static String f(double v) {
+        return String.format("%.4f", v);
+    }
+}

@@ -1,0 +1,336 @@
+package org.digitocr.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.digitocr.LabData;
+import org.digitocr.TestData;
+import org.digitocr.form.Box;
+import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FormTemplate;
+import org.digitocr.form.TemplateReader;
+import org.digitocr.image.DigitImages;
+import org.digitocr.image.LabelledDigits;
+import org.digitocr.model.DigitClassifier;
+import org.digitocr.model.DigitPrediction;
+import org.digitocr.normalize.MnistNormalizer;
+import org.digitocr.register.FormRegistrar;
+import org.digitocr.register.GreyPage;
+import org.digitocr.register.Registration;
+import org.digitocr.register.RegistrationConfig;
+import org.digitocr.sample.GeneratedForm;
+import org.digitocr.sample.SampleFormGenerator;
+import org.digitocr.sample.ScanDistortion;
+import org.digitocr.validate.CheckDigits;
+import org.junit.jupiter.api.Test;
+
+/** Digit counts found in fields of generated, distorted scans against what was written; cuts of touching ink. */
+class SegmenterTest {
+    @Test
+    void offersTheCutBesideANarrowDigitInTouchingInk() {
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        int one = slantedOne(test);
+        int four = first(test, 4);
+        paste(grey, test, first(test, 7), 0, 3);
+        // side by side, joined by a short pen stroke at mid-height as a quick writer joins them
+        int[] oneInk = inkColumns(test, one);
+        int[] fourInk = inkColumns(test, four);
+        int fourX = 90 + 3 * (oneInk[1] - fourInk[0]);
+        paste(grey, test, one, 90, 3);
+        paste(grey, test, four, fourX, 3);
+        for (int y = 64; y < 68; y++) {
+            for (int x = 90 + 3 * oneInk[1] - 3; x <= fourX + 3 * fourInk[0] + 3; x++) {
+                grey[(y + Segmenter.PAD) * W + x + Segmenter.PAD] = 30f;
+            }
+        }
+        paste(grey, test, first(test, 9), 240, 3);
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(3, s.units(), "7, the touching 1 and 4, and 9: " + s.notes());
+        try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
+            boolean found = false;
+            for (FieldSegments.Candidate cand : s.candidates()) {
+                List<DigitCrop> option = cand.digits();
+                if (cand.from() == 1 && cand.to() == 2 && option.size() == 2) {
+                    float[] batch = new float[2 * DigitImages.PIXELS];
+                    System.arraycopy(MnistNormalizer.normalize(option.get(0).ink()), 0, batch, 0, DigitImages.PIXELS);
+                    System.arraycopy(MnistNormalizer.normalize(option.get(1).ink()), 0, batch, DigitImages.PIXELS,
+                            DigitImages.PIXELS);
+                    List<DigitPrediction> p = c.classify(batch, 2);
+                    found |= p.get(0).digit() == 1 && p.get(1).digit() == 4;
+                }
+            }
+            assertTrue(found, "no reading of the ink as 1 then 4 among " + s.candidates().size() + " candidates");
+        }
+    }
+
+    @Test
+    void offersADigitWrittenInTwoStrokesJoined() {
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        int four = first(test, 4);
+        paste(grey, test, first(test, 7), 0, 3);
+        paste(grey, test, four, 100, 3);
+        // the pen lifted in the middle of the 4: a gap of four pixels through its ink
+        int[] cols = inkColumns(test, four);
+        int gapX = 100 + 3 * (cols[0] + cols[1]) / 2 + Segmenter.PAD;
+        for (int y = 0; y < H; y++) {
+            for (int x = gapX - 2; x < gapX + 2; x++) {
+                grey[y * W + x] = 240f;
+            }
+        }
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(3, s.units(), "the 7 and the two strokes of the 4: " + s.notes());
+        try (DigitClassifier c = DigitClassifier.load(TestData.bundledModel())) {
+            FieldSegments.Candidate joined = s.candidates().stream().filter(k -> k.from() == 1 && k.to() == 3)
+                    .findFirst().orElseThrow(() -> new AssertionError("the two strokes are not offered as one digit"));
+            float[] batch = MnistNormalizer.normalize(joined.digits().get(0).ink());
+            assertEquals(4, c.classify(batch, 1).get(0).digit());
+        }
+    }
+
+    @Test
+    void inkNoCutSplitsIntoDigitsIsPreferredWhole() {
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        int two = first(test, 2);
+        paste(grey, test, first(test, 7), 0, 3);
+        paste(grey, test, two, 90, 3);
+        // the 2's base drawn on as a long underline: ink as wide as several digits, and any cut of it into digits
+        // leaves a piece that is only the line
+        int bottom = 0;
+        for (int y = 0; y < H; y++) {
+            for (int x = 90 + Segmenter.PAD; x < W; x++) {
+                bottom = grey[y * W + x] < 128 ? y : bottom;
+            }
+        }
+        for (int y = bottom - 4; y <= bottom; y++) {
+            for (int x = 90 + 3 * inkColumns(test, two)[0] + Segmenter.PAD; x < 330 + Segmenter.PAD; x++) {
+                grey[y * W + x] = 30f;
+            }
+        }
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(2, s.units(), "the 7 and the underlined 2: " + s.notes());
+        List<FieldSegments.Candidate> preferred = s.preferredPath();
+        assertEquals(2, s.digits().size(), "preferred reading " + preferred + ", notes " + s.notes());
+        assertTrue(s.notes().stream().anyMatch(n -> n.startsWith("no plausible cut")), s.notes().toString());
+        assertTrue(s.doubt());
+    }
+
+    @Test
+    void writingThatRunsPastTheBoxIsInDoubt() {
+        LabelledDigits test = LabData.mnist().test();
+        float[] inside = blankField();
+        paste(inside, test, first(test, 3), 0, 3);
+        paste(inside, test, first(test, 0), 250, 3);
+        drawBorder(inside);
+        FieldSegments kept = segmentField(inside);
+        assertEquals(2, kept.digits().size(), kept.notes().toString());
+        assertTrue(kept.notes().stream().noneMatch(n -> n.contains("past the box")), kept.notes().toString());
+
+        // the same 0 written so far right that a third of it lies beyond the right border
+        float[] past = blankField();
+        paste(past, test, first(test, 3), 0, 3);
+        paste(past, test, first(test, 0), 300, 3);
+        drawBorder(past);
+        FieldSegments spilled = segmentField(past);
+        assertTrue(spilled.notes().contains("ink runs past the box"), spilled.notes().toString());
+        assertTrue(spilled.doubt());
+    }
+
+    @Test
+    void aDigitWrittenOverTheBorderIsReadWhole() {
+        LabelledDigits test = LabData.mnist().test();
+        int zero = first(test, 0);
+        int[] rows = inkRows(test, zero);
+        float[] grey = blankField();
+        paste(grey, test, first(test, 3), 0, 25, 3);
+        // the 0 written large: its last row of ink 10 px below the bottom border
+        paste(grey, test, zero, 150, FIELD.box().height() + 10 - 3 * rows[1], 3);
+        drawBorder(grey);
+        FieldSegments s = segmentField(grey);
+        assertEquals(2, s.digits().size(), s.notes().toString());
+        assertTrue(s.notes().stream().noneMatch(n -> n.contains("past the box")), s.notes().toString());
+        Box zeroInk = s.digits().get(1).where();
+        assertTrue(zeroInk.y() + zeroInk.height() >= FIELD.box().height() + 9,
+                "the 0 read down to " + (zeroInk.y() + zeroInk.height()) + " of " + (FIELD.box().height() + 10));
+    }
+
+    @Test
+    void aFaintStrayMarkBesideTheDigitsIsNotADigit() {
+        LabelledDigits test = LabData.mnist().test();
+        int one = first(test, 1);
+        float[] grey = blankField();
+        paste(grey, test, one, 0, 3);
+        paste(grey, test, one, 80, 3);
+        // a thin upright tick half as high as the 1s, right of them: pale (a pencil line, dust) and then dark
+        drawTick(grey, 200, 120f);
+        FieldSegments faint = segmentField(grey);
+        assertEquals(2, faint.digits().size(), faint.notes().toString());
+        assertTrue(faint.notes().contains("faint mark ignored"), faint.notes().toString());
+        assertTrue(faint.doubt());
+
+        drawTick(grey, 200, 30f);
+        FieldSegments dark = segmentField(grey);
+        assertEquals(3, dark.units(), "a mark in the writing's own ink is left to recognition: " + dark.notes());
+        assertTrue(dark.notes().stream().noneMatch(n -> n.contains("faint mark")), dark.notes().toString());
+    }
+
+    private static void drawTick(float[] grey, int x, float level) {
+        for (int y = 50; y < 85; y++) {
+            for (int dx = 0; dx < 3; dx++) {
+                grey[(y + Segmenter.PAD) * W + x + dx + Segmenter.PAD] = level;
+            }
+        }
+    }
+
+    /** Prints the field's box border, 3 px wide, as the forms have it. */
+    private static void drawBorder(float[] grey) {
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int bx = x - Segmenter.PAD;
+                int by = y - Segmenter.PAD;
+                int bw = FIELD.box().width();
+                int bh = FIELD.box().height();
+                boolean onBox = bx >= -1 && bx <= bw + 1 && by >= -1 && by <= bh + 1;
+                boolean onLine = Math.abs(bx) <= 1 || Math.abs(bx - bw) <= 1 || Math.abs(by) <= 1 || Math.abs(by - bh) <= 1;
+                if (onBox && onLine) {
+                    grey[y * W + x] = 25f;
+                }
+            }
+        }
+    }
+
+    /** A free-form field 340 x 110 (plus the segmenter's padding) with nothing written in it. */
+    private static final FieldSpec FIELD = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(),
+            Optional.empty());
+    private static final int W = 340 + 2 * Segmenter.PAD + 1;
+    private static final int H = 110 + 2 * Segmenter.PAD + 1;
+
+    private static float[] blankField() {
+        float[] grey = new float[W * H];
+        Arrays.fill(grey, 240f);
+        return grey;
+    }
+
+    private static FieldSegments segmentField(float[] grey) {
+        return new Segmenter().segment(new FieldImage(grey, W, H, -Segmenter.PAD, -Segmenter.PAD), FIELD);
+    }
+
+    /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, 25), clipped to the crop. */
+    private static void paste(float[] grey, LabelledDigits d, int idx, int x, int scale) {
+        paste(grey, d, idx, x, 25, scale);
+    }
+
+    /** Pastes MNIST image {@code idx} scaled {@code scale} times with its top-left at (x, y) of the box, clipped. */
+    private static void paste(float[] grey, LabelledDigits d, int idx, int x, int y, int scale) {
+        float[] px = new float[DigitImages.PIXELS];
+        d.images().toFloats(idx, px, 0);
+        for (int i = 0; i < px.length; i++) {
+            for (int dy = 0; dy < scale; dy++) {
+                for (int dx = 0; dx < scale; dx++) {
+                    int xx = x + Segmenter.PAD + (i % 28) * scale + dx;
+                    int yy = y + Segmenter.PAD + (i / 28) * scale + dy;
+                    if (xx >= W || yy >= H) {
+                        continue;
+                    }
+                    grey[yy * W + xx] = Math.min(grey[yy * W + xx], 240f - 220f * px[i]);
+                }
+            }
+        }
+    }
+
+    /** The first and last columns of an MNIST image holding ink. */
+    private static int[] inkColumns(LabelledDigits d, int idx) {
+        return inkSpan(d, idx, false);
+    }
+
+    /** The first and last rows of an MNIST image holding ink. */
+    private static int[] inkRows(LabelledDigits d, int idx) {
+        return inkSpan(d, idx, true);
+    }
+
+    private static int[] inkSpan(LabelledDigits d, int idx, boolean rows) {
+        float[] px = new float[DigitImages.PIXELS];
+        d.images().toFloats(idx, px, 0);
+        int first = 28;
+        int last = -1;
+        for (int i = 0; i < px.length; i++) {
+            if (px[i] > 0.5f) {
+                int at = rows ? i / 28 : i % 28;
+                first = Math.min(first, at);
+                last = Math.max(last, at);
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    /** A 1 written with a slant, so that beside another digit it makes ink clearly wider than one digit. */
+    private static int slantedOne(LabelledDigits d) {
+        for (int i = 0; ; i++) {
+            int[] cols = inkColumns(d, i);
+            if (d.labels()[i] == 1 && cols[1] - cols[0] >= 7) {
+                return i;
+            }
+        }
+    }
+
+    private static int first(LabelledDigits d, int digit) {
+        for (int i = 0; ; i++) {
+            if (d.labels()[i] == digit) {
+                return i;
+            }
+        }
+    }
+
+    @Test
+    void findsTheWrittenDigitsAndEmptyFields() throws Exception {
+        CheckDigits checks = CheckDigits.standard();
+        List<FormTemplate> templates = new TemplateReader(checks.names())
+                .readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
+        SampleFormGenerator gen = new SampleFormGenerator(LabData.mnist().test(), checks, ScanDistortion.typical(), 0.1);
+        FormRegistrar registrar = new FormRegistrar(templates, RegistrationConfig.defaults());
+        Segmenter segmenter = new Segmenter();
+        SplittableRandom rnd = new SplittableRandom(21);
+        int boxed = 0, boxedRight = 0, free = 0, freeRight = 0, empty = 0, emptyRight = 0;
+        StringBuilder misses = new StringBuilder();
+        for (int i = 0; i < 15; i++) {
+            FormTemplate t = templates.get(i % templates.size());
+            GeneratedForm f = gen.generate(t, rnd);
+            GreyPage page = GreyPage.of(f.page());
+            Registration r = registrar.register(page);
+            for (FieldSpec fs : t.fields()) {
+                String truth = f.values().get(fs.name());
+                FieldSegments s = segmenter.segment(FieldImage.cut(page, r, fs, Segmenter.PAD), fs);
+                boolean right = s.digits().size() == truth.length();
+                if (truth.isEmpty()) {
+                    empty++;
+                    emptyRight += right ? 1 : 0;
+                } else if (fs.boxed()) {
+                    boxed++;
+                    boxedRight += right ? 1 : 0;
+                } else {
+                    free++;
+                    freeRight += right ? 1 : 0;
+                }
+                if (!right) {
+                    misses.append(String.format("%s/%s: wrote '%s', found %d %s%n", t.name(), fs.name(), truth,
+                            s.digits().size(), s.notes()));
+                }
+            }
+        }
+        System.out.printf("segmentation: boxed %d/%d, free-form %d/%d, empty %d/%d%n%s", boxedRight, boxed, freeRight,
+                free, emptyRight, empty, misses);
+        assertTrue(boxedRight == boxed, misses.toString());
+        assertTrue(emptyRight == empty, misses.toString());
+        assertTrue(freeRight >= 0.85 * free, misses.toString());
+    }
+}
