@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.digitocr.extract.SkippedInputs;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.provenance.BuildInfo;
 import org.digitocr.report.RunCounts;
@@ -59,7 +60,8 @@ public final class BatchExtraction {
         new TemplateReader(CheckDigits.standard().names()).parseAll(templates);
         ModelSource model = ModelSource.read(opts.model(), hadoop);
         double threshold = model.policy().threshold(opts.targetErrorRate());
-        List<InputFile> files = InputListing.list(opts.inputs(), hadoop);
+        InputListing.Listed listed = InputListing.list(opts.inputs(), hadoop);
+        List<InputFile> files = listed.files();
         if (files.isEmpty()) {
             throw new IOException("no input files in " + opts.inputs());
         }
@@ -73,7 +75,7 @@ public final class BatchExtraction {
         RunPublisher publisher = new RunPublisher(fs, output, opts.runId());
         Path staging = publisher.newStaging();
         Broadcast<PipelineSpec> spec = jsc.broadcast(new PipelineSpec(model.identity(), model.files(), templates,
-                opts.maxPixels(), threshold, opts.maxFileBytes()));
+                opts.limits(), threshold));
         JavaRDD<Row> rows = jsc.parallelize(plan, plan.size()).mapPartitions(new ExtractPartition(opts.runId(), spec,
                 new HadoopConf(hadoop), failFirstAttempt(spark)));
         Dataset<Row> outcome = spark.createDataFrame(rows, ResultRows.OUTCOME).persist(StorageLevel.MEMORY_AND_DISK());
@@ -90,7 +92,8 @@ public final class BatchExtraction {
             }
             publisher.publish(staging, FIELDS);
             publisher.publish(staging, REJECTS);
-            RunSummary summary = RunSummary.of(opts, started, spark.sparkContext().master(), plan.size(), files.size(), counts,
+            RunSummary summary = RunSummary.of(opts, started, spark.sparkContext().master(), plan.size(), files.size(),
+                    SkippedInputs.of(listed.skipped()), counts,
                     model, threshold, Versions.all(spark), publisher.partition(new Path(output, FIELDS)).toString(),
                     publisher.partition(new Path(output, REJECTS)).toString());
             summary.write(fs, summaryFile(output, opts.runId()));

@@ -50,7 +50,7 @@ public final class ExecutorPipelines {
         Path dir = unpack(spec);
         FormExtractor extractor = FormExtractor.open(new ModelBundle(dir), Math.max(1, slots),
                 new TemplateReader(CheckDigits.standard().names()).parseAll(spec.templates()),
-                new ExtractionConfig(spec.maxPixels(), RegistrationConfig.defaults(), spec.reviewThreshold()));
+                new ExtractionConfig(spec.limits(), RegistrationConfig.defaults(), spec.reviewThreshold()));
         LOADS.incrementAndGet();
         LOG.info("Loaded model {} with {} replica(s), {} thread(s) per task, in {} ms", spec.modelId(), slots,
                 threadsPerTask, (System.nanoTime() - t0) / 1_000_000);

@@ -60,8 +60,8 @@ public final class ExtractJob implements Callable<Integer> {
         String m = model != null ? model : Path.of(home).resolve(ModelBundle.FORMS).toAbsolutePath().toString();
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
-        return new ExtractJobOptions(inputs, templates, m, output, id, limits.validated().targetError(), limits.maxPixels(), partitions,
-                limits.maxFileBytes());
+        return new ExtractJobOptions(inputs, templates, m, output, id, limits.validated().targetError(), partitions,
+                limits.decodeLimits());
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.digitocr.decode.PageDecoder;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.SourceResult;
@@ -62,7 +61,7 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
         if (f.refusal() != null) {
             return rejected(f, f.refusal());
         }
-        String tooLarge = PageDecoder.sizeRefusal(f.bytes(), spec.value().maxFileBytes());
+        String tooLarge = spec.value().limits().sizeRefusal(f.bytes());
         if (tooLarge != null) {
             return rejected(f, tooLarge);
         }

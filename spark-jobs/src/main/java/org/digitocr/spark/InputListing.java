@@ -13,6 +13,8 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.digitocr.extract.InputListing.SkipReason;
+import org.digitocr.extract.InputListing.Skipped;
 
 /**
  * Lists a run's inputs on any Hadoop file system: files, directories (recursively) and globs. Local inputs
@@ -29,8 +31,13 @@ public final class InputListing {
     private InputListing() {
     }
 
-    public static List<InputFile> list(List<String> inputs, Configuration conf) throws IOException {
+    /** The files a run reads (or rejects, with the reason), sorted by path, and what it skips. */
+    public record Listed(List<InputFile> files, List<Skipped> skipped) {
+    }
+
+    public static Listed list(List<String> inputs, Configuration conf) throws IOException {
         TreeMap<String, InputFile> files = new TreeMap<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (String in : inputs) {
             Path p = new Path(in);
             FileSystem fs = p.getFileSystem(conf);
@@ -40,32 +47,40 @@ public final class InputListing {
             }
             for (FileStatus st : matched) {
                 if (fs instanceof LocalFileSystem) {
-                    listLocal(java.nio.file.Path.of(fs.makeQualified(st.getPath()).toUri()), files);
+                    listLocal(java.nio.file.Path.of(fs.makeQualified(st.getPath()).toUri()), files, skipped);
                 } else if (st.isDirectory()) {
                     RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
                     while (it.hasNext()) {
                         LocatedFileStatus f = it.next();
-                        if (!hidden(st.getPath(), f.getPath())) {
-                            add(files, f.getPath().toString(), f.getLen(), null);
+                        if (hidden(st.getPath(), f.getPath())) {
+                            skipped.add(new Skipped(f.getPath().toString(), SkipReason.HIDDEN_NAME));
+                        } else {
+                            add(files, f.getPath().toString(), f.getLen(), null, skipped);
                         }
                     }
                 } else {
-                    add(files, st.getPath().toString(), st.getLen(), null);
+                    add(files, st.getPath().toString(), st.getLen(), null, skipped);
                 }
             }
         }
-        return List.copyOf(files.values());
+        return new Listed(List.copyOf(files.values()), List.copyOf(skipped));
     }
 
-    private static void listLocal(java.nio.file.Path root, TreeMap<String, InputFile> files) throws IOException {
-        for (org.digitocr.extract.InputListing.Entry e : org.digitocr.extract.InputListing.list(List.of(root)).entries()) {
+    private static void listLocal(java.nio.file.Path root, TreeMap<String, InputFile> files, List<Skipped> skipped)
+            throws IOException {
+        org.digitocr.extract.InputListing.Listing listing = org.digitocr.extract.InputListing.list(List.of(root));
+        for (org.digitocr.extract.InputListing.Entry e : listing.entries()) {
             long bytes = e.refused() ? 0 : java.nio.file.Files.size(e.path());
-            add(files, new Path(e.path().toUri()).toString(), bytes, e.refusal());
+            add(files, new Path(e.path().toUri()).toString(), bytes, e.refusal(), skipped);
         }
+        skipped.addAll(listing.skipped());
     }
 
-    private static void add(TreeMap<String, InputFile> files, String path, long bytes, String refusal) {
-        files.putIfAbsent(path, new InputFile(path, bytes, weight(path, bytes), refusal));
+    private static void add(TreeMap<String, InputFile> files, String path, long bytes, String refusal,
+                            List<Skipped> skipped) {
+        if (files.putIfAbsent(path, new InputFile(path, bytes, weight(path, bytes), refusal)) != null) {
+            skipped.add(new Skipped(path, SkipReason.DUPLICATE));
+        }
     }
 
     static double weight(String path, long bytes) {

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.digitocr.decode.DecodeLimits;
 import org.digitocr.model.ModelIdentity;
 
 /**
@@ -22,9 +23,8 @@ public final class PipelineSpec implements Serializable {
     private final String modelCardSha256;
     private final TreeMap<String, byte[]> modelFiles;
     private final TreeMap<String, String> templates;
-    private final long maxPixels;
+    private final DecodeLimits limits;
     private final double reviewThreshold;
-    private final long maxFileBytes;
 
     /**
      * @param modelFiles      file name to bytes of the model directory
@@ -32,13 +32,12 @@ public final class PipelineSpec implements Serializable {
      * @param reviewThreshold field confidence needed to skip review, from the model's review policy
      */
     public PipelineSpec(ModelIdentity model, Map<String, byte[]> modelFiles, Map<String, String> templates,
-                        long maxPixels, double reviewThreshold, long maxFileBytes) {
-        this.maxFileBytes = maxFileBytes;
+                        DecodeLimits limits, double reviewThreshold) {
         this.modelId = model.id();
         this.modelCardSha256 = model.cardSha256();
         this.modelFiles = new TreeMap<>(modelFiles);
         this.templates = new TreeMap<>(templates);
-        this.maxPixels = maxPixels;
+        this.limits = limits;
         this.reviewThreshold = reviewThreshold;
     }
 
@@ -59,16 +58,12 @@ public final class PipelineSpec implements Serializable {
         return Collections.unmodifiableMap(templates);
     }
 
-    public long maxPixels() {
-        return maxPixels;
+    public DecodeLimits limits() {
+        return limits;
     }
 
     public double reviewThreshold() {
         return reviewThreshold;
-    }
-
-    public long maxFileBytes() {
-        return maxFileBytes;
     }
 
     /** Identifies the pipeline an executor builds from this spec, so equal specs share one loaded model. */
@@ -80,7 +75,7 @@ public final class PipelineSpec implements Serializable {
                 md.update(k.getBytes(StandardCharsets.UTF_8));
                 md.update(v.getBytes(StandardCharsets.UTF_8));
             });
-            md.update((maxPixels + "/" + reviewThreshold).getBytes(StandardCharsets.UTF_8));
+            md.update((limits + "/" + reviewThreshold).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

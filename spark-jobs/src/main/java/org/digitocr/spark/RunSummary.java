@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.digitocr.extract.SkippedInputs;
 import org.digitocr.report.FieldCounts;
 import org.digitocr.report.RunCounts;
 
@@ -24,6 +25,7 @@ import org.digitocr.report.RunCounts;
 public record RunSummary(String runId, String startedAt, String finishedAt, double seconds, String master,
                          int partitions, long files, long pages, long fields, long accepted, long review,
                          long rejects, double acceptRate, double pagesPerSecond, long unaccountedFiles,
+                         SkippedInputs skipped,
                          List<TemplateCounts> templates, List<FieldCounts> byField, Map<String, Long> reviewReasons,
                          Map<String, Long> rejectReasons, Map<String, Double> stageSeconds, String modelId,
                          Map<String, Double> modelMetrics,
@@ -37,13 +39,13 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
     }
 
     static RunSummary of(ExtractJobOptions opts, String startedAt, String master, int partitions, long listedFiles,
-                         RunCounts c, ModelSource model, double threshold, Map<String, String> versions,
+                         SkippedInputs skipped, RunCounts c, ModelSource model, double threshold, Map<String, String> versions,
                          String fieldsPath, String rejectsPath) {
         List<TemplateCounts> templates = c.byTemplate().stream()
                 .map(t -> new TemplateCounts(t.template(), t.fields(), t.accepted())).toList();
         return new RunSummary(opts.runId(), startedAt, java.time.Instant.now().toString(), c.seconds(), master,
                 partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.acceptRate(),
-                c.pagesPerSecond(), listedFiles - c.files(), templates, c.byField(), c.reviewReasons(),
+                c.pagesPerSecond(), listedFiles - c.files(), skipped, templates, c.byField(), c.reviewReasons(),
                 c.rejectReasons(), c.stageSeconds(), model.id(), model.card().metrics(), opts.targetErrorRate(), threshold,
                 versions,
                 fieldsPath, rejectsPath);

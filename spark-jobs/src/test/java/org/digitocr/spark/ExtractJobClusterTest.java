@@ -12,7 +12,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.digitocr.decode.PageDecoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class ExtractJobClusterTest {
         String out = work.resolve("out").toUri().toString();
         ExtractJobOptions opts = new ExtractJobOptions(List.of(SparkFixtures.samples().toString()),
                 List.of(SparkFixtures.templates().toString()), SparkFixtures.model().toString(), out, "cluster-1",
-                0.005, PageDecoder.DEFAULT_MAX_PIXELS, 4);
+                0.005, 4);
         RunSummary s = BatchExtraction.run(spark, opts);
         int files = SparkFixtures.files(SparkFixtures.samples()).size();
         assertEquals(files, s.files());

@@ -25,7 +25,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
-import org.digitocr.decode.PageDecoder;
 import org.digitocr.report.FieldCounts;
 import org.digitocr.report.RunReport;
 import org.digitocr.report.RunStats;
@@ -71,7 +70,7 @@ class ExtractJobLocalTest {
     static ExtractJobOptions options(String runId, List<String> inputs) {
         return new ExtractJobOptions(inputs, List.of(SparkFixtures.templates().toString()),
                 SparkFixtures.model().toString(), work.resolve("out").toUri().toString(), runId, 0.005,
-                PageDecoder.DEFAULT_MAX_PIXELS, 4);
+                4);
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.digitocr.decode.PageDecoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class ExtractJobStorageTest {
                 new org.apache.hadoop.fs.Path(root + "/templates"));
         RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of(root + "/scans"),
                 List.of(root + "/templates"), SparkFixtures.model().toString(), root + "/warehouse/ocr", "hdfs-1",
-                0.005, PageDecoder.DEFAULT_MAX_PIXELS, 3));
+                0.005, 3));
         assertAccounted(s, spark.read().parquet(root + "/warehouse/ocr/fields"),
                 spark.read().parquet(root + "/warehouse/ocr/rejects"), "hdfs://");
         assertTrue(fs.exists(BatchExtraction.summaryFile(new org.apache.hadoop.fs.Path(root + "/warehouse/ocr"), "hdfs-1")));
@@ -83,7 +82,7 @@ class ExtractJobStorageTest {
         String out = work.resolve("s3-out").toUri().toString();
         RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of("s3a://scans/night/"),
                 List.of(SparkFixtures.templates().toString()), SparkFixtures.model().toString(), out, "s3-1",
-                0.005, PageDecoder.DEFAULT_MAX_PIXELS, 3));
+                0.005, 3));
         assertAccounted(s, spark.read().parquet(out + "/fields"), spark.read().parquet(out + "/rejects"), "s3a://scans/");
     }
 

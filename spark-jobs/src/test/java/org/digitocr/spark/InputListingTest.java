@@ -34,17 +34,24 @@ class InputListingTest {
         assertEquals(0, new ProcessBuilder("mkfifo", in.resolve("scan.png").toString()).start().waitFor());
 
         Configuration conf = new Configuration();
-        List<InputFile> spark = InputListing.list(List.of(in.toString()), conf);
+        InputListing.Listed listed = InputListing.list(List.of(in.toString()), conf);
+        List<InputFile> spark = listed.files();
         Map<String, String> sparkView = new TreeMap<>();
         for (InputFile f : spark) {
             Path p = Path.of(new org.apache.hadoop.fs.Path(f.path()).toUri());
             sparkView.put(in.relativize(p).toString(), f.refusal() == null ? "read" : f.refusal());
         }
         Map<String, String> extractView = new TreeMap<>();
-        org.digitocr.extract.InputListing.list(List.of(in)).entries().forEach(e ->
+        org.digitocr.extract.InputListing.Listing local = org.digitocr.extract.InputListing.list(List.of(in));
+        local.entries().forEach(e ->
                 extractView.put(in.relativize(e.path()).toString(), e.refused() ? e.refusal() : "read"));
         assertEquals(extractView, sparkView);
         assertEquals(5, sparkView.size(), sparkView.toString());
+        Map<String, String> skipped = new TreeMap<>();
+        listed.skipped().forEach(x -> skipped.put(in.relativize(Path.of(x.path())).toString(), x.reason().name()));
+        assertEquals(Map.of(".hidden.png", "HIDDEN_NAME", ".dot", "HIDDEN_NAME", "loop", "LINK_LOOP", "sub/up",
+                "LINK_LOOP"), skipped, "what both modes skip, with the reason, for the run summary");
+        assertEquals(local.skipped(), listed.skipped());
 
         FileSystem raw = ((LocalFileSystem) FileSystem.getLocal(conf)).getRawFileSystem();
         for (InputFile f : spark) {

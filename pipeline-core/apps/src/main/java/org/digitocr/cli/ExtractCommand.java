@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FieldResult;
@@ -21,6 +22,7 @@ import org.digitocr.extract.JsonlWriter;
 import org.digitocr.extract.RunOutput;
 import org.digitocr.extract.Reject;
 import org.digitocr.model.ReviewPolicy;
+import org.digitocr.extract.SkippedInputs;
 import org.digitocr.extract.SourceResult;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
@@ -77,9 +79,10 @@ final class ExtractCommand implements Callable<Integer> {
         List<InputListing.Entry> files = listing.entries();
         System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
                 String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
-        if (!listing.skipped().isEmpty()) {
-            System.out.printf("Skipped %d hidden entries (.name, _name) and links back into the tree%n",
-                    listing.skipped().size());
+        SkippedInputs skipped = SkippedInputs.of(listing.skipped());
+        if (skipped.count() > 0) {
+            System.out.printf("Skipped %d entries, listed in %s: %s%n", skipped.count(), output.resolve(SUMMARY),
+                    skipped.byReason());
         }
         double threshold = policy.threshold(limits.targetError());
         RunStatsCollector stats = new RunStatsCollector();
@@ -87,7 +90,7 @@ final class ExtractCommand implements Callable<Integer> {
         double secs;
         Map<String, String> provenance = JsonlWriter.provenance(bundle.identity());
         try (FormExtractor extractor = FormExtractor.open(bundle, 1, forms,
-                new ExtractionConfig(limits.maxPixels(), RegistrationConfig.defaults(), threshold));
+                new ExtractionConfig(limits.decodeLimits(), RegistrationConfig.defaults(), threshold));
              JsonlWriter fieldOut = new JsonlWriter(out.staged(FIELDS), provenance);
              JsonlWriter rejectOut = new JsonlWriter(out.staged(REJECTS), provenance)) {
             ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
@@ -95,7 +98,7 @@ final class ExtractCommand implements Callable<Integer> {
             int done = 0;
             for (InputListing.Entry f : files) {
                 SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.refusal())
-                        : extractor.extract(f.path(), limits.maxFileBytes());
+                        : extractor.extract(f.path());
                 for (FieldResult fr : r.fields()) {
                     fieldOut.write(fr);
                 }
@@ -122,7 +125,9 @@ final class ExtractCommand implements Callable<Integer> {
         facts.put("digit-ocr", BuildInfo.current().version());
         RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
         boolean allRejected = RunCounts.everyFileRejected(run.counts().files(), run.counts().fields());
-        JSON.writeValue(out.staged(SUMMARY).toFile(), run.counts());
+        ObjectNode summary = JSON.valueToTree(run.counts());
+        summary.set("skipped", JSON.valueToTree(skipped));
+        JSON.writeValue(out.staged(SUMMARY).toFile(), summary);
         RunReport.write(run, out.staged(REPORT));
         out.publish(List.of(FIELDS, REJECTS, REPORT, SUMMARY));
         System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "

@@ -1,6 +1,6 @@
 package org.digitocr.cli;
 
-import org.digitocr.decode.PageDecoder;
+import org.digitocr.decode.DecodeLimits;
 import org.digitocr.model.ReviewPolicy;
 import picocli.CommandLine.Option;
 
@@ -12,21 +12,26 @@ public final class ReviewAndLimitOptions {
     @Option(names = "--target-error", defaultValue = "" + ReviewPolicy.DEFAULT_TARGET,
             description = "Largest share of wrong values among auto-accepted fields (default: ${DEFAULT-VALUE}).")
     double targetError;
-    @Option(names = "--max-pixels", defaultValue = "" + PageDecoder.DEFAULT_MAX_PIXELS,
+    @Option(names = "--max-pixels", defaultValue = "" + DecodeLimits.DEFAULT_MAX_PIXELS,
             description = "Refuse pages with more pixels than this (default: ${DEFAULT-VALUE}).")
     long maxPixels;
-    @Option(names = "--max-file-bytes", defaultValue = "" + PageDecoder.DEFAULT_MAX_FILE_BYTES,
+    @Option(names = "--max-file-bytes", defaultValue = "" + DecodeLimits.DEFAULT_MAX_FILE_BYTES,
             description = "Refuse files larger than this many bytes, before reading them (default: ${DEFAULT-VALUE}).")
     long maxFileBytes;
+    @Option(names = "--max-pages", defaultValue = "" + DecodeLimits.DEFAULT_MAX_PAGES,
+            description = "Read at most this many pages of one file; the rest get one reject row (default: ${DEFAULT-VALUE}).")
+    int maxPages;
+    @Option(names = "--max-file-pixels", defaultValue = "" + DecodeLimits.DEFAULT_MAX_FILE_PIXELS,
+            description = "Read at most this many pixels of one file, all pages together; the pages past it get one"
+                    + " reject row (default: ${DEFAULT-VALUE}).")
+    long maxFilePixels;
 
     /** The options checked as every front end checks them, before any work: a one-line error naming the option. */
     public ReviewAndLimitOptions validated() {
         if (!(targetError > 0 && targetError < 1)) {
             throw new IllegalArgumentException("--target-error must be in (0, 1), got " + targetError);
         }
-        if (maxPixels <= 0 || maxFileBytes <= 0) {
-            throw new IllegalArgumentException("--max-pixels and --max-file-bytes must be positive");
-        }
+        decodeLimits();
         return this;
     }
 
@@ -34,11 +39,7 @@ public final class ReviewAndLimitOptions {
         return targetError;
     }
 
-    public long maxPixels() {
-        return maxPixels;
-    }
-
-    public long maxFileBytes() {
-        return maxFileBytes;
+    public DecodeLimits decodeLimits() {
+        return new DecodeLimits(maxPixels, maxFileBytes, maxPages, maxFilePixels);
     }
 }

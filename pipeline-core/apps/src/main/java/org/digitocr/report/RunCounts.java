@@ -3,6 +3,8 @@ package org.digitocr.report;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The numbers of one extraction run, as the run report shows them and {@code summary.json} records them: what
  * went in, what was accepted, sent to review or rejected (by template and field, and by reason), and how fast.
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param stageSeconds  processing time per pipeline stage ({@link org.digitocr.extract.StageTimes}), summed over
  *                      files: CPU time of the workers, so it can exceed {@code seconds} when they run in parallel
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RunCounts(long files, long pages, long fields, long accepted, long rejects, double seconds,
                         List<FieldCounts> byField, Map<String, Long> reviewReasons, Map<String, Long> rejectReasons,
                         Map<String, Double> stageSeconds) {

@@ -112,6 +112,12 @@ class ExtractCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--target-error must be in (0, 1), got 2.0"), r.err());
         assertTrue(!Files.exists(out.resolve("o")), "nothing written");
+        CliTest.Run pages = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", root.resolve("data/samples").toString(), "--output", out.resolve("o").toString(),
+                "--max-pages", "0");
+        assertEquals(1, pages.code());
+        assertTrue(pages.err().contains("--max-pages") && pages.err().lines().count() == 1, pages.err());
+        assertTrue(!Files.exists(out.resolve("o")), "nothing written");
     }
 
     @Test
@@ -119,6 +125,8 @@ class ExtractCommandTest {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("notes.png"), "not a scan");
         Files.write(in.resolve("empty.tif"), new byte[0]);
+        Files.writeString(in.resolve(".DS_Store"), "x");
+        Files.writeString(in.resolve("_SUCCESS"), "");
         Path root = TestData.projectRoot();
         CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
                 "--input", in.toString(), "--output", dir.resolve("out").toString(),
@@ -126,6 +134,10 @@ class ExtractCommandTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("every one of the 2 files was rejected"), r.err());
         assertEquals(2, lines(dir.resolve("out/rejects.jsonl")).size(), "the rejects are written all the same");
+        JsonNode skipped = JSON.readTree(dir.resolve("out/summary.json").toFile()).get("skipped");
+        assertEquals(2, skipped.get("count").asInt(), skipped.toString());
+        assertEquals(2, skipped.get("byReason").get("HIDDEN_NAME").asInt(), skipped.toString());
+        assertEquals(in.resolve(".DS_Store").toString(), skipped.get("listed").get(0).get("path").asText());
     }
 
     private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {

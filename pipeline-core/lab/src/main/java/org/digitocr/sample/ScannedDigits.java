@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 import org.digitocr.decode.DecodeException;
+import org.digitocr.decode.DecodeLimits;
 import org.digitocr.decode.DecodedPage;
 import org.digitocr.decode.PageDecoder;
 import org.digitocr.form.Box;
@@ -61,7 +62,7 @@ public final class ScannedDigits {
     public static Harvest harvest(LabelledDigits source, List<FormTemplate> templates, int forms, long seed) {
         SampleFormGenerator gen = new SampleFormGenerator(source, CheckDigits.standard(), ScanDistortion.wide(), 0.0);
         FormRegistrar registrar = new FormRegistrar(templates, RegistrationConfig.defaults());
-        PageDecoder decoder = new PageDecoder(PageDecoder.DEFAULT_MAX_PIXELS);
+        PageDecoder decoder = new PageDecoder(DecodeLimits.DEFAULTS);
         List<List<Labelled>> perForm = IntStream.range(0, forms).parallel()
                 .mapToObj(i -> read(gen, registrar, decoder, templates.get(i % templates.size()),
                         new SplittableRandom(seed * 1_000_003L + i)))

@@ -16,7 +16,7 @@ import org.digitocr.ScanResolution;
 import org.digitocr.ScannerOutput;
 import org.digitocr.LabData;
 import org.digitocr.TestData;
-import org.digitocr.decode.PageDecoder;
+import org.digitocr.decode.DecodeLimits;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.model.DigitClassifier;
@@ -44,7 +44,7 @@ class FormExtractorTest {
         ModelBundle bundle = TestData.formsModel();
         classifier = DigitClassifier.load(bundle);
         extractor = new FormExtractor(templates, classifier, checks,
-                new ExtractionConfig(PageDecoder.DEFAULT_MAX_PIXELS, RegistrationConfig.defaults(), bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET)));
+                new ExtractionConfig(DecodeLimits.DEFAULTS, RegistrationConfig.defaults(), bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET)));
         generator = new SampleFormGenerator(LabData.mnist().test(), checks, ScanDistortion.typical(), 0.05);
     }
 

@@ -22,38 +22,14 @@ import javax.imageio.stream.ImageInputStream;
  * more memory than one of them; a TIFF that ends before its last page says so in a failed page.
  */
 public final class PageDecoder {
-    /** Default limit: 60 megapixels, an A3 page at 600 dpi. */
-    public static final long DEFAULT_MAX_PIXELS = 60_000_000L;
-    /** Default limit on a file's size: 1 GiB, far above any scan; bigger files are refused before reading. */
-    public static final long DEFAULT_MAX_FILE_BYTES = 1L << 30;
-    /** Pages read of one file at most; the rest get one reject row. */
-    public static final int MAX_PAGES = 1000;
-    /** Pixels read of one file at most, all pages together (about 1,100 A4 pages at 300 dpi). */
-    public static final long FILE_PIXEL_BUDGET = 10_000_000_000L;
-    /** The most a file can be at all: its bytes are held in one array. */
-    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+    private final DecodeLimits limits;
 
-    private final long maxPixels;
-
-    public PageDecoder(long maxPixels) {
-        if (maxPixels <= 0) {
-            throw new IllegalArgumentException("pixel limit must be positive");
-        }
-        this.maxPixels = maxPixels;
+    public PageDecoder(DecodeLimits limits) {
+        this.limits = limits;
     }
 
-    public long maxPixels() {
-        return maxPixels;
-    }
-
-    /**
-     * Why a file of {@code bytes} bytes is refused before it is read (above {@code limit}, or above what one array
-     * holds), or null when it may be read: the same reason in every front end.
-     */
-    public static String sizeRefusal(long bytes, long limit) {
-        long max = Math.min(limit, MAX_FILE_BYTES);
-        return bytes > max ? String.format(Locale.ROOT, "file too large: %d bytes, above the limit of %d", bytes, max)
-                : null;
+    public DecodeLimits limits() {
+        return limits;
     }
 
     /**
@@ -92,10 +68,11 @@ public final class PageDecoder {
                 long pixels = 0;
                 for (int i = 0; i < pages; i++) {
                     pixels += headerPixels(reader, i);
-                    if (i >= MAX_PAGES || pixels > FILE_PIXEL_BUDGET) {
+                    if (i >= limits.maxPages() || pixels > limits.maxFilePixels()) {
                         sink.accept(new DecodedPage.Failed(source, i + 1, String.format(Locale.ROOT,
-                                "pages %d to %d not read: a file is read up to %d pages and %d pixels in all", i + 1,
-                                pages, MAX_PAGES, FILE_PIXEL_BUDGET)));
+                                "pages %d to %d not read: a file is read up to %d pages and %d pixels in all"
+                                        + " (--max-pages, --max-file-pixels)", i + 1, pages, limits.maxPages(),
+                                limits.maxFilePixels())));
                         return i + 1;
                     }
                     sink.accept(ExifOrientation.apply(page(reader, source, i), orientation));
@@ -133,9 +110,9 @@ public final class PageDecoder {
         try {
             long w = reader.getWidth(index);
             long h = reader.getHeight(index);
-            if (w * h > maxPixels) {
+            if (w * h > limits.maxPixels()) {
                 return new DecodedPage.Failed(source, page, String.format(Locale.ROOT,
-                        "page %d is %dx%d = %d pixels, above the limit of %d", page, w, h, w * h, maxPixels));
+                        "page %d is %dx%d = %d pixels, above the limit of %d", page, w, h, w * h, limits.maxPixels()));
             }
             AtomicReference<String> warning = new AtomicReference<>();
             reader.addIIOReadWarningListener((r, w2) -> warning.compareAndSet(null, w2));

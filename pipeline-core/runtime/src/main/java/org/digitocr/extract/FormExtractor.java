@@ -61,7 +61,7 @@ public final class FormExtractor implements AutoCloseable {
         this.ownsClassifier = ownsClassifier;
         this.registrar = new FormRegistrar(templates, cfg.registration());
         this.classifier = classifier;
-        this.decoder = new PageDecoder(cfg.maxPixels());
+        this.decoder = new PageDecoder(cfg.limits());
         this.validator = new FieldValidator(checks);
         this.reviewThreshold = cfg.reviewThreshold();
     }
@@ -83,13 +83,13 @@ public final class FormExtractor implements AutoCloseable {
     }
 
     /**
-     * Reads one file from a local disk, refusing it before reading when it is above {@code maxFileBytes}; a file
+     * Reads one file from a local disk, refusing it before reading when it is above the file size limit; a file
      * that cannot be read becomes a reject row with the reason, never an exception.
      */
-    public SourceResult extract(Path file, long maxFileBytes) {
+    public SourceResult extract(Path file) {
         String source = file.toString();
         try {
-            String tooLarge = PageDecoder.sizeRefusal(Files.size(file), maxFileBytes);
+            String tooLarge = decoder.limits().sizeRefusal(Files.size(file));
             return tooLarge != null ? SourceResult.rejected(source, tooLarge)
                     : extract(source, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {

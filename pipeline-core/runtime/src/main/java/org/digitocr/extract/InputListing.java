@@ -20,8 +20,8 @@ import java.util.TreeMap;
 /**
  * How a run's inputs on a local disk become its files, the same for {@code extract} and the Spark job: folders
  * are searched recursively following symbolic links (a link back up the tree is not followed twice); entries
- * whose names start with {@code .} or {@code _} below an input are skipped and counted; a file reached several
- * ways is read once; what cannot be read as a file (a FIFO or device, a broken link, a folder that may not be
+ * whose names start with {@code .} or {@code _} below an input are skipped; a file reached several ways is read
+ * once; each entry not read is listed with its {@link SkipReason}; what cannot be read as a file (a FIFO or device, a broken link, a folder that may not be
  * listed) is kept with the reason, for its reject row, and never stops the run; the run's own output folder is
  * never entered. An input that does not exist is an error naming it, so a mistyped path never looks like an empty
  * night.
@@ -34,11 +34,27 @@ public final class InputListing {
         }
     }
 
+    /** Why an entry below an input is not read (and gets no row): stable codes for the run summary. */
+    public enum SkipReason {
+        /** a name starting with {@code .} or {@code _} (hidden files, {@code _SUCCESS}, {@code _temporary}) */
+        HIDDEN_NAME,
+        /** the run's own output folder inside an input */
+        OUTPUT_FOLDER,
+        /** a symbolic link back up the tree, which would list the same files again */
+        LINK_LOOP,
+        /** a file already listed under another path (a link to it, or two inputs that overlap) */
+        DUPLICATE
+    }
+
+    /** An entry below an input that the run does not read, with the reason; listed in the run summary. */
+    public record Skipped(String path, SkipReason reason) {
+    }
+
     /**
      * @param entries what the run reads or rejects, sorted by path
-     * @param skipped hidden entries ({@code .name}, {@code _name}) and links that lead back into the tree, not read
+     * @param skipped what it does not read, with the reason, in the order met
      */
-    public record Listing(List<Entry> entries, List<Path> skipped) {
+    public record Listing(List<Entry> entries, List<Skipped> skipped) {
     }
 
     private InputListing() {
@@ -64,7 +80,7 @@ public final class InputListing {
         Path outputReal = output != null && Files.isDirectory(output) ? output.toRealPath() : null;
         TreeMap<String, Entry> entries = new TreeMap<>();
         Set<Path> seen = new HashSet<>();
-        List<Path> skipped = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (Path in : inputs) {
             if (!Files.exists(in) && !Files.isSymbolicLink(in)) {
                 throw new NoSuchFileException(in.toString(), null, "no such file or directory");
@@ -80,9 +96,9 @@ public final class InputListing {
         private final Path output;
         private final TreeMap<String, Entry> entries;
         private final Set<Path> seen;
-        private final List<Path> skipped;
+        private final List<Skipped> skipped;
 
-        Walker(Path root, Path output, TreeMap<String, Entry> entries, Set<Path> seen, List<Path> skipped) {
+        Walker(Path root, Path output, TreeMap<String, Entry> entries, Set<Path> seen, List<Skipped> skipped) {
             this.root = root;
             this.output = output;
             this.entries = entries;
@@ -92,10 +108,11 @@ public final class InputListing {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            boolean hiddenBelowRoot = !dir.equals(root) && hidden(dir.getFileName().toString());
-            if (hiddenBelowRoot || output != null && output.equals(real(dir))) {
-                skipped.add(dir);
-                return FileVisitResult.SKIP_SUBTREE;
+            if (!dir.equals(root) && hidden(dir.getFileName().toString())) {
+                return skip(dir, SkipReason.HIDDEN_NAME);
+            }
+            if (output != null && output.equals(real(dir))) {
+                return skip(dir, SkipReason.OUTPUT_FOLDER);
             }
             return FileVisitResult.CONTINUE;
         }
@@ -103,13 +120,15 @@ public final class InputListing {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (!file.equals(root) && hidden(file.getFileName().toString())) {
-                skipped.add(file);
+                skip(file, SkipReason.HIDDEN_NAME);
             } else if (attrs.isSymbolicLink()) {
                 refuse(file, "broken symbolic link (its target does not exist)");
             } else if (!attrs.isRegularFile()) {
                 refuse(file, "not a regular file (a FIFO, socket or device)");
             } else if (seen.add(real(file))) {
                 entries.putIfAbsent(file.toString(), new Entry(file, null));
+            } else {
+                skip(file, SkipReason.DUPLICATE);
             }
             return FileVisitResult.CONTINUE;
         }
@@ -117,7 +136,7 @@ public final class InputListing {
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
             if (e instanceof FileSystemLoopException) {
-                skipped.add(file);
+                skip(file, SkipReason.LINK_LOOP);
             } else if (e instanceof AccessDeniedException) {
                 refuse(file, Files.isDirectory(file) ? "cannot list folder: permission denied"
                         : "cannot read: permission denied");
@@ -125,6 +144,11 @@ public final class InputListing {
                 refuse(file, "cannot read: " + e);
             }
             return FileVisitResult.CONTINUE;
+        }
+
+        private FileVisitResult skip(Path path, SkipReason reason) {
+            skipped.add(new Skipped(path.toString(), reason));
+            return FileVisitResult.SKIP_SUBTREE;
         }
 
         private void refuse(Path file, String reason) {

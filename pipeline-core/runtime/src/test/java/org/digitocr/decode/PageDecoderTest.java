@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real encoders write real files in every supported format; the decoder must read them or say why not. */
 class PageDecoderTest {
-    private final PageDecoder decoder = new PageDecoder(PageDecoder.DEFAULT_MAX_PIXELS);
+    private final PageDecoder decoder = new PageDecoder(DecodeLimits.DEFAULTS);
 
     static BufferedImage page(int type, int mark) {
         BufferedImage img = new BufferedImage(300, 200, type);
@@ -264,25 +264,40 @@ class PageDecoderTest {
 
     @Test
     void aFileIsReadUpToItsPageLimitAndTheRestIsOneRejectRow() throws Exception {
-        int pages = PageDecoder.MAX_PAGES + 2;
+        int pages = DecodeLimits.DEFAULT_MAX_PAGES + 2;
+        byte[] tiff = tiffOfSmallPages(pages, 8);
+        List<DecodedPage> read = decoder.decode("many.tif", tiff);
+        assertEquals(DecodeLimits.DEFAULT_MAX_PAGES + 1, read.size());
+        DecodedPage.Failed rest = assertInstanceOf(DecodedPage.Failed.class, read.get(read.size() - 1));
+        assertEquals(DecodeLimits.DEFAULT_MAX_PAGES + 1, rest.page());
+        assertTrue(rest.reason().startsWith("pages " + (DecodeLimits.DEFAULT_MAX_PAGES + 1) + " to " + pages + " not read"),
+                rest.reason());
+
+        List<DecodedPage> three = new PageDecoder(DecodeLimits.DEFAULTS.withMaxPages(3)).decode("many.tif", tiff);
+        assertEquals(4, three.size(), "a configured page limit: 3 pages and one reject row for the rest");
+        assertTrue(assertInstanceOf(DecodedPage.Failed.class, three.get(3)).reason().contains("up to 3 pages"));
+
+        List<DecodedPage> budget = new PageDecoder(new DecodeLimits(DecodeLimits.DEFAULT_MAX_PIXELS,
+                DecodeLimits.DEFAULT_MAX_FILE_BYTES, 1000, 5 * 64)).decode("many.tif", tiff);
+        assertEquals(6, budget.size(), "a configured pixel budget: 5 pages of 64 pixels, then one reject row");
+        assertEquals(6, assertInstanceOf(DecodedPage.Failed.class, budget.get(5)).page());
+    }
+
+    private static byte[] tiffOfSmallPages(int pages, int side) throws Exception {
         ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
             w.setOutput(ios);
             w.prepareWriteSequence(null);
             for (int i = 0; i < pages; i++) {
-                w.writeToSequence(new IIOImage(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), null, null), null);
+                w.writeToSequence(new IIOImage(new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY), null, null),
+                        null);
             }
             w.endWriteSequence();
         } finally {
             w.dispose();
         }
-        List<DecodedPage> read = decoder.decode("many.tif", out.toByteArray());
-        assertEquals(PageDecoder.MAX_PAGES + 1, read.size());
-        DecodedPage.Failed rest = assertInstanceOf(DecodedPage.Failed.class, read.get(read.size() - 1));
-        assertEquals(PageDecoder.MAX_PAGES + 1, rest.page());
-        assertTrue(rest.reason().startsWith("pages " + (PageDecoder.MAX_PAGES + 1) + " to " + pages + " not read"),
-                rest.reason());
+        return out.toByteArray();
     }
 
     @Test
@@ -297,7 +312,7 @@ class PageDecoderTest {
         DecodedPage.Failed f = assertInstanceOf(DecodedPage.Failed.class, decoder.decode("bomb.png", png).get(0));
         assertTrue(f.reason().contains("above the limit"), f.reason());
 
-        PageDecoder small = new PageDecoder(10_000);
+        PageDecoder small = new PageDecoder(DecodeLimits.DEFAULTS.withMaxPixels(10_000));
         DecodedPage.Failed g = assertInstanceOf(DecodedPage.Failed.class,
                 small.decode("big.png", write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0))).get(0));
         assertTrue(g.reason().contains("300x200 = 60000 pixels"), g.reason());

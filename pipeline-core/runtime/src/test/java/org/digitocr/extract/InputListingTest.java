@@ -53,8 +53,19 @@ class InputListingTest {
         assertEquals(Map.of("a.png", "read", "sub/b.png", "read", "scan 2026-11-24 10:30:00.png", "read",
                 "dangling.png", "broken symbolic link (its target does not exist)",
                 "scan.png", "not a regular file (a FIFO, socket or device)"), got);
-        assertTrue(l.skipped().stream().map(p -> p.getFileName().toString()).toList()
-                .containsAll(List.of(".hidden.png", "_tmp", ".git", "loop", "up")), l.skipped().toString());
+        Map<String, java.util.Set<InputListing.SkipReason>> skipped = new TreeMap<>();
+        l.skipped().forEach(x -> skipped.computeIfAbsent(Path.of(x.path()).getFileName().toString(),
+                k -> java.util.EnumSet.noneOf(InputListing.SkipReason.class)).add(x.reason()));
+        assertEquals(java.util.EnumSet.of(InputListing.SkipReason.HIDDEN_NAME), skipped.get(".hidden.png"));
+        assertEquals(java.util.EnumSet.of(InputListing.SkipReason.HIDDEN_NAME), skipped.get("_tmp"));
+        assertEquals(java.util.EnumSet.of(InputListing.SkipReason.HIDDEN_NAME), skipped.get(".git"));
+        assertEquals(java.util.EnumSet.of(InputListing.SkipReason.LINK_LOOP), skipped.get("loop"));
+        assertEquals(java.util.EnumSet.of(InputListing.SkipReason.LINK_LOOP), skipped.get("up"));
+        assertEquals(java.util.EnumSet.of(InputListing.SkipReason.DUPLICATE), skipped.get("a.png"),
+                "a.png given again, and again through sub/..");
+        SkippedInputs summary = SkippedInputs.of(l.skipped());
+        assertEquals(l.skipped().size(), summary.count());
+        assertEquals(summary.count(), summary.byReason().values().stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
