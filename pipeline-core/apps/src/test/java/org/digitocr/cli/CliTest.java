@@ -89,9 +89,19 @@ class CliTest {
         ImageIO.write(w, "png", white.toFile());
         ImageIO.write(new java.awt.image.BufferedImage(60, 60, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",
                 black.toFile());
-        Run r = run("predict", "--model=" + model, white.toString(), black.toString());
+        Path specks = dir.resolve("specks.png");
+        java.awt.image.BufferedImage sp = new java.awt.image.BufferedImage(200, 200, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.util.Random rnd = new java.util.Random(7);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                sp.getRaster().setSample(x, y, 0, rnd.nextDouble() < 0.01 ? 0 : 255);
+            }
+        }
+        ImageIO.write(sp, "png", specks.toFile());
+        Run r = run("predict", "--model=" + model, white.toString(), black.toString(), specks.toString());
         assertEquals(0, r.code, r.out + r.err);
         assertTrue(r.out.contains("white.png: no ink") && r.out.contains("black.png: no ink"), r.out);
+        assertTrue(r.out.contains("specks.png: no ink"), "random specks are no digit, as in an empty cell: " + r.out);
         assertTrue(!r.out.contains("(p="), r.out);
     }
 
@@ -112,6 +122,8 @@ class CliTest {
         assertEquals(1, r.code, "one unreadable file makes the exit code 1\n" + r.out);
         for (int d : digits) {
             assertTrue(r.out.contains("digit-" + d + ".png: " + d + " (p="), r.out);
+            assertTrue(!r.out.lines().filter(l -> l.contains("digit-" + d + ".png")).findFirst().orElseThrow()
+                    .contains("REVIEW"), "a clearly drawn digit passes: " + r.out);
         }
         assertTrue(r.out.contains("not-an-image.png: error"), r.out);
     }
