@@ -16,6 +16,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.digitocr.extract.SourceFacts;
+import org.digitocr.reject.RejectCode;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.SourceResult;
@@ -59,27 +61,28 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
 
     private SourceResult extract(FormExtractor extractor, InputFile f) {
         if (f.refusal() != null) {
-            return rejected(f, f.refusal());
+            return rejected(f, f.refusalCode(), f.refusal());
         }
         String tooLarge = spec.value().limits().sizeRefusal(f.bytes());
         if (tooLarge != null) {
-            return rejected(f, tooLarge);
+            return rejected(f, RejectCode.FILE_TOO_LARGE, tooLarge);
         }
         byte[] bytes;
         try {
             bytes = read(f);
         } catch (FileNotFoundException e) {
-            return rejected(f, String.valueOf(e.getMessage()).contains("Permission denied")
-                    ? "cannot read: permission denied" : "file not found (removed after listing?)");
+            return String.valueOf(e.getMessage()).contains("Permission denied")
+                    ? rejected(f, RejectCode.PERMISSION_DENIED, "cannot read: permission denied")
+                    : rejected(f, RejectCode.FILE_NOT_FOUND, "file not found (removed after listing?)");
         } catch (org.apache.hadoop.security.AccessControlException e) {
-            return rejected(f, "cannot read: permission denied");
+            return rejected(f, RejectCode.PERMISSION_DENIED, "cannot read: permission denied");
         } catch (IOException | RuntimeException e) {
-            return rejected(f, "cannot read: " + e.getMessage());
+            return rejected(f, RejectCode.UNREADABLE_FILE, "cannot read: " + e.getMessage());
         }
         try {
-            return extractor.extract(f.path(), bytes);
+            return extractor.extract(f.path(), bytes, f.modifiedAt());
         } catch (RuntimeException e) {
-            return rejected(f, "processing failed: " + e);
+            return rejected(f, RejectCode.PROCESSING_FAILED, "processing failed: " + e);
         }
     }
 
@@ -95,8 +98,9 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
         }
     }
 
-    private static SourceResult rejected(InputFile f, String reason) {
-        return SourceResult.rejected(f.path(), reason);
+    private static SourceResult rejected(InputFile f, RejectCode code, String reason) {
+        return SourceResult.rejected(f.path(), SourceFacts.unread(f.bytes(), f.modifiedAt(), SourceFacts.now()), code,
+                reason);
     }
 
     /** Tasks this executor runs at once: its cores (all of the machine's in local mode) over the task's cpus. */

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.digitocr.reject.RejectCode;
 import org.digitocr.extract.InputListing.SkipReason;
 import org.digitocr.extract.InputListing.Skipped;
 
@@ -55,11 +56,11 @@ public final class InputListing {
                         if (hidden(st.getPath(), f.getPath())) {
                             skipped.add(new Skipped(f.getPath().toString(), SkipReason.HIDDEN_NAME));
                         } else {
-                            add(files, f.getPath().toString(), f.getLen(), null, skipped);
+                            add(files, f.getPath().toString(), f.getLen(), f.getModificationTime(), null, null, skipped);
                         }
                     }
                 } else {
-                    add(files, st.getPath().toString(), st.getLen(), null, skipped);
+                    add(files, st.getPath().toString(), st.getLen(), st.getModificationTime(), null, null, skipped);
                 }
             }
         }
@@ -71,14 +72,15 @@ public final class InputListing {
         org.digitocr.extract.InputListing.Listing listing = org.digitocr.extract.InputListing.list(List.of(root));
         for (org.digitocr.extract.InputListing.Entry e : listing.entries()) {
             long bytes = e.refused() ? 0 : java.nio.file.Files.size(e.path());
-            add(files, new Path(e.path().toUri()).toString(), bytes, e.refusal(), skipped);
+            long modified = e.refused() ? -1 : java.nio.file.Files.getLastModifiedTime(e.path()).toMillis();
+            add(files, new Path(e.path().toUri()).toString(), bytes, modified, e.code(), e.refusal(), skipped);
         }
         skipped.addAll(listing.skipped());
     }
 
-    private static void add(TreeMap<String, InputFile> files, String path, long bytes, String refusal,
-                            List<Skipped> skipped) {
-        if (files.putIfAbsent(path, new InputFile(path, bytes, weight(path, bytes), refusal)) != null) {
+    private static void add(TreeMap<String, InputFile> files, String path, long bytes, long modified,
+                            RejectCode code, String refusal, List<Skipped> skipped) {
+        if (files.putIfAbsent(path, new InputFile(path, bytes, weight(path, bytes), modified, code, refusal)) != null) {
             skipped.add(new Skipped(path, SkipReason.DUPLICATE));
         }
     }

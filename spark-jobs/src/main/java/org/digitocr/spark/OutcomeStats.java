@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.digitocr.reject.RejectCode;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.StageTimes;
@@ -65,7 +66,8 @@ final class OutcomeStats {
     }
 
     private static Reject reject(Row r) {
-        return new Reject(r.getAs("source"), r.getAs("page"), r.getAs("reason"));
+        return new Reject(r.getAs("source"), r.getAs("page"), RejectCode.valueOf(r.getAs("reason_code")),
+                r.getAs("reason"));
     }
 
     private static Dataset<Row> rows(Dataset<Row> outcome, String kind) {

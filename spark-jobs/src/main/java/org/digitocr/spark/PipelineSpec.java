@@ -23,7 +23,11 @@ public final class PipelineSpec implements Serializable {
     private final String modelCardSha256;
     private final TreeMap<String, byte[]> modelFiles;
     private final TreeMap<String, String> templates;
-    private final DecodeLimits limits;
+    /** {@link DecodeLimits} as its values: Spark's Kryo serializer cannot build records. */
+    private final long maxPixels;
+    private final long maxFileBytes;
+    private final int maxPages;
+    private final long maxFilePixels;
     private final double reviewThreshold;
 
     /**
@@ -37,7 +41,10 @@ public final class PipelineSpec implements Serializable {
         this.modelCardSha256 = model.cardSha256();
         this.modelFiles = new TreeMap<>(modelFiles);
         this.templates = new TreeMap<>(templates);
-        this.limits = limits;
+        this.maxPixels = limits.maxPixels();
+        this.maxFileBytes = limits.maxFileBytes();
+        this.maxPages = limits.maxPages();
+        this.maxFilePixels = limits.maxFilePixels();
         this.reviewThreshold = reviewThreshold;
     }
 
@@ -59,7 +66,7 @@ public final class PipelineSpec implements Serializable {
     }
 
     public DecodeLimits limits() {
-        return limits;
+        return new DecodeLimits(maxPixels, maxFileBytes, maxPages, maxFilePixels);
     }
 
     public double reviewThreshold() {
@@ -75,7 +82,7 @@ public final class PipelineSpec implements Serializable {
                 md.update(k.getBytes(StandardCharsets.UTF_8));
                 md.update(v.getBytes(StandardCharsets.UTF_8));
             });
-            md.update((limits + "/" + reviewThreshold).getBytes(StandardCharsets.UTF_8));
+            md.update((limits() + "/" + reviewThreshold).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

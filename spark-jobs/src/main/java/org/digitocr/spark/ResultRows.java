@@ -7,6 +7,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.sql.Timestamp;
+import org.digitocr.provenance.BuildInfo;
+import org.digitocr.extract.SourceFacts;
 import org.digitocr.extract.DigitReading;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
@@ -36,7 +39,12 @@ public final class ResultRows {
             .add("run_id", DataTypes.StringType, false)
             .add("model_id", DataTypes.StringType, false)
             .add("model_card_sha256", DataTypes.StringType, false)
+            .add("product_version", DataTypes.StringType, false)
+            .add("processed_at", DataTypes.TimestampType, false)
             .add("source", DataTypes.StringType, false)
+            .add("source_bytes", DataTypes.LongType, false)
+            .add("source_modified_at", DataTypes.TimestampType, true)
+            .add("source_sha256", DataTypes.StringType, true)
             .add("page", DataTypes.IntegerType, false)
             .add("template", DataTypes.StringType, false)
             .add("field", DataTypes.StringType, false)
@@ -54,8 +62,14 @@ public final class ResultRows {
             .add("run_id", DataTypes.StringType, false)
             .add("model_id", DataTypes.StringType, false)
             .add("model_card_sha256", DataTypes.StringType, false)
+            .add("product_version", DataTypes.StringType, false)
+            .add("processed_at", DataTypes.TimestampType, false)
             .add("source", DataTypes.StringType, false)
+            .add("source_bytes", DataTypes.LongType, false)
+            .add("source_modified_at", DataTypes.TimestampType, true)
+            .add("source_sha256", DataTypes.StringType, true)
             .add("page", DataTypes.IntegerType, true)
+            .add("reason_code", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, false);
 
     /** One row per input file: how many pages, fields and rejects it gave, and the time of each stage on it. */
@@ -84,12 +98,13 @@ public final class ResultRows {
 
     /** The outcome rows of one input file: its fields, its rejects and its accounting row. */
     public static void addAll(String runId, ModelIdentity model, SourceResult r, List<Row> out) {
+        Object[] lineage = lineage(runId, model, r.facts());
         for (FieldResult f : r.fields()) {
-            out.add(RowFactory.create(KIND_FIELD, field(runId, model, f), null, null));
+            out.add(RowFactory.create(KIND_FIELD, field(lineage, r.facts(), f), null, null));
         }
         for (Reject j : r.rejects()) {
-            out.add(RowFactory.create(KIND_REJECT, null, RowFactory.create(runId, model.id(), model.cardSha256(),
-                    j.source(), j.page(), j.reason()), null));
+            out.add(RowFactory.create(KIND_REJECT, null, row(lineage, j.source(), r.facts(), j.page(),
+                    j.reasonCode().name(), j.reason()), null));
         }
         out.add(RowFactory.create(KIND_FILE, null, null,
                 RowFactory.create(r.source(), r.pages(), r.fields().size(), r.rejects().size(), r.times().decode(),
@@ -114,14 +129,34 @@ public final class ResultRows {
                 .toList();
     }
 
-    private static Row field(String runId, ModelIdentity model, FieldResult f) {
+    /** The columns every field and reject row of one file starts with: run, model, product, when processed. */
+    private static Object[] lineage(String runId, ModelIdentity model, SourceFacts facts) {
+        return new Object[] {runId, model.id(), model.cardSha256(), BuildInfo.current().version(),
+                Timestamp.from(facts.processedAt())};
+    }
+
+    /** A row of the lineage columns, the source and its facts, then {@code rest}. */
+    private static Row row(Object[] lineage, String source, SourceFacts facts, Object... rest) {
+        Object[] v = new Object[lineage.length + 4 + rest.length];
+        System.arraycopy(lineage, 0, v, 0, lineage.length);
+        int k = lineage.length;
+        v[k++] = source;
+        v[k++] = facts.bytes();
+        v[k++] = facts.modifiedAt() == null ? null : Timestamp.from(facts.modifiedAt());
+        v[k++] = facts.sha256();
+        System.arraycopy(rest, 0, v, k, rest.length);
+        return RowFactory.create(v);
+    }
+
+    private static Row field(Object[] lineage, SourceFacts facts, FieldResult f) {
         Row[] digits = new Row[f.digits().size()];
         for (int i = 0; i < digits.length; i++) {
             DigitReading d = f.digits().get(i);
             digits[i] = RowFactory.create(d.digit(), d.prob(), d.alt(), d.altProb());
         }
-        return RowFactory.create(runId, model.id(), model.cardSha256(), f.source(), f.page(), f.template(), f.field(), f.value(), f.confidence(),
-                digits, f.valid(), f.needsReview(), f.reasons().stream().map(x -> RowFactory.create(x.code().name(), x.detail())).toArray(Row[]::new),
+        return row(lineage, f.source(), facts, f.page(), f.template(), f.field(), f.value(), f.confidence(), digits,
+                f.valid(), f.needsReview(),
+                f.reasons().stream().map(x -> RowFactory.create(x.code().name(), x.detail())).toArray(Row[]::new),
                 f.suggestion(), f.crop());
     }
 }

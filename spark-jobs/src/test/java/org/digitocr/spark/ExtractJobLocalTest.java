@@ -124,6 +124,19 @@ class ExtractJobLocalTest {
         assertTrue(reasons.get("bad-empty.png").contains("empty file"), reasons.toString());
         assertNull(rj.stream().filter(r -> name(r.getAs("source")).equals("bad-empty.png")).findFirst().orElseThrow()
                 .getAs("page"));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (Row r : concat(rows, rj)) {
+            java.nio.file.Path file = java.nio.file.Path.of(java.net.URI.create(r.getAs("source")));
+            assertEquals(java.nio.file.Files.size(file), (long) r.<Long>getAs("source_bytes"), "lineage: size");
+            assertEquals(java.util.HexFormat.of().formatHex(sha.digest(java.nio.file.Files.readAllBytes(file))),
+                    r.getAs("source_sha256"), "lineage: SHA-256 of " + file);
+            assertEquals(java.nio.file.Files.getLastModifiedTime(file).toMillis(),
+                    r.<java.sql.Timestamp>getAs("source_modified_at").getTime(), "lineage: modification time");
+            assertNotNull(r.getAs("processed_at"));
+            assertEquals("0.1.0-SNAPSHOT", r.getAs("product_version"));
+        }
+        assertEquals("EMPTY_FILE", rj.stream().filter(r -> name(r.getAs("source")).equals("bad-empty.png"))
+                .findFirst().orElseThrow().getAs("reason_code"));
         Set<String> seen = new HashSet<>();
         rows.forEach(r -> seen.add(name(r.getAs("source"))));
         rj.forEach(r -> seen.add(name(r.getAs("source"))));
@@ -199,5 +212,11 @@ class ExtractJobLocalTest {
             }
         }
         assertEquals(expected.fields().length, types.size(), read.schema().treeString());
+    }
+
+    private static List<Row> concat(List<Row> a, List<Row> b) {
+        List<Row> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -97,13 +97,13 @@ final class ExtractCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             int done = 0;
             for (InputListing.Entry f : files) {
-                SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.refusal())
+                SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.code(), f.refusal())
                         : extractor.extract(f.path());
                 for (FieldResult fr : r.fields()) {
-                    fieldOut.write(fr);
+                    fieldOut.write(fr, r.facts());
                 }
                 for (Reject rj : r.rejects()) {
-                    rejectOut.write(rj);
+                    rejectOut.write(rj, r.facts());
                 }
                 stats.add(r);
                 RunCounts c = stats.counts(0);

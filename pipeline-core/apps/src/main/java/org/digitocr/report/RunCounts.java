@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * went in, what was accepted, sent to review or rejected (by template and field, and by reason), and how fast.
  *
  * @param reviewReasons fields sent to review per {@link org.digitocr.extract.ReviewReason.Code}; a field can have several
- * @param rejectReasons rejected files and pages per kind of reason
+ * @param rejectReasons rejected files and pages per {@link org.digitocr.reject.RejectCode}
  * @param stageSeconds  processing time per pipeline stage ({@link org.digitocr.extract.StageTimes}), summed over
  *                      files: CPU time of the workers, so it can exceed {@code seconds} when they run in parallel
  */
@@ -54,22 +54,5 @@ public record RunCounts(long files, long pages, long fields, long accepted, long
     /** Whether a run of {@code files} files read no field at all: every file was rejected. */
     public static boolean everyFileRejected(long files, long fields) {
         return files > 0 && fields == 0;
-    }
-
-    /**
-     * The kind of a reject reason, for counting: its text before any detail in parentheses or after a
-     * colon ({@code "corrupt JPEG file (Premature end)"} is {@code "corrupt JPEG file"}).
-     */
-    public static String reasonKind(String reason) {
-        int end = reason.length();
-        for (int i = 0; i < reason.length(); i++) {
-            char c = reason.charAt(i);
-            if (c == ':' || c == '(') {
-                end = i;
-                break;
-            }
-        }
-        String kind = reason.substring(0, end).trim();
-        return kind.isEmpty() ? reason.trim() : kind;
     }
 }

@@ -76,7 +76,7 @@ public final class RunStatsCollector implements Serializable {
 
     public void addReject(Reject j) {
         rejects++;
-        rejectReasons.merge(RunCounts.reasonKind(j.reason()), 1L, Long::sum);
+        rejectReasons.merge(j.reasonCode().name(), 1L, Long::sum);
     }
 
     /** Adds another collector's counts (of other files) to this one's and returns this. Samples are not merged. */

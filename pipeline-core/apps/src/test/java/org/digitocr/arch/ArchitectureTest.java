@@ -22,7 +22,8 @@ class ArchitectureTest {
     /** What reads a form: image types, templates, decode, register, segment, normalise, the engines, classify, extract, validate. */
     static final String[] RUNTIME = {"org.digitocr.image..", "org.digitocr.form..", "org.digitocr.decode..",
             "org.digitocr.register..", "org.digitocr.segment..", "org.digitocr.normalize..", "org.digitocr.engine..",
-            "org.digitocr.model..", "org.digitocr.extract..", "org.digitocr.validate..", "org.digitocr.provenance.."};
+            "org.digitocr.model..", "org.digitocr.extract..", "org.digitocr.validate..", "org.digitocr.provenance..",
+            "org.digitocr.reject.."};
     /** What trains and measures. */
     static final String[] LAB = {"org.digitocr.mnist..", "org.digitocr.sample..", "org.digitocr.train..",
             "org.digitocr.backprop..", "org.digitocr.calibrate..", "org.digitocr.eval..", "org.digitocr.perf.."};

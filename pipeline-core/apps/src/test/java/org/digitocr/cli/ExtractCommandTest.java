@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.digitocr.TestData;
 import org.digitocr.model.ModelIdentity;
+import org.digitocr.provenance.BuildInfo;
 import org.digitocr.sample.SampleBatchWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,14 @@ class ExtractCommandTest {
 
         Map<String, String> reasons = new HashMap<>();
         rejects.forEach(j -> reasons.put(Path.of(j.get("source").asText()).getFileName().toString(), j.get("reason").asText()));
+        Map<String, String> codes = new HashMap<>();
+        rejects.forEach(j -> codes.put(Path.of(j.get("source").asText()).getFileName().toString(),
+                j.get("reasonCode").asText()));
+        assertEquals(Map.of("bad-empty.png", "EMPTY_FILE", "bad-not-an-image.png", "UNSUPPORTED_FORMAT",
+                "bad-truncated.jpg", "CORRUPT_IMAGE", "bad-blank-page.png", "NO_REGISTRATION_MARKS"),
+                Map.of("bad-empty.png", codes.get("bad-empty.png"), "bad-not-an-image.png",
+                        codes.get("bad-not-an-image.png"), "bad-truncated.jpg", codes.get("bad-truncated.jpg"),
+                        "bad-blank-page.png", codes.get("bad-blank-page.png")), codes.toString());
         assertTrue(reasons.get("bad-empty.png").contains("empty file"), reasons.toString());
         assertTrue(reasons.get("bad-not-an-image.png").contains("not a supported image"), reasons.toString());
         assertTrue(reasons.get("bad-truncated.jpg").contains("corrupt"), reasons.toString());
@@ -57,9 +66,18 @@ class ExtractCommandTest {
         assertEquals(5, rejects.size(), rejects.toString());
 
         ModelIdentity model = TestData.formsModel().identity();
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         for (JsonNode row : concat(fields, rejects)) {
             assertEquals(model.id(), row.get("modelId").asText(), "every row names its model: " + row);
             assertEquals(model.cardSha256(), row.get("modelCardSha256").asText());
+            assertEquals(BuildInfo.current().version(), row.get("productVersion").asText());
+            Path source = Path.of(row.get("source").asText());
+            assertEquals(Files.size(source), row.get("sourceBytes").asLong(), "lineage: the file's size");
+            assertEquals(java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(source))),
+                    row.get("sourceSha256").asText(), "lineage: the SHA-256 of the bytes read");
+            assertEquals(Files.getLastModifiedTime(source).toInstant(),
+                    java.time.Instant.parse(row.get("sourceModifiedAt").asText()));
+            java.time.Instant.parse(row.get("processedAt").asText());
         }
         assertTrue(model.id().startsWith(TestData.formsModel().readCard().name() + "@"), model.id());
         Set<Integer> tiffPages = new TreeSet<>();

@@ -1,5 +1,6 @@
 package org.digitocr.decode;
 
+import org.digitocr.reject.RejectCode;
 import java.awt.image.BufferedImage;
 
 /**
@@ -16,6 +17,6 @@ public sealed interface DecodedPage {
     }
 
     /** A page that could not be decoded; {@code reason} says why, for the reject row. */
-    record Failed(String source, int page, String reason) implements DecodedPage {
+    record Failed(String source, int page, RejectCode code, String reason) implements DecodedPage {
     }
 }

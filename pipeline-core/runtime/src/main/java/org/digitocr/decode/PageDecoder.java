@@ -1,5 +1,6 @@
 package org.digitocr.decode;
 
+import org.digitocr.reject.RejectCode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,12 +54,12 @@ public final class PageDecoder {
      */
     public int decode(String source, byte[] bytes, Consumer<DecodedPage> sink) throws DecodeException {
         if (bytes.length == 0) {
-            throw new DecodeException("empty file (0 bytes)");
+            throw new DecodeException(RejectCode.EMPTY_FILE, "empty file (0 bytes)");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new DecodeException("not a supported image format (PNG, JPEG or TIFF expected)");
+                throw new DecodeException(RejectCode.UNSUPPORTED_FORMAT, "not a supported image format (PNG, JPEG or TIFF expected)");
             }
             ImageReader reader = readers.next();
             try {
@@ -69,7 +70,7 @@ public final class PageDecoder {
                 for (int i = 0; i < pages; i++) {
                     pixels += headerPixels(reader, i);
                     if (i >= limits.maxPages() || pixels > limits.maxFilePixels()) {
-                        sink.accept(new DecodedPage.Failed(source, i + 1, String.format(Locale.ROOT,
+                        sink.accept(new DecodedPage.Failed(source, i + 1, RejectCode.FILE_LIMIT, String.format(Locale.ROOT,
                                 "pages %d to %d not read: a file is read up to %d pages and %d pixels in all"
                                         + " (--max-pages, --max-file-pixels)", i + 1, pages, limits.maxPages(),
                                 limits.maxFilePixels())));
@@ -79,7 +80,7 @@ public final class PageDecoder {
                 }
                 int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, bytes.length) : 0;
                 if (lost > pages) {
-                    sink.accept(new DecodedPage.Failed(source, lost, String.format(Locale.ROOT,
+                    sink.accept(new DecodedPage.Failed(source, lost, RejectCode.TRUNCATED_FILE, String.format(Locale.ROOT,
                             "truncated TIFF file: it ends (%d bytes) before the directory of page %d, so page %d and"
                                     + " any after it are lost", bytes.length, lost, lost)));
                     return pages + 1;
@@ -89,7 +90,7 @@ public final class PageDecoder {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new DecodeException("unreadable image (" + message(e) + ")", e);
+            throw new DecodeException(RejectCode.CORRUPT_IMAGE, "unreadable image (" + message(e) + ")", e);
         }
     }
 
@@ -97,11 +98,11 @@ public final class PageDecoder {
         try {
             int n = reader.getNumImages(true);
             if (n < 1) {
-                throw new DecodeException("corrupt " + format(reader) + " file (no readable pages)");
+                throw new DecodeException(RejectCode.CORRUPT_IMAGE, "corrupt " + format(reader) + " file (no readable pages)");
             }
             return n;
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException("corrupt " + format(reader) + " file (" + message(e) + ")", e);
+            throw new DecodeException(RejectCode.CORRUPT_IMAGE, "corrupt " + format(reader) + " file (" + message(e) + ")", e);
         }
     }
 
@@ -111,7 +112,7 @@ public final class PageDecoder {
             long w = reader.getWidth(index);
             long h = reader.getHeight(index);
             if (w * h > limits.maxPixels()) {
-                return new DecodedPage.Failed(source, page, String.format(Locale.ROOT,
+                return new DecodedPage.Failed(source, page, RejectCode.PAGE_TOO_LARGE, String.format(Locale.ROOT,
                         "page %d is %dx%d = %d pixels, above the limit of %d", page, w, h, w * h, limits.maxPixels()));
             }
             AtomicReference<String> warning = new AtomicReference<>();
@@ -119,12 +120,12 @@ public final class PageDecoder {
             BufferedImage img = reader.read(index);
             reader.removeAllIIOReadWarningListeners();
             if (warning.get() != null && looksDamaged(warning.get())) {
-                return new DecodedPage.Failed(source, page, "truncated or corrupt " + format(reader) + " data ("
+                return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format(reader) + " data ("
                         + warning.get() + ")");
             }
             return new DecodedPage.Image(source, page, img);
         } catch (IOException | RuntimeException e) {
-            return new DecodedPage.Failed(source, page, "truncated or corrupt " + format(reader) + " data on page "
+            return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format(reader) + " data on page "
                     + page + " (" + message(e) + ")");
         }
     }

@@ -1,10 +1,13 @@
 package org.digitocr.extract;
 
+import org.digitocr.reject.RejectCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,19 +92,31 @@ public final class FormExtractor implements AutoCloseable {
     public SourceResult extract(Path file) {
         String source = file.toString();
         try {
-            String tooLarge = decoder.limits().sizeRefusal(Files.size(file));
-            return tooLarge != null ? SourceResult.rejected(source, tooLarge)
-                    : extract(source, Files.readAllBytes(file));
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            Instant modified = attrs.lastModifiedTime().toInstant();
+            String tooLarge = decoder.limits().sizeRefusal(attrs.size());
+            return tooLarge != null ? SourceResult.rejected(source,
+                    SourceFacts.unread(attrs.size(), modified, SourceFacts.now()), RejectCode.FILE_TOO_LARGE, tooLarge)
+                    : extract(source, Files.readAllBytes(file), modified);
         } catch (NoSuchFileException e) {
-            return SourceResult.rejected(source, "file not found (removed after listing?)");
+            return SourceResult.rejected(source, RejectCode.FILE_NOT_FOUND, "file not found (removed after listing?)");
         } catch (AccessDeniedException e) {
-            return SourceResult.rejected(source, "cannot read: permission denied");
+            return SourceResult.rejected(source, RejectCode.PERMISSION_DENIED, "cannot read: permission denied");
         } catch (IOException e) {
-            return SourceResult.rejected(source, "cannot read: " + e.getMessage());
+            return SourceResult.rejected(source, RejectCode.UNREADABLE_FILE, "cannot read: " + e.getMessage());
         }
     }
 
     public SourceResult extract(String source, byte[] bytes) {
+        return extract(source, bytes, null);
+    }
+
+    /**
+     * Reads one file's bytes, named {@code source} in its rows, last modified at {@code modifiedAt} (null when
+     * unknown); a file or page that cannot be read becomes a reject row with the reason, never an exception.
+     */
+    public SourceResult extract(String source, byte[] bytes, Instant modifiedAt) {
+        SourceFacts facts = SourceFacts.read(bytes, modifiedAt, SourceFacts.now());
         long t0 = System.nanoTime();
         Clock clock = new Clock();
         List<Reject> rejects = new ArrayList<>();
@@ -115,10 +130,10 @@ public final class FormExtractor implements AutoCloseable {
                 clock.pageWork += System.nanoTime() - s;
             });
         } catch (DecodeException e) {
-            return SourceResult.rejected(source, e.getMessage());
+            return SourceResult.rejected(source, facts, e.code(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("{}: unexpected decoding failure", source, e);
-            return SourceResult.rejected(source, "cannot decode: " + e);
+            return SourceResult.rejected(source, facts, RejectCode.CORRUPT_IMAGE, "cannot decode: " + e);
         }
         clock.decode = System.nanoTime() - t0 - clock.pageWork;
         long t1 = System.nanoTime();
@@ -126,22 +141,22 @@ public final class FormExtractor implements AutoCloseable {
         long t2 = System.nanoTime();
         List<FieldResult> fields = assembleFields(source, read, classify(batch));
         StageTimes times = new StageTimes(clock.decode, clock.register, clock.segment + (t2 - t1), System.nanoTime() - t2);
-        return new SourceResult(source, pages, fields, rejects, times);
+        return new SourceResult(source, pages, fields, rejects, times, facts);
     }
 
     private void readOrReject(String source, DecodedPage p, Clock clock, List<PageFields> read, List<Reject> rejects) {
         if (p instanceof DecodedPage.Failed f) {
-            rejects.add(new Reject(source, f.page(), f.reason()));
+            rejects.add(new Reject(source, f.page(), f.code(), f.reason()));
             return;
         }
         DecodedPage.Image img = (DecodedPage.Image) p;
         try {
             read.add(readPage(source, img, clock));
         } catch (RegistrationException e) {
-            rejects.add(new Reject(source, img.page(), e.getMessage()));
+            rejects.add(new Reject(source, img.page(), e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("{} page {}: failed", source, img.page(), e);
-            rejects.add(new Reject(source, img.page(), "processing failed: " + e));
+            rejects.add(new Reject(source, img.page(), RejectCode.PROCESSING_FAILED, "processing failed: " + e));
         }
     }
 

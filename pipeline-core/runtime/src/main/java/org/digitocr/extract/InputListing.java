@@ -1,5 +1,6 @@
 package org.digitocr.extract;
 
+import org.digitocr.reject.RejectCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -27,8 +28,8 @@ import java.util.TreeMap;
  * night.
  */
 public final class InputListing {
-    /** A file to read, or an entry refused with the reason. */
-    public record Entry(Path path, String refusal) {
+    /** A file to read, or an entry refused with the reason ({@code code} and {@code refusal} null for a file to read). */
+    public record Entry(Path path, RejectCode code, String refusal) {
         public boolean refused() {
             return refusal != null;
         }
@@ -122,11 +123,11 @@ public final class InputListing {
             if (!file.equals(root) && hidden(file.getFileName().toString())) {
                 skip(file, SkipReason.HIDDEN_NAME);
             } else if (attrs.isSymbolicLink()) {
-                refuse(file, "broken symbolic link (its target does not exist)");
+                refuse(file, RejectCode.BROKEN_LINK, "broken symbolic link (its target does not exist)");
             } else if (!attrs.isRegularFile()) {
-                refuse(file, "not a regular file (a FIFO, socket or device)");
+                refuse(file, RejectCode.NOT_A_REGULAR_FILE, "not a regular file (a FIFO, socket or device)");
             } else if (seen.add(real(file))) {
-                entries.putIfAbsent(file.toString(), new Entry(file, null));
+                entries.putIfAbsent(file.toString(), new Entry(file, null, null));
             } else {
                 skip(file, SkipReason.DUPLICATE);
             }
@@ -138,10 +139,10 @@ public final class InputListing {
             if (e instanceof FileSystemLoopException) {
                 skip(file, SkipReason.LINK_LOOP);
             } else if (e instanceof AccessDeniedException) {
-                refuse(file, Files.isDirectory(file) ? "cannot list folder: permission denied"
+                refuse(file, RejectCode.PERMISSION_DENIED, Files.isDirectory(file) ? "cannot list folder: permission denied"
                         : "cannot read: permission denied");
             } else {
-                refuse(file, "cannot read: " + e);
+                refuse(file, RejectCode.UNREADABLE_FILE, "cannot read: " + e);
             }
             return FileVisitResult.CONTINUE;
         }
@@ -151,9 +152,9 @@ public final class InputListing {
             return FileVisitResult.SKIP_SUBTREE;
         }
 
-        private void refuse(Path file, String reason) {
+        private void refuse(Path file, RejectCode code, String reason) {
             if (seen.add(file.toAbsolutePath().normalize())) {
-                entries.putIfAbsent(file.toString(), new Entry(file, reason));
+                entries.putIfAbsent(file.toString(), new Entry(file, code, reason));
             }
         }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.digitocr.model.ModelIdentity;
+import org.digitocr.provenance.BuildInfo;
 
 /**
  * Writes records as JSON Lines (one object per line), the output format of {@code extract}; every line also
@@ -34,19 +35,31 @@ public final class JsonlWriter implements Closeable {
         this.stamp = new LinkedHashMap<>(stamp);
     }
 
-    /** The provenance every row of a run carries: the model's id and its card's SHA-256. */
+    /** The provenance every row of a run carries: the model's id, its card's SHA-256 and the product's version. */
     public static Map<String, String> provenance(ModelIdentity model) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("modelId", model.id());
         m.put("modelCardSha256", model.cardSha256());
+        m.put("productVersion", BuildInfo.current().version());
         return m;
     }
 
     public synchronized void write(Object record) throws IOException {
-        if (stamp.isEmpty()) {
+        write(record, null);
+    }
+
+    /** Writes {@code record} with the lineage of the file it came from (size, modification time, SHA-256, when read). */
+    public synchronized void write(Object record, SourceFacts source) throws IOException {
+        if (stamp.isEmpty() && source == null) {
             out.write(JSON.writeValueAsString(record));
         } else {
             ObjectNode node = JSON.valueToTree(record);
+            if (source != null) {
+                node.put("sourceBytes", source.bytes());
+                node.put("sourceModifiedAt", source.modifiedAt() == null ? null : source.modifiedAt().toString());
+                node.put("sourceSha256", source.sha256());
+                node.put("processedAt", source.processedAt().toString());
+            }
             stamp.forEach(node::put);
             out.write(JSON.writeValueAsString(node));
         }

@@ -1,5 +1,10 @@
 package org.digitocr.extract;
 
-/** One line of {@code rejects.jsonl}: a file (page null) or a page that could not be read, and why. */
-public record Reject(String source, Integer page, String reason) {
+import org.digitocr.reject.RejectCode;
+
+/**
+ * One line of {@code rejects.jsonl}: a file (page null) or a page that could not be read, why as a stable
+ * {@link RejectCode} to group by, and the reason in words.
+ */
+public record Reject(String source, Integer page, RejectCode reasonCode, String reason) {
 }

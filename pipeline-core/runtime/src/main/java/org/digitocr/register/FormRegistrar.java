@@ -1,5 +1,6 @@
 package org.digitocr.register;
 
+import org.digitocr.reject.RejectCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public final class FormRegistrar {
         int maxMark = templates.stream().mapToInt(FormTemplate::markSize).max().orElseThrow();
         MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2);
         if (found.candidates().size() < 3) {
-            throw new RegistrationException(String.format(Locale.ROOT, "no registration marks found (%d square marks"
+            throw new RegistrationException(RejectCode.NO_REGISTRATION_MARKS, String.format(Locale.ROOT, "no registration marks found (%d square marks"
                     + " on the page; a blank page, an unknown form, marks cut off, or a scan outside %.1f-%.1f times"
                     + " the template's resolution)", found.candidates().size(), cfg.minScale(), cfg.maxScale()));
         }
@@ -50,7 +51,7 @@ public final class FormRegistrar {
             }
         }
         if (best == null) {
-            throw new RegistrationException("page fits no template: " + String.join("; ", why));
+            throw new RegistrationException(RejectCode.NO_TEMPLATE_FITS, "page fits no template: " + String.join("; ", why));
         }
         return best;
     }

@@ -78,6 +78,6 @@ class InputListingTest {
     @Test
     void anInputNamedExplicitlyIsReadEvenIfItsNameLooksHidden(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve(".scan.png"), "x");
-        assertEquals(List.of(new InputListing.Entry(f, null)), InputListing.list(List.of(f)).entries());
+        assertEquals(List.of(new InputListing.Entry(f, null, null)), InputListing.list(List.of(f)).entries());
     }
 }

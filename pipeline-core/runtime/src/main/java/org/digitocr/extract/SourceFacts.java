@@ -1,0 +1,40 @@
+package org.digitocr.extract;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * What an input file was when the run read it, for the lineage of every row it gave: its size, its modification
+ * time, the SHA-256 of its bytes, and when it was processed (UTC, microseconds). A file refused before it was read
+ * has no checksum; one whose size could not be had has size -1.
+ *
+ * @param modifiedAt null when the file system did not say
+ * @param sha256     hex SHA-256 of the bytes read, null when the file was not read
+ */
+public record SourceFacts(long bytes, Instant modifiedAt, String sha256, Instant processedAt) {
+    /** Facts of a file read in full. */
+    public static SourceFacts read(byte[] content, Instant modifiedAt, Instant processedAt) {
+        return new SourceFacts(content.length, modifiedAt, sha256(content), processedAt);
+    }
+
+    /** Facts of a file not read (refused or unreadable): what was known of it. */
+    public static SourceFacts unread(long bytes, Instant modifiedAt, Instant processedAt) {
+        return new SourceFacts(bytes, modifiedAt, null, processedAt);
+    }
+
+    /** The current time at the precision rows carry (microseconds, as Parquet timestamps and Spark keep them). */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}
