@@ -63,7 +63,7 @@ public final class BatchExtraction {
         InputListing.Listed listed = InputListing.list(opts.inputs(), hadoop);
         List<InputFile> files = listed.files();
         if (files.isEmpty()) {
-            throw new IOException("no input files in " + opts.inputs());
+            LOG.warn("Run {}: no input files in {} (a night with no scans: an empty run)", opts.runId(), opts.inputs());
         }
         int wanted = opts.partitions() > 0 ? opts.partitions() : 2 * jsc.defaultParallelism();
         List<List<InputFile>> plan = WorkPlan.balance(files, wanted);
@@ -76,7 +76,7 @@ public final class BatchExtraction {
         Path staging = publisher.newStaging();
         Broadcast<PipelineSpec> spec = jsc.broadcast(new PipelineSpec(model.identity(), model.files(), templates,
                 opts.limits(), threshold));
-        JavaRDD<Row> rows = jsc.parallelize(plan, plan.size()).mapPartitions(new ExtractPartition(opts.runId(), spec,
+        JavaRDD<Row> rows = jsc.parallelize(plan, Math.max(1, plan.size())).mapPartitions(new ExtractPartition(opts.runId(), spec,
                 new HadoopConf(hadoop), failFirstAttempt(spark)));
         Dataset<Row> outcome = spark.createDataFrame(rows, ResultRows.OUTCOME).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -100,6 +100,8 @@ public final class BatchExtraction {
             writeReport(fs, reportDir(output, opts.runId()), collected.stats("Extraction run " + opts.runId(),
                     summary.facts(), seconds, threshold, OutcomeStats.rejectSample(outcome),
                     OutcomeStats.reviewSample(outcome)));
+            publisher.markDone(publisher.partition(new Path(output, FIELDS)),
+                    publisher.partition(new Path(output, REJECTS)), summaryFile(output, opts.runId()).getParent());
             return summary;
         } finally {
             outcome.unpersist();

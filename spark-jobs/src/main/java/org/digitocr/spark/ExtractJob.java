@@ -87,12 +87,12 @@ public final class ExtractJob implements Callable<Integer> {
             out.println("Summary: " + BatchExtraction.summaryFile(root, s.runId()));
             out.println("Report:  " + new org.apache.hadoop.fs.Path(BatchExtraction.reportDir(root, s.runId()),
                     RunReport.HTML));
-            if (RunCounts.everyFileRejected(s.files(), s.fields())) {
-                spec.commandLine().getErr().println("error: every one of the " + s.files() + " files was rejected"
-                        + " (see " + s.rejectsPath() + ")");
-                return RunCounts.ALL_REJECTED_EXIT;
+            RunCounts.Verdict verdict = RunCounts.verdict(s.files(), s.fields(), s.filesWithRejects(),
+                    limits.maxRejectRate());
+            if (verdict.problem() != null) {
+                spec.commandLine().getErr().println("error: " + verdict.problem() + " (see " + s.rejectsPath() + ")");
             }
-            return 0;
+            return verdict.exitCode();
         } finally {
             spark.stop();
         }

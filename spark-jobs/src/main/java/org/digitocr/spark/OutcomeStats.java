@@ -3,7 +3,6 @@ package org.digitocr.spark;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 import org.apache.spark.sql.Dataset;
@@ -18,32 +17,28 @@ import org.digitocr.report.RunStatsCollector;
 /**
  * A run's numbers and its report's samples from the outcome rows. The numbers are computed by the same
  * {@link RunStatsCollector} the single-machine run uses, one per partition on the executors, merged by a tree
- * reduction: only those partial counts and the report's bounded samples reach the driver, never the run's rows.
+ * aggregation: only those partial counts and the report's bounded samples reach the driver, never the run's rows.
  */
 final class OutcomeStats {
     private OutcomeStats() {
     }
 
     static RunStatsCollector collect(Dataset<Row> outcome) {
-        return outcome.javaRDD().mapPartitions(OutcomeStats::collectPartition).treeReduce(RunStatsCollector::merge);
+        return outcome.javaRDD().treeAggregate(new RunStatsCollector(), OutcomeStats::add, RunStatsCollector::merge);
     }
 
-    private static Iterator<RunStatsCollector> collectPartition(Iterator<Row> rows) {
-        RunStatsCollector c = new RunStatsCollector();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            switch (r.getString(0)) {
-                case ResultRows.KIND_FIELD -> c.addField(ResultRows.fieldResult(r.getStruct(1)));
-                case ResultRows.KIND_REJECT -> c.addReject(reject(r.getStruct(2)));
-                case ResultRows.KIND_FILE -> {
-                    Row f = r.getStruct(3);
-                    c.addFile(f.getAs("pages"), new StageTimes(f.getAs("decode_ns"), f.getAs("register_ns"),
-                            f.getAs("segment_ns"), f.getAs("classify_ns")));
-                }
-                default -> throw new IllegalStateException("unknown outcome row kind " + r.getString(0));
+    private static RunStatsCollector add(RunStatsCollector c, Row r) {
+        switch (r.getString(0)) {
+            case ResultRows.KIND_FIELD -> c.addField(ResultRows.fieldResult(r.getStruct(1)));
+            case ResultRows.KIND_REJECT -> c.addReject(reject(r.getStruct(2)));
+            case ResultRows.KIND_FILE -> {
+                Row f = r.getStruct(3);
+                c.addFile(f.getAs("pages"), f.getAs("rejects"), new StageTimes(f.getAs("decode_ns"),
+                        f.getAs("register_ns"), f.getAs("segment_ns"), f.getAs("classify_ns")));
             }
+            default -> throw new IllegalStateException("unknown outcome row kind " + r.getString(0));
         }
-        return List.of(c).iterator();
+        return c;
     }
 
     /** The first rejects by source and page, as the run report lists them. */

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
  */
 final class RunPublisher {
     static final String STAGING = "_staging";
+    static final String SUCCESS = "_SUCCESS";
 
     private final FileSystem fs;
     private final Path output;
@@ -49,6 +50,18 @@ final class RunPublisher {
         }
         if (hadOld) {
             fs.delete(old, true);
+        }
+    }
+
+    /**
+     * Marks a published run complete: an empty {@code _SUCCESS} file (the marker Hadoop's committers write) in each
+     * of {@code dirs} that exists, written after everything else, for a scheduler to wait on.
+     */
+    void markDone(Path... dirs) throws IOException {
+        for (Path dir : dirs) {
+            if (fs.exists(dir)) {
+                fs.create(new Path(dir, SUCCESS), true).close();
+            }
         }
     }
 

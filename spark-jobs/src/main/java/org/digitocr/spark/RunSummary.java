@@ -24,7 +24,8 @@ import org.digitocr.report.RunCounts;
  */
 public record RunSummary(String runId, String startedAt, String finishedAt, double seconds, String master,
                          int partitions, long files, long pages, long fields, long accepted, long review,
-                         long rejects, double acceptRate, double pagesPerSecond, long unaccountedFiles,
+                         long rejects, long filesWithRejects, double acceptRate, double pagesPerSecond,
+                         long unaccountedFiles,
                          SkippedInputs skipped,
                          List<TemplateCounts> templates, List<FieldCounts> byField, Map<String, Long> reviewReasons,
                          Map<String, Long> rejectReasons, Map<String, Double> stageSeconds, String modelId,
@@ -44,7 +45,7 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
         List<TemplateCounts> templates = c.byTemplate().stream()
                 .map(t -> new TemplateCounts(t.template(), t.fields(), t.accepted())).toList();
         return new RunSummary(opts.runId(), startedAt, java.time.Instant.now().toString(), c.seconds(), master,
-                partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.acceptRate(),
+                partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.filesWithRejects(), c.acceptRate(),
                 c.pagesPerSecond(), listedFiles - c.files(), skipped, templates, c.byField(), c.reviewReasons(),
                 c.rejectReasons(), c.stageSeconds(), model.id(), model.card().metrics(), opts.targetErrorRate(), threshold,
                 versions,

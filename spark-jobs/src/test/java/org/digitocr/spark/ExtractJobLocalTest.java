@@ -149,6 +149,10 @@ class ExtractJobLocalTest {
         assertEquals("0.1.0-SNAPSHOT", written.versions().get("digitOcr"));
         assertEquals(spark.version(), written.versions().get("spark"));
         assertReportMatches(written, rows);
+        for (String done : List.of("fields/run_id=night-1", "rejects/run_id=night-1", "summary/run_id=night-1")) {
+            assertTrue(java.nio.file.Files.exists(work.resolve("out").resolve(done).resolve("_SUCCESS")),
+                    "completion marker in " + done);
+        }
 
         // Same run id again, and another run: no duplicates, other runs untouched.
         BatchExtraction.run(spark, options("night-1", List.of(in)));
@@ -164,6 +168,14 @@ class ExtractJobLocalTest {
         assertEquals(night2, third.where("run_id = 'night-2'").count());
         assertEquals(5, spark.read().parquet(work.resolve("out/rejects").toString()).where("run_id = 'night-1'").count());
         assertEquals(1, ExecutorPipelines.loads(), "same model and templates: still one load");
+
+        // A night with no scans: an empty run, not an error.
+        java.nio.file.Path empty = java.nio.file.Files.createDirectories(work.resolve("empty-night"));
+        RunSummary none = BatchExtraction.run(spark, options("night-3", List.of(empty.toUri().toString())));
+        assertEquals(0, none.files());
+        assertEquals(0, org.digitocr.report.RunCounts.verdict(none.files(), none.fields(), none.filesWithRejects(), 0)
+                .exitCode());
+        assertTrue(java.nio.file.Files.exists(work.resolve("out/summary/run_id=night-3/_SUCCESS")));
     }
 
     /** The run report beside the Parquet: its numbers are summary.json's, review fields come with their crops. */

@@ -124,7 +124,8 @@ final class ExtractCommand implements Callable<Integer> {
         facts.put("target error", String.valueOf(limits.targetError()));
         facts.put("digit-ocr", BuildInfo.current().version());
         RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
-        boolean allRejected = RunCounts.everyFileRejected(run.counts().files(), run.counts().fields());
+        RunCounts.Verdict verdict = RunCounts.verdict(run.counts().files(), run.counts().fields(),
+                run.counts().filesWithRejects(), limits.maxRejectRate());
         ObjectNode summary = JSON.valueToTree(run.counts());
         summary.set("skipped", JSON.valueToTree(skipped));
         JSON.writeValue(out.staged(SUMMARY).toFile(), summary);
@@ -133,11 +134,9 @@ final class ExtractCommand implements Callable<Integer> {
         System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "
                 + output.resolve(SUMMARY));
         System.out.println("Report: " + output.resolve(REPORT).resolve(RunReport.HTML));
-        if (allRejected) {
-            System.err.println("error: every one of the " + run.counts().files() + " files was rejected (see "
-                    + output.resolve(REJECTS) + ")");
-            return RunCounts.ALL_REJECTED_EXIT;
+        if (verdict.problem() != null) {
+            System.err.println("error: " + verdict.problem() + " (see " + output.resolve(REJECTS) + ")");
         }
-        return 0;
+        return verdict.exitCode();
     }
 }

@@ -26,13 +26,25 @@ public final class ReviewAndLimitOptions {
                     + " reject row (default: ${DEFAULT-VALUE}).")
     long maxFilePixels;
 
+    @Option(names = "--max-reject-rate", defaultValue = "1",
+            description = "Exit with code 3, after writing the output, when more than this share of the input files"
+                    + " have reject rows: for a scheduler's alerting (default: ${DEFAULT-VALUE}, never).")
+    double maxRejectRate;
+
     /** The options checked as every front end checks them, before any work: a one-line error naming the option. */
     public ReviewAndLimitOptions validated() {
         if (!(targetError > 0 && targetError < 1)) {
             throw new IllegalArgumentException("--target-error must be in (0, 1), got " + targetError);
         }
+        if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) {
+            throw new IllegalArgumentException("--max-reject-rate must be in [0, 1], got " + maxRejectRate);
+        }
         decodeLimits();
         return this;
+    }
+
+    public double maxRejectRate() {
+        return maxRejectRate;
     }
 
     public double targetError() {

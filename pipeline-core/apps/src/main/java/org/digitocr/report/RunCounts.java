@@ -10,12 +10,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * went in, what was accepted, sent to review or rejected (by template and field, and by reason), and how fast.
  *
  * @param reviewReasons fields sent to review per {@link org.digitocr.extract.ReviewReason.Code}; a field can have several
+ * @param filesWithRejects input files with at least one reject row (the whole file or one of its pages)
  * @param rejectReasons rejected files and pages per {@link org.digitocr.reject.RejectCode}
  * @param stageSeconds  processing time per pipeline stage ({@link org.digitocr.extract.StageTimes}), summed over
  *                      files: CPU time of the workers, so it can exceed {@code seconds} when they run in parallel
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RunCounts(long files, long pages, long fields, long accepted, long rejects, double seconds,
+public record RunCounts(long files, long pages, long fields, long accepted, long rejects, long filesWithRejects,
+                        double seconds,
                         List<FieldCounts> byField, Map<String, Long> reviewReasons, Map<String, Long> rejectReasons,
                         Map<String, Double> stageSeconds) {
 
@@ -50,9 +52,27 @@ public record RunCounts(long files, long pages, long fields, long accepted, long
 
     /** Exit code of a run in which every file was rejected (none gave a field): something for an alert to catch. */
     public static final int ALL_REJECTED_EXIT = 2;
+    /** Exit code of a run in which more files than {@code --max-reject-rate} allows have reject rows. */
+    public static final int REJECT_RATE_EXIT = 3;
 
-    /** Whether a run of {@code files} files read no field at all: every file was rejected. */
-    public static boolean everyFileRejected(long files, long fields) {
-        return files > 0 && fields == 0;
+    /** How a run ends for its scheduler: the exit code, and what is wrong (null when nothing is). */
+    public record Verdict(int exitCode, String problem) {
+    }
+
+    /**
+     * The verdict on a run that has published its output: 0; {@value #ALL_REJECTED_EXIT} when every file was
+     * rejected; {@value #REJECT_RATE_EXIT} when the share of files with reject rows is above {@code maxRejectRate}.
+     * A run with no input files is not an error (a night with no scans).
+     */
+    public static Verdict verdict(long files, long fields, long filesWithRejects, double maxRejectRate) {
+        if (files > 0 && fields == 0) {
+            return new Verdict(ALL_REJECTED_EXIT, "every one of the " + files + " files was rejected");
+        }
+        if (files > 0 && (double) filesWithRejects / files > maxRejectRate) {
+            return new Verdict(REJECT_RATE_EXIT, String.format(java.util.Locale.ROOT,
+                    "%d of %d files (%.1f%%) have reject rows, above --max-reject-rate %s", filesWithRejects, files,
+                    100.0 * filesWithRejects / files, maxRejectRate));
+        }
+        return new Verdict(0, null);
     }
 }

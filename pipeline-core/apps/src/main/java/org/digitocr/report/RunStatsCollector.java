@@ -24,6 +24,7 @@ public final class RunStatsCollector implements Serializable {
     private long files;
     private long pages;
     private long rejects;
+    private long filesWithRejects;
     private final long[] stageNanos = new long[4];
     private final TreeMap<String, long[]> byField = new TreeMap<>();
     private final TreeMap<String, Long> reviewReasons = new TreeMap<>();
@@ -35,7 +36,7 @@ public final class RunStatsCollector implements Serializable {
 
     /** A whole file's outcome: its accounting, fields and rejects; the first ones are kept as the report's samples. */
     public void add(SourceResult r) {
-        addFile(r.pages(), r.times());
+        addFile(r.pages(), r.rejects().size(), r.times());
         for (FieldResult f : r.fields()) {
             addField(f);
             if (f.needsReview() && reviewSample.size() < RunStats.REVIEW_SHOWN) {
@@ -50,10 +51,13 @@ public final class RunStatsCollector implements Serializable {
         }
     }
 
-    /** One input file's accounting: its pages and the time each stage took on it. */
-    public void addFile(int filePages, StageTimes times) {
+    /** One input file's accounting: its pages, its reject rows and the time each stage took on it. */
+    public void addFile(int filePages, int fileRejects, StageTimes times) {
         files++;
         pages += filePages;
+        if (fileRejects > 0) {
+            filesWithRejects++;
+        }
         stageNanos[0] += times.decode();
         stageNanos[1] += times.register();
         stageNanos[2] += times.segment();
@@ -84,6 +88,7 @@ public final class RunStatsCollector implements Serializable {
         files += o.files;
         pages += o.pages;
         rejects += o.rejects;
+        filesWithRejects += o.filesWithRejects;
         for (int i = 0; i < stageNanos.length; i++) {
             stageNanos[i] += o.stageNanos[i];
         }
@@ -111,7 +116,7 @@ public final class RunStatsCollector implements Serializable {
             ok += e.getValue()[1];
         }
         StageTimes times = new StageTimes(stageNanos[0], stageNanos[1], stageNanos[2], stageNanos[3]);
-        return new RunCounts(files, pages, total, ok, rejects, seconds, List.copyOf(fields),
+        return new RunCounts(files, pages, total, ok, rejects, filesWithRejects, seconds, List.copyOf(fields),
                 new LinkedHashMap<>(reviewReasons), new LinkedHashMap<>(rejectReasons), times.seconds());
     }
 

@@ -139,6 +139,18 @@ class ExtractCommandTest {
     }
 
     @Test
+    void aRunWithMoreRejectsThanAllowedExitsWithThreeAfterWritingItsOutput(@TempDir Path out) throws Exception {
+        Path root = TestData.projectRoot();
+        CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", root.resolve("data/samples").toString(), "--output", out.toString(),
+                "--model", TestData.formsModel().dir().toString(), "--max-reject-rate", "0.2");
+        assertEquals(3, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("5 of 14 files (35.7%) have reject rows, above --max-reject-rate 0.2"), r.err());
+        assertEquals(5, lines(out.resolve("rejects.jsonl")).size(), "the output is written all the same");
+        assertEquals(5, JSON.readTree(out.resolve("summary.json").toFile()).get("filesWithRejects").asInt());
+    }
+
+    @Test
     void aRunInWhichEveryFileIsRejectedExitsWithTwo(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("notes.png"), "not a scan");
