@@ -3,12 +3,13 @@ package org.digitocr.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
@@ -16,17 +17,20 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.digitocr.extract.SourceFacts;
-import org.digitocr.reject.RejectCode;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.Reject;
+import org.digitocr.extract.SourceFacts;
 import org.digitocr.extract.SourceResult;
+import org.digitocr.reject.RejectCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The work of one Spark task: read each of its files from the Hadoop file system and run the core forms
  * pipeline on it. A file that cannot be read or processed becomes a reject row; it never fails the task.
  */
 final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>>, Row> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractPartition.class);
     /** Test hook: partitions whose first attempt fails after doing its work, to prove retries add no rows. */
     static final String FAIL_FIRST_ATTEMPT = "spark.digitocr.test.failFirstAttemptOfPartitions";
 
@@ -67,35 +71,55 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
         if (tooLarge != null) {
             return rejected(f, RejectCode.FILE_TOO_LARGE, tooLarge);
         }
-        byte[] bytes;
+        java.nio.file.Path copy = null;
         try {
-            bytes = read(f);
+            java.nio.file.Path local = localFile(f);
+            if (local == null) {
+                copy = localCopy(f);
+                local = copy;
+            }
+            return extractor.extract(f.path(), local, f.modifiedAt());
         } catch (FileNotFoundException e) {
             return String.valueOf(e.getMessage()).contains("Permission denied")
                     ? rejected(f, RejectCode.PERMISSION_DENIED, "cannot read: permission denied")
                     : rejected(f, RejectCode.FILE_NOT_FOUND, "file not found (removed after listing?)");
         } catch (org.apache.hadoop.security.AccessControlException e) {
             return rejected(f, RejectCode.PERMISSION_DENIED, "cannot read: permission denied");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return rejected(f, RejectCode.UNREADABLE_FILE, "cannot read: " + e.getMessage());
-        }
-        try {
-            return extractor.extract(f.path(), bytes, f.modifiedAt());
         } catch (RuntimeException e) {
             return rejected(f, RejectCode.PROCESSING_FAILED, "processing failed: " + e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete the local copy {} of {}", copy, f.path(), e);
+                }
+            }
         }
     }
 
-    private byte[] read(InputFile f) throws IOException {
+    /** The file itself when it is on this machine's disk (read in place, as a stream), else null. */
+    private java.nio.file.Path localFile(InputFile f) throws IOException {
         Path p = new Path(f.path());
-        FileSystem fs = p.getFileSystem(conf.get());
-        if (fs instanceof LocalFileSystem local) {
-            // the raw local file system: the checksum layer cannot open names with ':' (scan 10:30:00.png)
-            fs = local.getRawFileSystem();
+        return p.getFileSystem(conf.get()) instanceof LocalFileSystem ? java.nio.file.Path.of(p.toUri()) : null;
+    }
+
+    /**
+     * A copy of a remote file (HDFS, S3) on the executor's local disk, streamed there, so that pages are decoded
+     * from a file with random access and never from one array in memory.
+     */
+    private java.nio.file.Path localCopy(InputFile f) throws IOException {
+        Path p = new Path(f.path());
+        java.nio.file.Path copy = Files.createTempFile("digit-ocr-", ".scan");
+        try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
         }
-        try (InputStream in = fs.open(p)) {
-            return in.readAllBytes();
-        }
+        return copy;
     }
 
     private static SourceResult rejected(InputFile f, RejectCode code, String reason) {

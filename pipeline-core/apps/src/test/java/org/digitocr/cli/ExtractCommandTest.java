@@ -151,6 +151,24 @@ class ExtractCommandTest {
     }
 
     @Test
+    void aFileAboveTwoGigabytesIsReadAsAStreamNotAnArray(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path big = in.resolve("big.png");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(2_500_000_000L); // sparse: no disk used
+        }
+        Path root = TestData.projectRoot();
+        CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                "--input", in.toString(), "--output", dir.resolve("out").toString(), "--max-file-bytes", "3000000000",
+                "--model", TestData.formsModel().dir().toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        JsonNode reject = lines(dir.resolve("out/rejects.jsonl")).get(0);
+        assertEquals("UNSUPPORTED_FORMAT", reject.get("reasonCode").asText(), reject.toString());
+        assertEquals(2_500_000_000L, reject.get("sourceBytes").asLong());
+        assertEquals(64, reject.get("sourceSha256").asText().length(), "hashed as a stream");
+    }
+
+    @Test
     void aRunInWhichEveryFileIsRejectedExitsWithTwo(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Files.writeString(in.resolve("notes.png"), "not a scan");

@@ -24,9 +24,6 @@ public record DecodeLimits(long maxPixels, long maxFileBytes, int maxPages, long
     public static final int DEFAULT_MAX_PAGES = 1000;
     /** Default pixels per file, all pages together: about 1,100 A4 pages at 300 dpi. */
     public static final long DEFAULT_MAX_FILE_PIXELS = 10_000_000_000L;
-    /** The most a file can be at all: its bytes are held in one array. */
-    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
-
     public static final DecodeLimits DEFAULTS = new DecodeLimits(DEFAULT_MAX_PIXELS, DEFAULT_MAX_FILE_BYTES,
             DEFAULT_MAX_PAGES, DEFAULT_MAX_FILE_PIXELS);
 
@@ -47,12 +44,11 @@ public record DecodeLimits(long maxPixels, long maxFileBytes, int maxPages, long
     }
 
     /**
-     * Why a file of {@code bytes} bytes is refused before it is read (above the limit, or above what one array
-     * holds), or null when it may be read: the same reason in every front end.
+     * Why a file of {@code bytes} bytes is refused before it is read (above the limit), or null when it may be
+     * read: the same reason in every front end.
      */
     public String sizeRefusal(long bytes) {
-        long max = Math.min(maxFileBytes, MAX_FILE_BYTES);
-        return bytes > max ? String.format(Locale.ROOT, "file too large: %d bytes, above the limit of %d", bytes, max)
-                : null;
+        return bytes > maxFileBytes ? String.format(Locale.ROOT, "file too large: %d bytes, above the limit of %d",
+                bytes, maxFileBytes) : null;
     }
 }

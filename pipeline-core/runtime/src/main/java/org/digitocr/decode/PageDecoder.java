@@ -4,6 +4,8 @@ import org.digitocr.reject.RejectCode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -53,10 +56,35 @@ public final class PageDecoder {
      * @throws DecodeException when the file as a whole is unusable (empty, not a supported image, bad header)
      */
     public int decode(String source, byte[] bytes, Consumer<DecodedPage> sink) throws DecodeException {
-        if (bytes.length == 0) {
+        return decode(source, bytes.length, () -> ImageIO.createImageInputStream(new ByteArrayInputStream(bytes)),
+                sink);
+    }
+
+    /**
+     * Decodes a file on a local disk as {@link #decode(String, byte[], Consumer)} does, read as a stream with
+     * random access ({@link javax.imageio.stream.FileImageInputStream}), never as one array, whatever its size.
+     */
+    public int decode(String source, Path file, Consumer<DecodedPage> sink) throws DecodeException {
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (IOException e) {
+            throw new DecodeException(RejectCode.UNREADABLE_FILE, "cannot read: " + message(e), e);
+        }
+        return decode(source, length, () -> new FileImageInputStream(file.toFile()), sink);
+    }
+
+    /** Opens a fresh stream over a file's bytes. */
+    private interface Opener {
+        ImageInputStream open() throws IOException;
+    }
+
+    private int decode(String source, long length, Opener opener, Consumer<DecodedPage> sink)
+            throws DecodeException {
+        if (length == 0) {
             throw new DecodeException(RejectCode.EMPTY_FILE, "empty file (0 bytes)");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = opener.open()) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new DecodeException(RejectCode.UNSUPPORTED_FORMAT, "not a supported image format (PNG, JPEG or TIFF expected)");
@@ -78,11 +106,11 @@ public final class PageDecoder {
                     }
                     sink.accept(ExifOrientation.apply(page(reader, source, i), orientation));
                 }
-                int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, bytes.length) : 0;
+                int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, length) : 0;
                 if (lost > pages) {
                     sink.accept(new DecodedPage.Failed(source, lost, RejectCode.TRUNCATED_FILE, String.format(Locale.ROOT,
                             "truncated TIFF file: it ends (%d bytes) before the directory of page %d, so page %d and"
-                                    + " any after it are lost", bytes.length, lost, lost)));
+                                    + " any after it are lost", length, lost, lost)));
                     return pages + 1;
                 }
                 return pages;

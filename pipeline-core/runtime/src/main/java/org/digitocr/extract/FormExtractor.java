@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.digitocr.decode.DecodeException;
 import org.digitocr.decode.DecodedPage;
@@ -90,14 +91,26 @@ public final class FormExtractor implements AutoCloseable {
      * that cannot be read becomes a reject row with the reason, never an exception.
      */
     public SourceResult extract(Path file) {
-        String source = file.toString();
+        return extract(file.toString(), file, null);
+    }
+
+    /**
+     * Reads a file on a local disk, named {@code source} in its rows (e.g. the URI it was copied from), last
+     * modified at {@code modifiedAt} (null: the local file's own time). The file is read as a stream, never held
+     * whole in memory: once for its SHA-256, once page by page for the pipeline.
+     */
+    public SourceResult extract(String source, Path file, Instant modifiedAt) {
+        Instant processed = SourceFacts.now();
+        SourceFacts facts;
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            Instant modified = attrs.lastModifiedTime().toInstant();
+            Instant modified = modifiedAt != null ? modifiedAt : attrs.lastModifiedTime().toInstant();
             String tooLarge = decoder.limits().sizeRefusal(attrs.size());
-            return tooLarge != null ? SourceResult.rejected(source,
-                    SourceFacts.unread(attrs.size(), modified, SourceFacts.now()), RejectCode.FILE_TOO_LARGE, tooLarge)
-                    : extract(source, Files.readAllBytes(file), modified);
+            if (tooLarge != null) {
+                return SourceResult.rejected(source, SourceFacts.unread(attrs.size(), modified, processed),
+                        RejectCode.FILE_TOO_LARGE, tooLarge);
+            }
+            facts = SourceFacts.read(file, modified, processed);
         } catch (NoSuchFileException e) {
             return SourceResult.rejected(source, RejectCode.FILE_NOT_FOUND, "file not found (removed after listing?)");
         } catch (AccessDeniedException e) {
@@ -105,18 +118,19 @@ public final class FormExtractor implements AutoCloseable {
         } catch (IOException e) {
             return SourceResult.rejected(source, RejectCode.UNREADABLE_FILE, "cannot read: " + e.getMessage());
         }
+        return read(source, facts, sink -> decoder.decode(source, file, sink));
     }
 
     public SourceResult extract(String source, byte[] bytes) {
-        return extract(source, bytes, null);
+        return read(source, SourceFacts.read(bytes, null, SourceFacts.now()), sink -> decoder.decode(source, bytes, sink));
     }
 
-    /**
-     * Reads one file's bytes, named {@code source} in its rows, last modified at {@code modifiedAt} (null when
-     * unknown); a file or page that cannot be read becomes a reject row with the reason, never an exception.
-     */
-    public SourceResult extract(String source, byte[] bytes, Instant modifiedAt) {
-        SourceFacts facts = SourceFacts.read(bytes, modifiedAt, SourceFacts.now());
+    /** Decodes a file's pages into a sink (from a file or from bytes). */
+    private interface Pages {
+        int decode(Consumer<DecodedPage> sink) throws DecodeException;
+    }
+
+    private SourceResult read(String source, SourceFacts facts, Pages pagesOf) {
         long t0 = System.nanoTime();
         Clock clock = new Clock();
         List<Reject> rejects = new ArrayList<>();
@@ -124,7 +138,7 @@ public final class FormExtractor implements AutoCloseable {
         int pages;
         try {
             // each page is registered and cut into fields as soon as it is decoded, and its pixels dropped
-            pages = decoder.decode(source, bytes, p -> {
+            pages = pagesOf.decode(p -> {
                 long s = System.nanoTime();
                 readOrReject(source, p, clock, read, rejects);
                 clock.pageWork += System.nanoTime() - s;

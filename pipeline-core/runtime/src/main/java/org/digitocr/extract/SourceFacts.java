@@ -1,5 +1,9 @@
 package org.digitocr.extract;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -17,7 +21,21 @@ import java.util.HexFormat;
 public record SourceFacts(long bytes, Instant modifiedAt, String sha256, Instant processedAt) {
     /** Facts of a file read in full. */
     public static SourceFacts read(byte[] content, Instant modifiedAt, Instant processedAt) {
-        return new SourceFacts(content.length, modifiedAt, sha256(content), processedAt);
+        return new SourceFacts(content.length, modifiedAt, sha256Hex(content), processedAt);
+    }
+
+    /** Facts of a file on a local disk, its SHA-256 computed as a stream. */
+    public static SourceFacts read(Path file, Instant modifiedAt, Instant processedAt) throws IOException {
+        MessageDigest sha = newDigest();
+        long bytes = 0;
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+                bytes += n;
+            }
+        }
+        return new SourceFacts(bytes, modifiedAt, HexFormat.of().formatHex(sha.digest()), processedAt);
     }
 
     /** Facts of a file not read (refused or unreadable): what was known of it. */
@@ -30,9 +48,13 @@ public record SourceFacts(long bytes, Instant modifiedAt, String sha256, Instant
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static String sha256(byte[] content) {
+    private static String sha256Hex(byte[] content) {
+        return HexFormat.of().formatHex(newDigest().digest(content));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
