@@ -175,12 +175,12 @@ for line in open(sys.argv[2]):
     page = pages.setdefault((f["source"], f["page"]), [0, 0, 0, 0])  # digits, digits right, fields, right
     for i, v in enumerate((counted, counted_right, 1, ok)):
         page[i] += v
-    if not f["needsReview"]:
+    if not f["needs_review"]:
         accepted += 1
         accepted_wrong += not ok
     if not ok and os.environ.get("SHOW_WRONG"):
         print(f"  wrong: {os.path.basename(f['source'])} p{f['page']} {f['field']}: '{want}' read '{f['value']}'"
-              f" ({'review: ' + '; '.join(r['code'] + (' (' + r['detail'] + ')' if r.get('detail') else '') for r in f['reasons']) if f['needsReview'] else 'ACCEPTED'})")
+              f" ({'review: ' + '; '.join(r['code'] + (' (' + r['detail'] + ')' if r.get('detail') else '') for r in f['reasons']) if f['needs_review'] else 'ACCEPTED'})")
 fields, right, digits, digits_right, errs = (sum(v[i] for v in n.values()) for i in range(5))
 written = sum(len(v) for v in truth.values())
 print(f"digits right {digits_right}/{digits} = {digits_right / digits:.4f} (a field read with a digit too many or too few "

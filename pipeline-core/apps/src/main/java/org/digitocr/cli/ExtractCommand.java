@@ -120,7 +120,7 @@ final class ExtractCommand implements Callable<Integer> {
         facts.put("started", started);
         facts.put("input", inputs.toString());
         facts.put("templates", String.join(", ", forms.stream().map(FormTemplate::name).toList()));
-        facts.put("model", bundle.dir() + " (" + provenance.get("modelId") + ")");
+        facts.put("model", bundle.dir() + " (" + provenance.get("model_id") + ")");
         facts.put("target error", String.valueOf(limits.targetError()));
         facts.put("digit-ocr", BuildInfo.current().version());
         RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);

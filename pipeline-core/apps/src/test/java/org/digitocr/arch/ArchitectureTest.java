@@ -34,7 +34,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        // tests come as test-classes folders in the reactor, as -tests.jar files when a module is built alone
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("org.digitocr");
     }
 

@@ -51,7 +51,7 @@ class ExtractCommandTest {
         rejects.forEach(j -> reasons.put(Path.of(j.get("source").asText()).getFileName().toString(), j.get("reason").asText()));
         Map<String, String> codes = new HashMap<>();
         rejects.forEach(j -> codes.put(Path.of(j.get("source").asText()).getFileName().toString(),
-                j.get("reasonCode").asText()));
+                j.get("reason_code").asText()));
         assertEquals(Map.of("bad-empty.png", "EMPTY_FILE", "bad-not-an-image.png", "UNSUPPORTED_FORMAT",
                 "bad-truncated.jpg", "CORRUPT_IMAGE", "bad-blank-page.png", "NO_REGISTRATION_MARKS"),
                 Map.of("bad-empty.png", codes.get("bad-empty.png"), "bad-not-an-image.png",
@@ -68,16 +68,16 @@ class ExtractCommandTest {
         ModelIdentity model = TestData.formsModel().identity();
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         for (JsonNode row : concat(fields, rejects)) {
-            assertEquals(model.id(), row.get("modelId").asText(), "every row names its model: " + row);
-            assertEquals(model.cardSha256(), row.get("modelCardSha256").asText());
-            assertEquals(BuildInfo.current().version(), row.get("productVersion").asText());
+            assertEquals(model.id(), row.get("model_id").asText(), "every row names its model: " + row);
+            assertEquals(model.cardSha256(), row.get("model_card_sha256").asText());
+            assertEquals(BuildInfo.current().version(), row.get("product_version").asText());
             Path source = Path.of(row.get("source").asText());
-            assertEquals(Files.size(source), row.get("sourceBytes").asLong(), "lineage: the file's size");
+            assertEquals(Files.size(source), row.get("source_bytes").asLong(), "lineage: the file's size");
             assertEquals(java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(source))),
-                    row.get("sourceSha256").asText(), "lineage: the SHA-256 of the bytes read");
+                    row.get("source_sha256").asText(), "lineage: the SHA-256 of the bytes read");
             assertEquals(Files.getLastModifiedTime(source).toInstant(),
-                    java.time.Instant.parse(row.get("sourceModifiedAt").asText()));
-            java.time.Instant.parse(row.get("processedAt").asText());
+                    java.time.Instant.parse(row.get("source_modified_at").asText()));
+            java.time.Instant.parse(row.get("processed_at").asText());
         }
         assertTrue(model.id().startsWith(TestData.formsModel().readCard().name() + "@"), model.id());
         Set<Integer> tiffPages = new TreeSet<>();
@@ -89,7 +89,7 @@ class ExtractCommandTest {
             if (f.get("source").asText().endsWith(SampleBatchWriter.FAX)) {
                 faxPages.add(f.get("page").asInt());
             }
-            for (String key : List.of("template", "field", "value", "confidence", "digits", "valid", "needsReview",
+            for (String key : List.of("template", "field", "value", "confidence", "digits", "valid", "needs_review",
                     "reasons", "suggestion")) {
                 assertTrue(f.has(key), key + " missing in " + f);
             }
@@ -163,9 +163,9 @@ class ExtractCommandTest {
                 "--model", TestData.formsModel().dir().toString());
         assertEquals(2, r.code(), r.out() + r.err());
         JsonNode reject = lines(dir.resolve("out/rejects.jsonl")).get(0);
-        assertEquals("UNSUPPORTED_FORMAT", reject.get("reasonCode").asText(), reject.toString());
-        assertEquals(2_500_000_000L, reject.get("sourceBytes").asLong());
-        assertEquals(64, reject.get("sourceSha256").asText().length(), "hashed as a stream");
+        assertEquals("UNSUPPORTED_FORMAT", reject.get("reason_code").asText(), reject.toString());
+        assertEquals(2_500_000_000L, reject.get("source_bytes").asLong());
+        assertEquals(64, reject.get("source_sha256").asText().length(), "hashed as a stream");
     }
 
     @Test

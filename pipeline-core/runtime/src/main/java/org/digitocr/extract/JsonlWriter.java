@@ -11,17 +11,20 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.digitocr.model.ModelIdentity;
 import org.digitocr.provenance.BuildInfo;
 
 /**
- * Writes records as JSON Lines (one object per line), the output format of {@code extract}; every line also
- * carries the same provenance fields (the model that read it), so a line copied anywhere still says where it
- * came from.
+ * Writes records as JSON Lines (one object per line), the output format of {@code extract}, with the Parquet
+ * tables' names (snake_case: {@code needs_review}, {@code reason_code}, {@code model_id}); every line also carries
+ * the same provenance fields (the model that read it, the file it came from), so a line copied anywhere still
+ * says where it came from.
  */
 public final class JsonlWriter implements Closeable {
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private final BufferedWriter out;
     private final Map<String, String> stamp;
 
@@ -38,9 +41,9 @@ public final class JsonlWriter implements Closeable {
     /** The provenance every row of a run carries: the model's id, its card's SHA-256 and the product's version. */
     public static Map<String, String> provenance(ModelIdentity model) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("modelId", model.id());
-        m.put("modelCardSha256", model.cardSha256());
-        m.put("productVersion", BuildInfo.current().version());
+        m.put("model_id", model.id());
+        m.put("model_card_sha256", model.cardSha256());
+        m.put("product_version", BuildInfo.current().version());
         return m;
     }
 
@@ -55,10 +58,10 @@ public final class JsonlWriter implements Closeable {
         } else {
             ObjectNode node = JSON.valueToTree(record);
             if (source != null) {
-                node.put("sourceBytes", source.bytes());
-                node.put("sourceModifiedAt", source.modifiedAt() == null ? null : source.modifiedAt().toString());
-                node.put("sourceSha256", source.sha256());
-                node.put("processedAt", source.processedAt().toString());
+                node.put("source_bytes", source.bytes());
+                node.put("source_modified_at", source.modifiedAt() == null ? null : source.modifiedAt().toString());
+                node.put("source_sha256", source.sha256());
+                node.put("processed_at", source.processedAt().toString());
             }
             stamp.forEach(node::put);
             out.write(JSON.writeValueAsString(node));
