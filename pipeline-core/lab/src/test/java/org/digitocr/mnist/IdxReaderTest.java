@@ -52,12 +52,13 @@ class IdxReaderTest {
     }
 
     @Test
-    void readsUncompressedFilesTheSame(@TempDir Path dir) throws IOException {
-        Path raw = dir.resolve("t10k-labels-idx1-ubyte");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(mnist.testLabels()))) {
-            Files.copy(in, raw);
-        }
+    void readsCompressedAndUncompressedFilesTheSame(@TempDir Path dir) throws IOException {
+        byte[] labels = idxBytes(mnist.testLabels());
+        Path raw = Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels);
+        Path gz = dir.resolve("t10k-labels-idx1-ubyte.gz");
+        gzip(labels, gz);
         assertArrayEquals(test.labels(), IdxReader.readLabels(raw));
+        assertArrayEquals(test.labels(), IdxReader.readLabels(gz));
     }
 
     @Test
@@ -69,7 +70,7 @@ class IdxReaderTest {
 
     @Test
     void truncatedImageFileIsRejected(@TempDir Path dir) throws IOException {
-        byte[] full = gunzip(mnist.testImages());
+        byte[] full = idxBytes(mnist.testImages());
         Path f = dir.resolve("truncated-images.gz");
         gzip(Arrays.copyOf(full, full.length / 2), f);
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readImages(f));
@@ -86,7 +87,7 @@ class IdxReaderTest {
 
     @Test
     void badMagicIsRejected(@TempDir Path dir) throws IOException {
-        byte[] full = gunzip(mnist.testLabels());
+        byte[] full = idxBytes(mnist.testLabels());
         full[0] = 0x12;
         Path f = dir.resolve("bad-magic");
         Files.write(f, full);
@@ -102,7 +103,7 @@ class IdxReaderTest {
 
     @Test
     void labelOutOfRangeIsRejected(@TempDir Path dir) throws IOException {
-        byte[] full = gunzip(mnist.testLabels());
+        byte[] full = idxBytes(mnist.testLabels());
         full[8 + 17] = 10;
         Path f = dir.resolve("bad-label");
         Files.write(f, full);
@@ -112,7 +113,7 @@ class IdxReaderTest {
 
     @Test
     void trailingGarbageIsRejected(@TempDir Path dir) throws IOException {
-        byte[] full = gunzip(mnist.testLabels());
+        byte[] full = idxBytes(mnist.testLabels());
         Path f = dir.resolve("long");
         Files.write(f, Arrays.copyOf(full, full.length + 3));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.readLabels(f));
@@ -133,8 +134,13 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
     }
 
-    private static byte[] gunzip(Path gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+    /** An IDX file's bytes, from MNIST's .gz files (MNIST_DIR) or the plain ones the npm package holds. */
+    private static byte[] idxBytes(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
+            return bytes;
+        }
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
             return in.readAllBytes();
         }
     }
