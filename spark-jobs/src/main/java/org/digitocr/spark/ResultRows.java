@@ -47,6 +47,7 @@ public final class ResultRows {
             .add("source_sha256", DataTypes.StringType, true)
             .add("page", DataTypes.IntegerType, false)
             .add("template", DataTypes.StringType, false)
+            .add("template_sha256", DataTypes.StringType, false)
             .add("field", DataTypes.StringType, false)
             .add("value", DataTypes.StringType, false)
             .add("confidence", DataTypes.DoubleType, false)
@@ -118,7 +119,7 @@ public final class ResultRows {
         for (Row d : digitRows) {
             digits.add(new DigitReading(d.getInt(0), d.getDouble(1), d.getInt(2), d.getDouble(3)));
         }
-        return new FieldResult(r.getAs("source"), r.<Integer>getAs("page"), r.getAs("template"), r.getAs("field"),
+        return new FieldResult(r.getAs("source"), r.<Integer>getAs("page"), r.getAs("template"), r.getAs("template_sha256"), r.getAs("field"),
                 r.getAs("value"), r.<Double>getAs("confidence"), List.copyOf(digits), r.<Boolean>getAs("valid"),
                 r.<Boolean>getAs("needs_review"), reasons(r.getList(r.fieldIndex("reasons"))),
                 r.getAs("suggestion"), r.getAs("review_crop"));
@@ -154,7 +155,7 @@ public final class ResultRows {
             DigitReading d = f.digits().get(i);
             digits[i] = RowFactory.create(d.digit(), d.prob(), d.alt(), d.altProb());
         }
-        return row(lineage, f.source(), facts, f.page(), f.template(), f.field(), f.value(), f.confidence(), digits,
+        return row(lineage, f.source(), facts, f.page(), f.template(), f.templateSha256(), f.field(), f.value(), f.confidence(), digits,
                 f.valid(), f.needsReview(),
                 f.reasons().stream().map(x -> RowFactory.create(x.code().name(), x.detail())).toArray(Row[]::new),
                 f.suggestion(), f.crop());

@@ -135,6 +135,9 @@ class ExtractJobLocalTest {
             assertNotNull(r.getAs("processed_at"));
             assertEquals("0.1.0-SNAPSHOT", r.getAs("product_version"));
         }
+        for (Row r : rows) {
+            assertEquals(64, r.<String>getAs("template_sha256").length(), "the template's version on every field");
+        }
         assertEquals("EMPTY_FILE", rj.stream().filter(r -> name(r.getAs("source")).equals("bad-empty.png"))
                 .findFirst().orElseThrow().getAs("reason_code"));
         Set<String> seen = new HashSet<>();

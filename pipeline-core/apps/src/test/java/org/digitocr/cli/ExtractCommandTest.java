@@ -80,6 +80,17 @@ class ExtractCommandTest {
             java.time.Instant.parse(row.get("processed_at").asText());
         }
         assertTrue(model.id().startsWith(TestData.formsModel().readCard().name() + "@"), model.id());
+        Map<String, String> templateSha = new HashMap<>();
+        try (var files = Files.list(root.resolve("conf/templates"))) {
+            for (Path t : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                templateSha.put(JSON.readTree(t.toFile()).get("name").asText(),
+                        java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(t))));
+            }
+        }
+        for (JsonNode f : fields) {
+            assertEquals(templateSha.get(f.get("template").asText()), f.get("template_sha256").asText(),
+                    "lineage: the SHA-256 of the template file the field was read with");
+        }
         Set<Integer> tiffPages = new TreeSet<>();
         Set<Integer> faxPages = new TreeSet<>();
         for (JsonNode f : fields) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * One line of {@code fields.jsonl}: the value read from one field of one page, how sure the product is, whether
  * it validates, and whether a person must look at it (and why).
  *
+ * @param templateSha256 SHA-256 of the template's JSON text: the version of the form it was read with
  * @param reasons    why a person must look at it ({@link ReviewReason}); empty when accepted
  * @param confidence probability that the whole value is right: the product of its digits' calibrated
  *                   probabilities (0 for an empty field)
@@ -15,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param crop       JPEG of the field with its digits framed ({@link ReviewCrop}), only on fields that need review
  *                   (null otherwise); it goes to the run report and the Parquet output, not to JSON Lines
  */
-public record FieldResult(String source, int page, String template, String field, String value, double confidence,
+public record FieldResult(String source, int page, String template, String templateSha256, String field, String value,
+                          double confidence,
                           List<DigitReading> digits, boolean valid, boolean needsReview, List<ReviewReason> reasons,
                           String suggestion, @JsonIgnore byte[] crop) {
 }

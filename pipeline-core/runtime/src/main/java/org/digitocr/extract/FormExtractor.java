@@ -314,7 +314,8 @@ public final class FormExtractor implements AutoCloseable {
         }
         String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, digits).orElse(null);
         boolean review = !reasons.isEmpty();
-        return new FieldResult(source, p.page(), p.registration().template().name(), spec.name(), v, confidence,
+        FormTemplate template = p.registration().template();
+        return new FieldResult(source, p.page(), template.name(), template.sha256(), spec.name(), v, confidence,
                 List.copyOf(digits), failures.isEmpty(), review, List.copyOf(reasons), suggestion,
                 review ? ReviewCrop.jpeg(cut, crops) : null);
     }

@@ -95,13 +95,13 @@ public final class TemplateReader {
     /** Parses one template from its JSON text; {@code src} names it in errors. */
     public FormTemplate parse(String json, String src) {
         try {
-            return parse(JSON.readTree(json), src);
+            return parse(JSON.readTree(json), src, sha256(json));
         } catch (JsonProcessingException e) {
             throw new TemplateException(src, "not valid JSON (" + e.getOriginalMessage() + ")", e);
         }
     }
 
-    public FormTemplate parse(JsonNode root, String src) {
+    private FormTemplate parse(JsonNode root, String src, String sha256) {
         if (root == null || !root.isObject()) {
             throw new TemplateException(src, "a template must be a JSON object");
         }
@@ -145,7 +145,8 @@ public final class TemplateReader {
             }
             fields.add(f);
         }
-        return new FormTemplate(name, src, size[0], size[1], markSize, List.copyOf(marks), List.copyOf(fields));
+        return new FormTemplate(name, src, sha256, size[0], size[1], markSize, List.copyOf(marks),
+                List.copyOf(fields));
     }
 
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -281,5 +282,14 @@ public final class TemplateReader {
             out[i] = v.get(i).asInt();
         }
         return out;
+    }
+
+    private static String sha256(String json) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
     }
 }
