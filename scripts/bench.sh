@@ -256,6 +256,12 @@ for line in open(w + "/out-extract/rejects.jsonl"):
 for n in names:
     kinds = rows.get(n, ["MISSING"])
     print(f"  extract {n!r}: {len([k for k in kinds if k == 'field'])} fields; " + "; ".join(sorted({k for k in kinds if k != 'field'})))
+keys = ("files", "pages", "fields", "accepted", "rejects", "filesWithRejects", "rejectReasons")
+one = json.load(open(w + "/out-extract/summary.json"))
+two = json.load(open(w + "/out-spark/summary/run_id=hostile/summary.json"))
+for mode, s in (("extract", one), ("spark", two)):
+    print(f"  {mode} summary: " + ", ".join(f"{k} {s[k]}" for k in keys) + f", skipped {s['skipped']['byReason']}")
+print("  both modes: " + ("the same counts" if all(one[k] == two[k] for k in keys) else "COUNTS DIFFER"))
 PY
     ;;
   train)
