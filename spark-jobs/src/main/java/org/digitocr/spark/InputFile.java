@@ -1,8 +1,9 @@
 package org.digitocr.spark;
 
-import java.time.Instant;
-import org.digitocr.reject.RejectCode;
 import java.io.Serializable;
+import java.time.Instant;
+
+import org.digitocr.reject.RejectCode;
 
 /**
  * One scan file listed on the driver. {@code weight} estimates its work in pages, so partitions can be

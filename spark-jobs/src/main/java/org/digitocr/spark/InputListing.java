@@ -13,9 +13,9 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.digitocr.reject.RejectCode;
 import org.digitocr.extract.InputListing.SkipReason;
 import org.digitocr.extract.InputListing.Skipped;
+import org.digitocr.reject.RejectCode;
 
 /**
  * Lists a run's inputs on any Hadoop file system: files, directories (recursively) and globs. Local inputs

@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.digitocr.reject.RejectCode;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.StageTimes;
+import org.digitocr.reject.RejectCode;
 import org.digitocr.report.RunStats;
 import org.digitocr.report.RunStatsCollector;
 

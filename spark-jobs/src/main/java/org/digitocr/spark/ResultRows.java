@@ -1,5 +1,6 @@
 package org.digitocr.spark;
 
+import java.sql.Timestamp;
 import java.util.List;
 
 import org.apache.spark.sql.Row;
@@ -7,15 +8,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import java.sql.Timestamp;
-import org.digitocr.provenance.BuildInfo;
-import org.digitocr.extract.SourceFacts;
 import org.digitocr.extract.DigitReading;
 import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.Reject;
 import org.digitocr.extract.ReviewReason;
+import org.digitocr.extract.SourceFacts;
 import org.digitocr.extract.SourceResult;
 import org.digitocr.model.ModelIdentity;
+import org.digitocr.provenance.BuildInfo;
 
 /**
  * The Parquet schemas a warehouse loads ({@link #FIELDS}, {@link #REJECTS}), and the rows the extraction

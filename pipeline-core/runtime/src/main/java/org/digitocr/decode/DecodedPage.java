@@ -1,7 +1,8 @@
 package org.digitocr.decode;
 
-import org.digitocr.reject.RejectCode;
 import java.awt.image.BufferedImage;
+
+import org.digitocr.reject.RejectCode;
 
 /**
  * One page of an input file: decoded, or failed with the reason. Pages are numbered from 1 (a PNG or JPEG

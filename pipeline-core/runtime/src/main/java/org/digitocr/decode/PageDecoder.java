@@ -1,6 +1,5 @@
 package org.digitocr.decode;
 
-import org.digitocr.reject.RejectCode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +16,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+
+import org.digitocr.reject.RejectCode;
 
 /**
  * Decodes scans (PNG, JPEG in grey, RGB or CMYK, single- and multi-page TIFF with LZW, Deflate, PackBits or

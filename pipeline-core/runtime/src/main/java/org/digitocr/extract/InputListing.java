@@ -1,6 +1,5 @@
 package org.digitocr.extract;
 
-import org.digitocr.reject.RejectCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -17,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+
+import org.digitocr.reject.RejectCode;
 
 /**
  * How a run's inputs on a local disk become its files, the same for {@code extract} and the Spark job: folders

@@ -1,6 +1,5 @@
 package org.digitocr.register;
 
-import org.digitocr.reject.RejectCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
+import org.digitocr.reject.RejectCode;
 
 /**
  * Identifies which template a scanned page is and maps it onto that template's coordinates. For each template
