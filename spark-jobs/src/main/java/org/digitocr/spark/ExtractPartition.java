@@ -3,8 +3,8 @@ package org.digitocr.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -74,11 +74,11 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
         java.nio.file.Path copy = null;
         try {
             java.nio.file.Path local = localFile(f);
-            if (local == null) {
-                copy = localCopy(f);
-                local = copy;
+            if (local != null) {
+                return extractor.extract(f.path(), local, f.modifiedAt());
             }
-            return extractor.extract(f.path(), local, f.modifiedAt());
+            copy = Files.createTempFile("digit-ocr-", ".scan");
+            return extractor.extract(f.path(), copy, copyTo(f, copy));
         } catch (FileNotFoundException e) {
             return String.valueOf(e.getMessage()).contains("Permission denied")
                     ? rejected(f, RejectCode.PERMISSION_DENIED, "cannot read: permission denied")
@@ -107,19 +107,14 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     }
 
     /**
-     * A copy of a remote file (HDFS, S3) on the executor's local disk, streamed there, so that pages are decoded
-     * from a file with random access and never from one array in memory.
+     * Streams a remote file (HDFS, S3) to {@code copy} on the executor's local disk, so that its pages are decoded
+     * from a file with random access and never from one array in memory; its SHA-256 is taken on the way.
      */
-    private java.nio.file.Path localCopy(InputFile f) throws IOException {
+    private SourceFacts copyTo(InputFile f, java.nio.file.Path copy) throws IOException {
         Path p = new Path(f.path());
-        java.nio.file.Path copy = Files.createTempFile("digit-ocr-", ".scan");
-        try (InputStream in = p.getFileSystem(conf.get()).open(p)) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            throw e;
+        try (InputStream in = p.getFileSystem(conf.get()).open(p); OutputStream out = Files.newOutputStream(copy)) {
+            return SourceFacts.read(in, out, f.modifiedAt(), SourceFacts.now());
         }
-        return copy;
     }
 
     private static SourceResult rejected(InputFile f, RejectCode code, String reason) {

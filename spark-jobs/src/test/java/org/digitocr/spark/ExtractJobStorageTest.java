@@ -3,8 +3,13 @@ package org.digitocr.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -97,5 +102,17 @@ class ExtractJobStorageTest {
         rejects.select("source").collectAsList().forEach(r -> seen.add(r.getString(0)));
         assertEquals(sampleFiles, seen.size(), seen.toString());
         seen.forEach(src -> assertTrue(src.startsWith(scheme), src));
+        // lineage of files read remotely (copied to the executor's disk and hashed on the way): the originals'
+        for (Row r : fields.select("source", "source_bytes", "source_sha256").union(
+                rejects.select("source", "source_bytes", "source_sha256")).collectAsList()) {
+            Path original = SparkFixtures.samples().resolve(new org.apache.hadoop.fs.Path(r.getString(0)).getName());
+            try {
+                assertEquals(Files.size(original), r.getLong(1), r.getString(0));
+                assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(original))), r.getString(2), r.getString(0));
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.digitocr.extract;
 
-import org.digitocr.reject.RejectCode;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.digitocr.register.FormRegistrar;
 import org.digitocr.register.GreyPage;
 import org.digitocr.register.Registration;
 import org.digitocr.register.RegistrationException;
+import org.digitocr.reject.RejectCode;
 import org.digitocr.segment.DigitCrop;
 import org.digitocr.segment.FieldImage;
 import org.digitocr.segment.FieldSegments;
@@ -91,7 +91,7 @@ public final class FormExtractor implements AutoCloseable {
      * that cannot be read becomes a reject row with the reason, never an exception.
      */
     public SourceResult extract(Path file) {
-        return extract(file.toString(), file, null);
+        return extract(file.toString(), file, (Instant) null);
     }
 
     /**
@@ -118,6 +118,14 @@ public final class FormExtractor implements AutoCloseable {
         } catch (IOException e) {
             return SourceResult.rejected(source, RejectCode.UNREADABLE_FILE, "cannot read: " + e.getMessage());
         }
+        return extract(source, file, facts);
+    }
+
+    /**
+     * Reads a file on a local disk whose facts (size, time, SHA-256) the caller took already, e.g. while copying
+     * it from a remote file system; read page by page as a stream.
+     */
+    public SourceResult extract(String source, Path file, SourceFacts facts) {
         return read(source, facts, sink -> decoder.decode(source, file, sink));
     }
 

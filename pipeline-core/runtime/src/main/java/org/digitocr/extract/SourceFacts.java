@@ -2,6 +2,7 @@ package org.digitocr.extract;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,14 +27,24 @@ public record SourceFacts(long bytes, Instant modifiedAt, String sha256, Instant
 
     /** Facts of a file on a local disk, its SHA-256 computed as a stream. */
     public static SourceFacts read(Path file, Instant modifiedAt, Instant processedAt) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, OutputStream.nullOutputStream(), modifiedAt, processedAt);
+        }
+    }
+
+    /**
+     * Facts of a file read as a stream to its end, each byte also written to {@code copy} (e.g. a remote file
+     * copied to local disk), so its SHA-256 costs no second read.
+     */
+    public static SourceFacts read(InputStream in, OutputStream copy, Instant modifiedAt, Instant processedAt)
+            throws IOException {
         MessageDigest sha = newDigest();
         long bytes = 0;
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                bytes += n;
-            }
+        for (int n; (n = in.read(buf)) > 0; ) {
+            sha.update(buf, 0, n);
+            copy.write(buf, 0, n);
+            bytes += n;
         }
         return new SourceFacts(bytes, modifiedAt, HexFormat.of().formatHex(sha.digest()), processedAt);
     }
