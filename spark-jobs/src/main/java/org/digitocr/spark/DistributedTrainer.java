@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -24,6 +22,7 @@ import org.digitocr.model.ModelBundle;
 import org.digitocr.report.EvaluationReport;
 import org.digitocr.engine.ReferenceCnn;
 import org.digitocr.provenance.BuildInfo;
+import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.eval.OtherWriters;
 import org.digitocr.train.AugmentationConfig;
 import org.digitocr.train.AugmentedBatches;
@@ -56,20 +55,21 @@ public final class DistributedTrainer {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainingData data = TrainingData.load(spark, o);
         java.nio.file.Path work = Files.createTempDirectory("digit-ocr-train-");
-        String init = null;
+        TrainingRecord.Start init = null;
         MultiLayerNetwork net;
         if (o.initModel() != null) {
             ModelSource source = ModelSource.read(o.initModel(), spark.sparkContext().hadoopConfiguration());
-            net = source.unpack(work.resolve("init")).readNetwork();
+            ModelBundle start = source.unpack(work.resolve("init"));
+            net = start.readNetwork();
             ReferenceCnn.freezeBatchNormStatistics(net);
-            init = source.id();
+            init = ModelExporter.start(start, o.initModel(), ReferenceCnn.FROZEN_WHEN_FINE_TUNING);
         } else {
             net = ReferenceCnn.create(o.seed(), o.maxLearningRate());
         }
         LOG.info("Training on {} examples ({} validation, {} test) with {} workers, batch {} per worker, averaging"
                         + " every {} minibatches, {} epochs{}", data.train().size(), data.validation().size(),
                 data.test().size(), o.workers(), o.batchSizePerWorker(), o.averagingFrequency(), o.epochs(),
-                init == null ? "" : ", fine-tuning " + init);
+                init == null ? "" : ", fine-tuning " + init.id());
 
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(o.workers(),
                 o.batchSizePerWorker())
@@ -133,26 +133,16 @@ public final class DistributedTrainer {
     }
 
     private static ModelExporter.Provenance provenance(SparkSession spark, TrainJobOptions o, TrainingData data,
-                                                       String init) {
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("seed", o.seed());
-        training.put("maxEpochs", o.epochs());
-        training.put("batchSize", o.batchSizePerWorker());
-        training.put("optimizer", "Adam");
-        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e",
-                o.maxLearningRate(), o.minLearningRate()));
-        training.put("trainExamples", data.train().size());
-        training.put("augmentation", o.augment() ? AugmentationConfig.defaults() : AugmentationConfig.none());
-        training.put("distributed", "DL4J Spark parameter averaging (dl4j-spark3)");
-        training.put("workers", o.workers());
-        training.put("batchSizePerWorker", o.batchSizePerWorker());
-        training.put("averagingFrequency", o.averagingFrequency());
-        training.put("sparkVersion", spark.version());
-        training.put("sparkMaster", spark.sparkContext().master());
-        training.put("initialModel", init);
-        if (init != null) {
-            training.put("fineTuning", "from initialModel, BatchNorm running statistics frozen");
-        }
+                                                       TrainingRecord.Start init) {
+        TrainingRecord.Recipe recipe = new TrainingRecord.Recipe(o.seed(), o.epochs(), o.batchSizePerWorker(), "Adam",
+                "DL4J " + BuildInfo.current().dl4j() + " MultiLayerNetwork.fit",
+                ModelExporter.schedule(o.maxLearningRate(), o.minLearningRate()), null,
+                (o.augment() ? AugmentationConfig.defaults() : AugmentationConfig.none()).settings());
+        TrainingRecord training = TrainingRecord.of(recipe, TrainingRecord.Examples.mnist(data.train().size()))
+                .withDistributed(new TrainingRecord.Distributed("DL4J Spark parameter averaging (dl4j-spark3)",
+                        o.workers(), o.batchSizePerWorker(), o.averagingFrequency(), spark.version(),
+                        spark.sparkContext().master()))
+                .withInitialModel(init);
         return new ModelExporter.Provenance("digit-ocr " + BuildInfo.current().version()
                 + " (org.digitocr.spark.TrainJob)", data.files(), data.split(), training);
     }

@@ -87,7 +87,7 @@ class ExtractJobClusterTest {
         double acc = r.exported().test().accuracy();
         System.out.printf("spark training on the standalone cluster: 3000 digits, 2 epochs -> test accuracy %.4f%n", acc);
         assertTrue(acc >= 0.80, "test accuracy after two epochs on 3000 digits: " + acc);
-        assertTrue(String.valueOf(r.exported().card().training().get("sparkMaster")).startsWith("spark://127.0.0.1:"));
+        assertTrue(r.exported().card().training().distributed().sparkMaster().startsWith("spark://127.0.0.1:"));
         try (org.digitocr.model.DigitClassifier c = org.digitocr.model.DigitClassifier.load(
                 new org.digitocr.model.ModelBundle(work.resolve("trained")))) {
             org.junit.jupiter.api.Assertions.assertEquals(10, c.classify(new float[28 * 28], 1).get(0).distribution().length);

@@ -57,15 +57,15 @@ class TrainJobTest {
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double acc = r.exported().test().accuracy();
         System.out.printf("spark training local[2]: 4000 digits, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
-                r.exported().card().training().get("secondsPerEpoch"));
+                r.exported().card().training().outcome().secondsPerEpoch());
         assertTrue(acc >= 0.85, "test accuracy after 2 epochs on 4000 digits: " + acc);
         assertEquals(2, r.state().epochsDone());
 
         ModelBundle bundle = new ModelBundle(work.resolve("scratch"));
         ModelCard card = bundle.readCard();
-        assertEquals(2, card.training().get("workers"));
-        assertEquals(5, card.training().get("averagingFrequency"));
-        assertEquals(spark.version(), card.training().get("sparkVersion"));
+        assertEquals(2, card.training().distributed().workers());
+        assertEquals(5, card.training().distributed().averagingFrequency());
+        assertEquals(spark.version(), card.training().distributed().sparkVersion());
         try (DigitClassifier c = DigitClassifier.load(bundle)) {
             LabelledDigits test = new Mnist(SparkFixtures.mnistDir()).test().head(200);
             long right = 0;
@@ -92,7 +92,7 @@ class TrainJobTest {
         System.out.printf("fine-tuning on 1080 table digits: MNIST test %.4f -> %.4f%n", before, after);
         assertEquals(10_000, r.exported().test().examples());
         assertTrue(after >= before - 0.002, "MNIST test accuracy " + before + " -> " + after);
-        assertTrue(String.valueOf(r.exported().card().training().get("initialModel")).startsWith("reference-cnn@"));
+        assertTrue(r.exported().card().training().initialModel().id().startsWith("reference-cnn@"));
     }
 
     /** A labelled-digits table as reviewers would export it: PNGs of dark ink on light paper, and labels. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.LabData;
 import org.digitocr.TestData;
 import org.digitocr.image.LabelledDigits;
@@ -38,9 +39,10 @@ class EnsembleCommandTest {
         assertEquals(out.resolve("model-2.zip"), ensemble.networks().get(1));
         assertThrows(IllegalArgumentException.class, ensemble::readNetwork, "an ensemble is not one network");
         ModelCard card = ensemble.readCard();
-        List<?> members = (List<?>) card.training().get("members");
+        List<TrainingRecord.Member> members = card.training().ensemble().members();
         assertEquals(2, members.size());
-        assertTrue(members.get(1).toString().contains(forms.readCard().createdAt()), "members keep their records");
+        assertEquals(forms.readCard().createdAt(), members.get(1).createdAt());
+        assertEquals(forms.readCard().training(), members.get(1).training(), "members keep their records");
         assertTrue(card.metrics().get("testAccuracy") > 0.99, card.metrics().toString());
         assertTrue(ensemble.readReviewPolicy().threshold(0.005) > 0.5);
 

@@ -30,6 +30,7 @@ import org.digitocr.engine.ReferenceCnn;
 import org.digitocr.provenance.BuildInfo;
 import org.digitocr.provenance.DataFile;
 import org.digitocr.provenance.ModelCard;
+import org.digitocr.provenance.TrainingRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,37 +66,28 @@ public final class ModelExporter {
      * How a network was made, for its card: who produced it, from which data files and split, and the
      * training settings and timings.
      */
-    public record Provenance(String producer, List<DataFile> data, String split, Map<String, Object> training) {
+    public record Provenance(String producer, List<DataFile> data, String split, TrainingRecord training) {
     }
 
     /** Exports a run of the single-machine {@link Trainer} on MNIST. */
     public static Exported export(Trainer.TrainingOutcome outcome, TrainingConfig cfg, Mnist mnist, TrainingSets sets,
                                   LabelledDigits test, OtherWriters others, ModelBundle out) throws IOException {
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("seed", cfg.seed());
-        training.put("maxEpochs", cfg.maxEpochs());
-        training.put("batchSize", cfg.batchSize());
-        training.put("optimizer", "Adam");
-        training.put("engine", TrainingSteps.engineName());
-        training.put("learningRateSchedule", String.format("cosine per epoch from %.2e to %.2e", cfg.maxLearningRate(), cfg.minLearningRate()));
-        training.put("earlyStoppingPatience", cfg.patience());
-        training.put("trainExamples", sets.train().size());
-        training.put("augmentation", cfg.augmentation());
-        training.put("initialModel", cfg.initModel() == null ? null : initialModel(new ModelBundle(cfg.initModel())));
-        if (cfg.scannedForms() > 0) {
-            training.put("scannedForms", cfg.scannedForms());
-            training.put("scannedTrainDigits", sets.scannedTrain());
-            training.put("notDigits", sets.notDigits());
-            training.put("scannedValidationDigits", sets.scannedValidation());
-        }
-        if (cfg.handStyles() > 0) {
-            training.put("handStyles", HandStyles.DESCRIPTION);
-            training.put("styledTrainDigits", sets.styledTrain());
-            training.put("styledValidationDigits", sets.styledValidation());
-        }
-        if (sets.fontTrain() > 0) {
-            training.put("fontDigits", FontDigits.DESCRIPTION);
-            training.put("fontTrainDigits", sets.fontTrain());
+        TrainingRecord.Recipe recipe = new TrainingRecord.Recipe(cfg.seed(), cfg.maxEpochs(), cfg.batchSize(), "Adam",
+                TrainingSteps.engineName(), schedule(cfg.maxLearningRate(), cfg.minLearningRate()), cfg.patience(),
+                cfg.augmentation().settings());
+        boolean forms = cfg.scannedForms() > 0;
+        boolean styles = cfg.handStyles() > 0;
+        boolean fonts = sets.fontTrain() > 0;
+        TrainingRecord.Examples examples = new TrainingRecord.Examples(sets.train().size(), null,
+                forms ? cfg.scannedForms() : null, forms ? sets.scannedTrain() : null,
+                forms ? sets.notDigits() : null, forms ? sets.scannedValidation() : null,
+                styles ? HandStyles.DESCRIPTION : null, styles ? sets.styledTrain() : null,
+                styles ? sets.styledValidation() : null, fonts ? FontDigits.DESCRIPTION : null,
+                fonts ? sets.fontTrain() : null);
+        TrainingRecord training = TrainingRecord.of(recipe, examples);
+        if (cfg.initModel() != null) {
+            training = training.withInitialModel(start(new ModelBundle(cfg.initModel()), cfg.initModel().toString(),
+                    ReferenceCnn.FROZEN_WHEN_FINE_TUNING));
         }
         Provenance p = new Provenance(PRODUCER, dataFiles(mnist),
                 "MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED
@@ -119,16 +111,19 @@ public final class ModelExporter {
                 DataFile.of("test labels", mnist.testLabels()));
     }
 
-    /** What a fine-tuned model started from: where, which network file, and that model's own training record. */
-    private static Map<String, Object> initialModel(ModelBundle start) {
+    /** The card's wording of a cosine learning-rate schedule. */
+    public static String schedule(double max, double min) {
+        return String.format("cosine per epoch from %.2e to %.2e", max, min);
+    }
+
+    /**
+     * What a fine-tuned model started from: its identity, where it was read from, which network file, what
+     * fine-tuning kept fixed ({@code null}: nothing) and that model's own training record.
+     */
+    public static TrainingRecord.Start start(ModelBundle start, String source, String frozen) throws IOException {
         ModelCard card = start.readCard();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", start.dir().toString());
-        m.put("createdAt", card.createdAt());
-        m.put("network", DataFile.of("network", start.network()));
-        m.put("training", card.training());
-        m.put("split", card.split());
-        return m;
+        return new TrainingRecord.Start(start.identity().id(), source,
+                DataFile.of("network", start.network()), frozen, card.training());
     }
 
     /**
@@ -139,15 +134,12 @@ public final class ModelExporter {
     public static Exported export(MultiLayerNetwork net, TrainingState state, Provenance provenance,
                                   LabelledDigits validation, LabelledDigits test, OtherWriters others, Path historyCsv,
                                   ModelBundle out) throws IOException {
-        Map<String, Object> training = new LinkedHashMap<>(provenance.training());
-        training.put("epochsRun", state.epochsDone());
-        training.put("bestEpoch", state.bestEpoch());
-        training.put("validationExamples", validation.size());
         double secs = state.history().stream().mapToDouble(EpochStats::seconds).sum();
-        training.put("trainingSeconds", Math.round(secs));
-        training.put("secondsPerEpoch", Math.round(secs / Math.max(1, state.epochsDone())));
-        training.put("trainImagesPerSecond", Math.round(state.history().stream()
-                .mapToDouble(EpochStats::imagesPerSecond).average().orElse(0)));
+        TrainingRecord base = provenance.training();
+        TrainingRecord training = new TrainingRecord(base.recipe(), base.examples().withValidation(validation.size()),
+                base.distributed(), base.initialModel(), null, new TrainingRecord.Outcome(state.epochsDone(),
+                state.bestEpoch(), Math.round(secs), Math.round(secs / Math.max(1, state.epochsDone())),
+                Math.round(state.history().stream().mapToDouble(EpochStats::imagesPerSecond).average().orElse(0))));
         return write(List.of(net), NAME, ReferenceCnn.DESCRIPTION, ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(provenance.producer(), provenance.data(), provenance.split(), training),
                 validation, test, others, state.history(), historyCsv, out);
@@ -165,23 +157,17 @@ public final class ModelExporter {
             throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
         }
         List<MultiLayerNetwork> nets = new ArrayList<>();
-        List<Map<String, Object>> records = new ArrayList<>();
+        List<TrainingRecord.Member> records = new ArrayList<>();
         for (ModelBundle m : members) {
             nets.addAll(m.readNetworks());
             ModelCard card = m.readCard();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("path", m.dir().toString());
-            r.put("createdAt", card.createdAt());
-            r.put("networks", m.networks().stream().map(f -> DataFile.of("network", f)).toList());
-            r.put("split", card.split());
-            r.put("training", card.training());
-            r.put("metrics", card.metrics());
-            records.add(r);
+            records.add(new TrainingRecord.Member(m.dir().toString(), card.createdAt(),
+                    m.networks().stream().map(f -> DataFile.of("network", f)).toList(), card.split(),
+                    card.training(), card.metrics()));
         }
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("ensemble", "mean of the logits of " + nets.size() + " independently trained networks");
-        training.put("members", records);
-        training.put("validationExamples", validation.size());
+        TrainingRecord training = new TrainingRecord(null, null, null, null, new TrainingRecord.Ensemble(
+                "mean of the logits of " + nets.size() + " independently trained networks", validation.size(),
+                List.copyOf(records)), null);
         String split = "members trained as their records say; the ensemble's temperature and review thresholds fitted on "
                 + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
         return write(nets, NAME + "-ensemble", nets.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",

@@ -1,11 +1,11 @@
 package org.digitocr.model;
 
+import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.engine.ReferenceCnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,14 +102,16 @@ class BundledModelTest {
     void theFormsModelSaysWhatItsMembersWereTrainedOnAndReadsMnist() {
         try (DigitClassifier forms = DigitClassifier.load(TestData.formsModel(), 1)) {
             ModelCard card = forms.card();
-            List<?> members = (List<?>) card.training().get("members");
+            List<TrainingRecord.Member> members = card.training().ensemble().members();
             assertEquals(members.size(), forms.members());
             assertTrue(forms.members() >= 2, "the forms model is an ensemble");
-            for (Object m : members) {
-                Map<?, ?> training = (Map<?, ?>) ((Map<?, ?>) m).get("training");
-                assertTrue(((Number) training.get("scannedForms")).intValue() > 0);
-                assertTrue(((Number) training.get("scannedTrainDigits")).intValue() > 10_000);
-                assertTrue(((Number) training.get("notDigits")).intValue() > 1_000);
+            for (TrainingRecord.Member m : members) {
+                TrainingRecord.Examples examples = m.training().examples();
+                assertTrue(examples.scannedForms() > 0);
+                assertTrue(examples.scannedTrain() > 10_000);
+                assertTrue(examples.notDigits() > 1_000);
+                assertTrue(m.training().outcome().epochsRun() > 0);
+                assertEquals("Adam", m.training().recipe().optimizer());
             }
             assertTrue(card.metrics().get("testAccuracy") > 0.99);
             List<DigitPrediction> p = forms.classify(first2000.images());

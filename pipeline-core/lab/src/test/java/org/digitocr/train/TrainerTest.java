@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
+import org.digitocr.engine.ReferenceCnn;
+import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.LabData;
 import org.digitocr.TestData;
 import org.digitocr.form.FormTemplate;
@@ -76,9 +77,16 @@ class TrainerTest {
         assertTrue(exported.test().accuracy() >= 0.99, "a small step from the bundled model keeps its accuracy: "
                 + exported.test().accuracy());
         ModelCard card = ModelCard.read(bundle.card());
-        Map<?, ?> start = (Map<?, ?>) card.training().get("initialModel");
-        assertEquals(TestData.bundledModel().dir().toString(), start.get("path"));
-        assertEquals(TestData.bundledModel().readCard().createdAt(), start.get("createdAt"));
-        assertEquals(sets.notDigits(), ((Number) card.training().get("notDigits")).intValue());
+        TrainingRecord.Start start = card.training().initialModel();
+        assertEquals(TestData.bundledModel().dir().toString(), start.path());
+        assertEquals(TestData.bundledModel().identity().id(), start.id());
+        assertEquals(TestData.bundledModel().readCard().training(), start.training(), "the start's own record");
+        assertEquals(ReferenceCnn.FROZEN_WHEN_FINE_TUNING, start.frozen());
+        assertEquals(sets.notDigits(), card.training().examples().notDigits());
+        assertEquals(sets.validation().size(), card.training().examples().validation());
+        assertEquals(cfg.seed(), card.training().recipe().seed());
+        assertEquals(cfg.augmentation().probability(), card.training().recipe().augmentation().get("probability"));
+        assertEquals(outcome.state().epochsDone(), card.training().outcome().epochsRun());
+        assertEquals(card, ModelCard.read(bundle.card()), "the card reads back as it was written");
     }
 }

@@ -79,6 +79,9 @@ public final class ReferenceCnn {
         return new ConvolutionLayer.Builder(3, 3).nOut(filters).activation(Activation.IDENTITY).build();
     }
 
+    /** What {@link #freezeBatchNormStatistics} keeps fixed, in a model card's words. */
+    public static final String FROZEN_WHEN_FINE_TUNING = "BatchNorm running statistics";
+
     /**
      * Stops BatchNorm layers from updating their running mean and variance (decay 1), so fine-tuning on a
      * small, differently distributed set adapts the weights without shifting the statistics inference uses.

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param trainableParameters parameters updated by the optimiser
  * @param data          data files with their MD5 sums
  * @param split         how the data was split
- * @param training      hyper-parameters, augmentation, epochs run, timings
+ * @param training      how it was trained: recipe, examples, start or members, epochs and timings
  * @param temperature   temperature-scaling constant for calibrated probabilities
  * @param metrics       evaluation numbers (test accuracy, top-2, ECE before/after calibration ...)
  * @param notes         anything a user should know
@@ -40,7 +40,7 @@ public record ModelCard(
         long trainableParameters,
         List<DataFile> data,
         String split,
-        Map<String, Object> training,
+        TrainingRecord training,
         double temperature,
         Map<String, Double> metrics,
         String notes) {
