@@ -103,6 +103,16 @@ public final class BackpropEngine implements AutoCloseable {
     }
 
     /**
+     * Restarts dropout's random streams from {@code seed}, as the constructor seeds them: a run that reseeds at
+     * every epoch draws the same masks whether it ran through or was resumed from a checkpoint.
+     */
+    public void reseed(long seed) {
+        for (int i = 0; i < shards.length; i++) {
+            shards[i].reseed(seed * 1_000_003L + i);
+        }
+    }
+
+    /**
      * One Adam step on images {@code pixels} ({@code n x side*side}, 0..1) with {@code targets} ({@code n x classes}
      * probability rows); returns the minibatch's mean cross-entropy before the step.
      */

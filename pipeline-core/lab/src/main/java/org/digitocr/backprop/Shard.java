@@ -65,7 +65,7 @@ final class Shard implements AutoCloseable {
     private static final int CHUNK = 2048;
     /** Most im2col floats of a tiled convolution at a time (256 KB, a fraction of a core's L2 cache); at least one image. */
     private static final int TILE_FLOATS = 64 * 1024;
-    private final SplittableRandom random;
+    private SplittableRandom random;
     /** Whether the per-channel loops run in {@link VectorLanes}. */
     private final boolean vector;
     private float[] pixels;
@@ -133,6 +133,11 @@ final class Shard implements AutoCloseable {
         gradient = new float[layout.parameters()];
         probs = new float[capacity * layout.classes()];
         acc = new float[2 * layout.blocks().stream().mapToInt(CnnLayout.Block::out).max().orElse(0)];
+        random = new SplittableRandom(seed);
+    }
+
+    /** Restarts this shard's dropout stream. */
+    void reseed(long seed) {
         random = new SplittableRandom(seed);
     }
 

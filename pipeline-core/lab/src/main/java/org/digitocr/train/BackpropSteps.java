@@ -27,18 +27,23 @@ final class BackpropSteps implements TrainingSteps {
         this.engine = engine;
     }
 
-    static BackpropSteps open(MultiLayerNetwork net, TrainingConfig cfg, boolean resumed, long seed) throws IOException {
+    static BackpropSteps open(MultiLayerNetwork net, TrainingConfig cfg, boolean resumed) throws IOException {
         CnnLayout layout = CnnLayout.of(net, DigitImages.SIDE);
         CnnParameters params = CnnParameters.of(net, layout);
         Path saved = cfg.runDir().resolve(ADAM);
         Adam adam = resumed && Files.exists(saved) ? Adam.load(saved, layout.parameters()) : new Adam(layout.parameters());
         return new BackpropSteps(net, params,
-                new BackpropEngine(params, adam, cfg.batchSize(), NativeThreads.current(), seed));
+                new BackpropEngine(params, adam, cfg.batchSize(), NativeThreads.current(), cfg.seed()));
     }
 
     @Override
     public double step(float[] pixels, int[] labels, int n, double lr) {
         return engine.step(pixels, Batches.targets(labels), n, lr);
+    }
+
+    @Override
+    public void startEpoch(long seed) {
+        engine.reseed(seed);
     }
 
     @Override

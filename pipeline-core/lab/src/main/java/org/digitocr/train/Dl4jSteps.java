@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.engine.Batches;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Training steps through DL4J's {@code MultiLayerNetwork.fit}, its updater state kept in the network. */
 final class Dl4jSteps implements TrainingSteps {
@@ -26,6 +27,11 @@ final class Dl4jSteps implements TrainingSteps {
             net.fit(new DataSet(x, y));
         }
         return net.score();
+    }
+
+    @Override
+    public void startEpoch(long seed) {
+        Nd4j.getRandom().setSeed(seed);
     }
 
     @Override

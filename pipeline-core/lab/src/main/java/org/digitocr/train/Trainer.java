@@ -85,10 +85,11 @@ public final class Trainer {
             t.setDaemon(true);
             return t;
         });
-        try (TrainingSteps steps = TrainingSteps.open(net, cfg, resumed, cfg.seed() + state.epochsDone())) {
+        try (TrainingSteps steps = TrainingSteps.open(net, cfg, resumed)) {
             while (state.epochsDone() < cfg.maxEpochs() && !patienceExhausted(state)) {
                 int epoch = state.epochsDone();
                 double lr = cfg.learningRate(epoch);
+                steps.startEpoch(~(cfg.seed() * 1_000_003L + epoch));
                 long t0 = System.nanoTime();
                 double trainLoss = runEpoch(steps, train, epoch, lr, prefetch);
                 double seconds = (System.nanoTime() - t0) / 1e9;

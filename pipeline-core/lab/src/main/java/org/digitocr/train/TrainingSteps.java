@@ -16,6 +16,9 @@ interface TrainingSteps extends AutoCloseable {
     /** One Adam step on {@code n} images with their labels; returns the minibatch's mean loss. */
     double step(float[] pixels, int[] labels, int n, double lr);
 
+    /** Restarts dropout's random stream from {@code seed} at the start of an epoch. */
+    void startEpoch(long seed);
+
     /** Writes the steps taken so far into the network (before scoring or saving it). */
     void sync();
 
@@ -37,7 +40,7 @@ interface TrainingSteps extends AutoCloseable {
     }
 
     /** The steps for this backend; {@code resumed}: load optimiser state saved in {@code runDir}. */
-    static TrainingSteps open(MultiLayerNetwork net, TrainingConfig cfg, boolean resumed, long seed) throws IOException {
-        return Nd4j.getEnvironment().isCPU() ? BackpropSteps.open(net, cfg, resumed, seed) : new Dl4jSteps(net);
+    static TrainingSteps open(MultiLayerNetwork net, TrainingConfig cfg, boolean resumed) throws IOException {
+        return Nd4j.getEnvironment().isCPU() ? BackpropSteps.open(net, cfg, resumed) : new Dl4jSteps(net);
     }
 }

@@ -45,6 +45,13 @@ class TrainerTest {
         assertTrue(second.state().history().get(1).validationAccuracy() > 0.5,
                 "validation accuracy " + second.state().history().get(1).validationAccuracy());
 
+        Path straight = dir.resolve("straight");
+        TrainingConfig through = new TrainingConfig(2, 64, 2e-3, 1e-4, 3, 7, 1024, AugmentationConfig.defaults(), straight);
+        Trainer.TrainingOutcome uninterrupted = new Trainer(through, TrainingListener.NONE).train(train, val);
+        assertEquals(uninterrupted.state().history().get(1).validationLoss(),
+                second.state().history().get(1).validationLoss(),
+                "a run resumed after epoch 1 draws the same augmentation and dropout as one that ran through");
+
         ModelBundle bundle = new ModelBundle(dir.resolve("model"));
         ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, new TrainingSets(train, val, 0, 0, 0, 0, 0, 0), mnist.test().head(500),
                 OtherWriters.NONE, bundle);
