@@ -23,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.digitocr.extract.InputListing.Skipped;
 import org.digitocr.extract.SkippedInputs;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.provenance.BuildInfo;
@@ -35,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A batch extraction run on Spark: list the scans on the driver, balance them over partitions, run the core
- * forms pipeline in the tasks, and land {@code fields} and {@code rejects} as Parquet with a
- * {@code summary.json}. Staged and then published per run id, so a re-run replaces exactly its own run and
- * a failed run leaves nothing half-written in view. Orchestration only: all reading of forms is in core.
+ * A batch extraction run on Spark: list the scans on the driver (with {@code --incremental}, only those the
+ * tables do not hold yet), balance them over partitions, run the core forms pipeline in the tasks, check that
+ * every file is accounted for, and land {@code fields} and {@code rejects} ({@link RunTables}: Iceberg tables,
+ * or plain Parquet) with a {@code summary.json} and a report. A re-run replaces exactly its own run; a failed
+ * run leaves nothing half-written in view. Orchestration only: all reading of forms is in core.
  */
 public final class BatchExtraction {
     public static final String FIELDS = "fields";
@@ -61,52 +63,57 @@ public final class BatchExtraction {
         ModelSource model = ModelSource.read(opts.model(), hadoop);
         double threshold = model.policy().threshold(opts.targetErrorRate());
         InputListing.Listed listed = InputListing.list(opts.inputs(), hadoop);
+        Path output = new Path(opts.output());
+        FileSystem fs = output.getFileSystem(hadoop);
+        RunTables tables = opts.tables().iceberg()
+                ? IcebergTables.open(spark, opts.tables(), fs.makeQualified(output).toString(), opts.runId())
+                : new ParquetTables(fs, output, opts.runId());
         List<InputFile> files = listed.files();
+        List<Skipped> skipped = new ArrayList<>(listed.skipped());
+        Set<String> replaced = Set.of();
+        if (opts.incremental()) {
+            Increment inc = Increment.of(files, tables.held());
+            files = inc.toRead();
+            replaced = inc.changed();
+            skipped.addAll(inc.unchanged());
+            LOG.info("Run {} (incremental): {} files to read ({} changed since read), {} unchanged skipped",
+                    opts.runId(), files.size(), replaced.size(), inc.unchanged().size());
+        }
         if (files.isEmpty()) {
-            LOG.warn("Run {}: no input files in {} (a night with no scans: an empty run)", opts.runId(), opts.inputs());
+            LOG.warn("Run {}: nothing to read in {} (an empty run: nothing committed)", opts.runId(), opts.inputs());
         }
         int wanted = opts.partitions() > 0 ? opts.partitions() : 2 * jsc.defaultParallelism();
         List<List<InputFile>> plan = WorkPlan.balance(files, wanted);
         LOG.info("Run {}: {} files in {} partitions, {} templates, model {}", opts.runId(), files.size(), plan.size(),
                 templates.size(), model.id());
 
-        Path output = new Path(opts.output());
-        FileSystem fs = output.getFileSystem(hadoop);
-        RunPublisher publisher = new RunPublisher(fs, output, opts.runId());
-        Path staging = publisher.newStaging();
         Broadcast<PipelineSpec> spec = jsc.broadcast(new PipelineSpec(model.identity(), model.files(), templates,
                 opts.limits(), threshold));
         JavaRDD<Row> rows = jsc.parallelize(plan, Math.max(1, plan.size())).mapPartitions(new ExtractPartition(opts.runId(), spec,
                 new HadoopConf(hadoop), failFirstAttempt(spark)));
         Dataset<Row> outcome = spark.createDataFrame(rows, ResultRows.OUTCOME).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            OutcomeStats.fields(outcome).write().partitionBy("run_id", "template")
-                    .parquet(new Path(staging, FIELDS).toString());
-            OutcomeStats.rejects(outcome).write().partitionBy("run_id").parquet(new Path(staging, REJECTS).toString());
             RunStatsCollector collected = OutcomeStats.collect(outcome);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            RunCounts counts = collected.counts(seconds);
+            RunCounts counts = collected.counts((System.nanoTime() - t0) / 1e9);
             if (counts.files() != files.size()) {
                 throw new IllegalStateException("run " + opts.runId() + ": " + files.size() + " files listed but "
                         + counts.files() + " accounted for; nothing published");
             }
-            publisher.publish(staging, FIELDS);
-            publisher.publish(staging, REJECTS);
+            PublishedTables published = files.isEmpty() ? tables.unchanged()
+                    : tables.publish(OutcomeStats.fields(outcome), OutcomeStats.rejects(outcome), replaced);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            counts = collected.counts(seconds);
             RunSummary summary = RunSummary.of(opts, started, spark.sparkContext().master(), plan.size(), files.size(),
-                    SkippedInputs.of(listed.skipped()), counts,
-                    model, threshold, Versions.all(spark), publisher.partition(new Path(output, FIELDS)).toString(),
-                    publisher.partition(new Path(output, REJECTS)).toString());
+                    SkippedInputs.of(skipped), counts, model, threshold, Versions.all(spark), published);
             summary.write(fs, summaryFile(output, opts.runId()));
             writeReport(fs, reportDir(output, opts.runId()), collected.stats("Extraction run " + opts.runId(),
                     summary.facts(), seconds, threshold, OutcomeStats.rejectSample(outcome),
                     OutcomeStats.reviewSample(outcome)));
-            publisher.markDone(publisher.partition(new Path(output, FIELDS)),
-                    publisher.partition(new Path(output, REJECTS)), summaryFile(output, opts.runId()).getParent());
+            fs.create(new Path(summaryFile(output, opts.runId()).getParent(), RunPublisher.SUCCESS), true).close();
             return summary;
         } finally {
             outcome.unpersist();
             spec.destroy();
-            publisher.discard(staging);
         }
     }
 

@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spark-submit} entry point of batch extraction: parses the options into an {@link ExtractJobOptions},
- * runs {@link BatchExtraction} and prints where the Parquet went and the run's summary (to picocli's output
+ * runs {@link BatchExtraction} and prints where the rows went and the run's summary (to picocli's output
  * writer, standard output unless the caller redirects it).
  */
 @Command(name = "ExtractJob", mixinStandardHelpOptions = true,
-        description = "Read the digit fields of scanned forms on Spark; land fields and rejects as Parquet.")
+        description = "Read the digit fields of scanned forms on Spark; land fields and rejects as Iceberg tables"
+                + " (or Parquet).")
 public final class ExtractJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +39,8 @@ public final class ExtractJob implements Callable<Integer> {
     @Option(names = "--templates", required = true, split = ",", paramLabel = "PATH",
             description = "Template JSON files or directories of them.")
     List<String> templates;
-    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Root of the Parquet output.")
+    @Option(names = "--output", required = true, paramLabel = "PATH",
+            description = "Root of the output: the tables (unless --catalog), summaries and reports.")
     String output;
     @Option(names = "--model", paramLabel = "PATH",
             description = "Model directory (default: the bundled forms model, data/models/forms-cnn, under -Ddigitocr.home or the working directory).")
@@ -47,6 +49,21 @@ public final class ExtractJob implements Callable<Integer> {
     String runId;
     @Mixin
     ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
+    @Option(names = "--format", defaultValue = "iceberg", paramLabel = "FORMAT",
+            description = "iceberg: tables fields and rejects, one commit each per run (default); parquet: plain"
+                    + " Hive-partitioned folders.")
+    String format;
+    @Option(names = "--catalog", paramLabel = "NAME",
+            description = "An Iceberg catalog the Spark configuration defines (spark.sql.catalog.NAME: REST, Hive, ...);"
+                    + " default: a Hadoop catalog whose warehouse is --output.")
+    String catalog;
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "The tables' namespace in --catalog (default: " + TableFormat.DEFAULT_NAMESPACE + ").")
+    String namespace;
+    @Option(names = "--incremental",
+            description = "Read only scans the tables do not hold yet, or hold in another size or modification time"
+                    + " (their earlier rows are replaced); Iceberg only.")
+    boolean incremental;
     @Option(names = "--partitions", defaultValue = "0",
             description = "Spark partitions (default 0: twice the default parallelism).")
     int partitions;
@@ -60,8 +77,13 @@ public final class ExtractJob implements Callable<Integer> {
         String m = model != null ? model : Path.of(home).resolve(ModelBundle.FORMS).toAbsolutePath().toString();
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
+        TableFormat.Format f = switch (format.toLowerCase(Locale.ROOT)) {
+            case "iceberg" -> TableFormat.Format.ICEBERG;
+            case "parquet" -> TableFormat.Format.PARQUET;
+            default -> throw new IllegalArgumentException("--format must be iceberg or parquet, got " + format);
+        };
         return new ExtractJobOptions(inputs, templates, m, output, id, limits.validated().targetError(), partitions,
-                limits.decodeLimits());
+                limits.decodeLimits(), new TableFormat(f, catalog, namespace), incremental);
     }
 
     @Override
@@ -81,8 +103,8 @@ public final class ExtractJob implements Callable<Integer> {
                     s.files(), s.pages(), s.fields(), s.accepted(), s.review(), 100 * s.acceptRate(), s.rejects(),
                     s.pagesPerSecond(), s.seconds());
             out.println("Time by stage: " + StageTimes.shares(s.stageSeconds()));
-            out.println("Fields:  " + s.fieldsPath());
-            out.println("Rejects: " + s.rejectsPath());
+            out.println("Fields:  " + s.output().describe(true));
+            out.println("Rejects: " + s.output().describe(false));
             org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(opts.output());
             out.println("Summary: " + BatchExtraction.summaryFile(root, s.runId()));
             out.println("Report:  " + new org.apache.hadoop.fs.Path(BatchExtraction.reportDir(root, s.runId()),

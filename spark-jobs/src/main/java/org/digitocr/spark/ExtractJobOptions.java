@@ -9,11 +9,14 @@ import org.digitocr.decode.DecodeLimits;
  * What one extraction run reads, with what, and where it lands. Paths are Hadoop paths (local, {@code hdfs://},
  * {@code s3a://}); inputs may be files, directories (searched recursively) or globs.
  *
- * @param partitions number of Spark partitions, or 0 for twice the default parallelism
- * @param limits     what the decoder may read of a file (page pixels, file bytes, pages, file pixels)
+ * @param partitions  number of Spark partitions, or 0 for twice the default parallelism
+ * @param limits      what the decoder may read of a file (page pixels, file bytes, pages, file pixels)
+ * @param tables      how the rows land: Iceberg tables (which catalog, which namespace) or plain Parquet
+ * @param incremental read only the sources the tables do not hold yet, or hold in another version
  */
 public record ExtractJobOptions(List<String> inputs, List<String> templates, String model, String output,
-                                String runId, double targetErrorRate, int partitions, DecodeLimits limits) {
+                                String runId, double targetErrorRate, int partitions, DecodeLimits limits,
+                                TableFormat tables, boolean incremental) {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public ExtractJobOptions {
@@ -32,11 +35,21 @@ public record ExtractJobOptions(List<String> inputs, List<String> templates, Str
         if (partitions < 0) {
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
         }
+        if (incremental && !tables.iceberg()) {
+            throw new IllegalArgumentException("--incremental needs Iceberg tables (--format iceberg): plain Parquet"
+                    + " cannot replace a changed scan's rows in an earlier run");
+        }
     }
 
-    /** Options with the default decoding limits. */
+    /** Options with the default decoding limits, into Iceberg tables under a Hadoop catalog at {@code output}. */
     public ExtractJobOptions(List<String> inputs, List<String> templates, String model, String output, String runId,
                              double targetErrorRate, int partitions) {
-        this(inputs, templates, model, output, runId, targetErrorRate, partitions, DecodeLimits.DEFAULTS);
+        this(inputs, templates, model, output, runId, targetErrorRate, partitions, DecodeLimits.DEFAULTS,
+                TableFormat.ICEBERG_AT_OUTPUT, false);
+    }
+
+    public ExtractJobOptions withTables(TableFormat t, boolean incrementally) {
+        return new ExtractJobOptions(inputs, templates, model, output, runId, targetErrorRate, partitions, limits, t,
+                incrementally);
     }
 }

@@ -55,13 +55,12 @@ final class RunPublisher {
 
     /**
      * Marks a published run complete: an empty {@code _SUCCESS} file (the marker Hadoop's committers write) in each
-     * of {@code dirs} that exists, written after everything else, for a scheduler to wait on.
+     * of {@code dirs}, created when the run had no rows for it, written after everything else, for a scheduler to
+     * wait on.
      */
     void markDone(Path... dirs) throws IOException {
         for (Path dir : dirs) {
-            if (fs.exists(dir)) {
-                fs.create(new Path(dir, SUCCESS), true).close();
-            }
+            fs.create(new Path(dir, SUCCESS), true).close();
         }
     }
 

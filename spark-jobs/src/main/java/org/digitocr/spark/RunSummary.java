@@ -31,7 +31,7 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
                          Map<String, Long> rejectReasons, Map<String, Double> stageSeconds, String modelId,
                          Map<String, Double> modelMetrics,
                          double targetErrorRate, double reviewThreshold, Map<String, String> versions,
-                         String fieldsPath, String rejectsPath) {
+                         PublishedTables output) {
     public static final String FILE = "summary.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -41,15 +41,14 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
 
     static RunSummary of(ExtractJobOptions opts, String startedAt, String master, int partitions, long listedFiles,
                          SkippedInputs skipped, RunCounts c, ModelSource model, double threshold, Map<String, String> versions,
-                         String fieldsPath, String rejectsPath) {
+                         PublishedTables output) {
         List<TemplateCounts> templates = c.byTemplate().stream()
                 .map(t -> new TemplateCounts(t.template(), t.fields(), t.accepted())).toList();
         return new RunSummary(opts.runId(), startedAt, java.time.Instant.now().toString(), c.seconds(), master,
                 partitions, c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.filesWithRejects(), c.acceptRate(),
                 c.pagesPerSecond(), listedFiles - c.files(), skipped, templates, c.byField(), c.reviewReasons(),
                 c.rejectReasons(), c.stageSeconds(), model.id(), model.card().metrics(), opts.targetErrorRate(), threshold,
-                versions,
-                fieldsPath, rejectsPath);
+                versions, output);
     }
 
     /** What the run was, as the run report shows it. */
@@ -61,11 +60,23 @@ public record RunSummary(String runId, String startedAt, String finishedAt, doub
         f.put("master", master + ", " + partitions + " partitions");
         f.put("model", modelId);
         f.put("target error", String.format(Locale.ROOT, "%s (review threshold %.4f)", targetErrorRate, reviewThreshold));
-        f.put("fields", fieldsPath);
-        f.put("rejects", rejectsPath);
+        f.put("fields", output.fields());
+        f.put("rejects", output.rejects());
         f.put("versions", versions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));
         return f;
+    }
+
+    /** The fields table's name (Iceberg) or the run's folder of it (Parquet). */
+    @JsonIgnore
+    public String fieldsPath() {
+        return output.fields();
+    }
+
+    /** The rejects table's name (Iceberg) or the run's folder of it (Parquet). */
+    @JsonIgnore
+    public String rejectsPath() {
+        return output.rejects();
     }
 
     void write(FileSystem fs, Path file) throws IOException {

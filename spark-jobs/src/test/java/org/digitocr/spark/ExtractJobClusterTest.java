@@ -61,16 +61,16 @@ class ExtractJobClusterTest {
         assertEquals(files, s.files());
         assertEquals(0, s.unaccountedFiles());
         assertTrue(s.master().startsWith("spark://127.0.0.1:"), s.master());
-        Dataset<Row> fields = spark.read().parquet(out + "/fields");
+        Dataset<Row> fields = SparkFixtures.table(spark, s.fieldsPath());
         assertEquals(s.fields(), fields.count());
         assertEquals(s.fields(), fields.select("source", "page", "field").distinct().count(), "one row per field");
         Set<String> seen = new HashSet<>();
         fields.select("source").collectAsList().forEach(r -> seen.add(r.getString(0)));
-        spark.read().parquet(out + "/rejects").select("source").collectAsList().forEach(r -> seen.add(r.getString(0)));
+        SparkFixtures.table(spark, s.rejectsPath()).select("source").collectAsList().forEach(r -> seen.add(r.getString(0)));
         assertEquals(files, seen.size());
 
         BatchExtraction.run(spark, opts);
-        assertEquals(s.fields(), spark.read().parquet(out + "/fields").count(), "re-run on the cluster: no duplicates");
+        assertEquals(s.fields(), SparkFixtures.table(spark, s.fieldsPath()).count(), "re-run on the cluster: no duplicates");
 
         List<Integer> loads = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(List.of(1, 2, 3, 4), 4).map(x -> ExecutorPipelines.loads()).collect();

@@ -1,6 +1,7 @@
 package org.digitocr.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ExtractJob's core in Spark local mode on freshly generated forms: values, rejects, schema, one row per field
  * even though a task fails on its first attempt, the model loaded once per JVM, safe re-runs of a run id, and
- * the run report written beside the Parquet.
+ * the run report written beside the tables; Iceberg by default, plain Parquet on request.
  */
 class ExtractJobLocalTest {
     @TempDir
@@ -84,8 +85,12 @@ class ExtractJobLocalTest {
         assertTrue(FAILED_TASKS.get() >= 1, "the injected first-attempt failure happened");
         assertEquals(1, ExecutorPipelines.loads(), "model loaded once in this JVM for all tasks");
 
-        Dataset<Row> fields = spark.read().parquet(work.resolve("out/fields").toString());
-        Dataset<Row> rejects = spark.read().parquet(work.resolve("out/rejects").toString());
+        assertEquals("ICEBERG", s.output().format());
+        assertNotNull(s.output().fieldsSnapshotId(), "one commit to fields");
+        assertNotNull(s.output().rejectsSnapshotId(), "one commit to rejects");
+        assertTrue(Files.isDirectory(work.resolve("out/fields/metadata")), "the table lives at OUTPUT/fields");
+        Dataset<Row> fields = SparkFixtures.table(spark, s.fieldsPath());
+        Dataset<Row> rejects = SparkFixtures.table(spark, s.rejectsPath());
         assertSchema(fields, ResultRows.FIELDS);
         assertSchema(rejects, ResultRows.REJECTS);
 
@@ -152,33 +157,48 @@ class ExtractJobLocalTest {
         assertEquals("0.1.0-SNAPSHOT", written.versions().get("digitOcr"));
         assertEquals(spark.version(), written.versions().get("spark"));
         assertReportMatches(written, rows);
-        for (String done : List.of("fields/run_id=night-1", "rejects/run_id=night-1", "summary/run_id=night-1")) {
-            assertTrue(java.nio.file.Files.exists(work.resolve("out").resolve(done).resolve("_SUCCESS")),
-                    "completion marker in " + done);
-        }
+        assertTrue(Files.exists(work.resolve("out/summary/run_id=night-1/_SUCCESS")), "completion marker");
 
         // Same run id again, and another run: no duplicates, other runs untouched.
         BatchExtraction.run(spark, options("night-1", List.of(in)));
         BatchExtraction.run(spark, options("night-2", List.of(in + "/form-0[12]*")));
-        Dataset<Row> again = spark.read().parquet(work.resolve("out/fields").toString());
+        Dataset<Row> again = SparkFixtures.table(spark, s.fieldsPath());
         assertEquals(expectedFields, again.where("run_id = 'night-1'").count(), "re-run replaced, not appended");
         long night2 = again.where("run_id = 'night-2'").count();
         assertTrue(night2 > 0 && night2 < expectedFields, "night-2 read only its glob: " + night2);
         // Re-running night-1 on fewer inputs replaces the whole night-1 partition.
         BatchExtraction.run(spark, options("night-1", List.of(in + "/bad-*")));
-        Dataset<Row> third = spark.read().parquet(work.resolve("out/fields").toString());
+        Dataset<Row> third = SparkFixtures.table(spark, s.fieldsPath());
         assertEquals(0, third.where("run_id = 'night-1'").count());
         assertEquals(night2, third.where("run_id = 'night-2'").count());
-        assertEquals(5, spark.read().parquet(work.resolve("out/rejects").toString()).where("run_id = 'night-1'").count());
+        assertEquals(5, SparkFixtures.table(spark, s.rejectsPath()).where("run_id = 'night-1'").count());
         assertEquals(1, ExecutorPipelines.loads(), "same model and templates: still one load");
 
         // A night with no scans: an empty run, not an error.
         java.nio.file.Path empty = java.nio.file.Files.createDirectories(work.resolve("empty-night"));
         RunSummary none = BatchExtraction.run(spark, options("night-3", List.of(empty.toUri().toString())));
         assertEquals(0, none.files());
+        assertNull(none.output().fieldsSnapshotId(), "an empty run commits nothing");
         assertEquals(0, org.digitocr.report.RunCounts.verdict(none.files(), none.fields(), none.filesWithRejects(), 0)
                 .exitCode());
         assertTrue(java.nio.file.Files.exists(work.resolve("out/summary/run_id=night-3/_SUCCESS")));
+    }
+
+    @Test
+    void plainParquetPublishesEachRunPartitionWithAMarker() throws Exception {
+        String in = work.resolve("in").toUri().toString() + "/form-0[12]*";
+        String out = work.resolve("parquet").toUri().toString();
+        ExtractJobOptions o = new ExtractJobOptions(List.of(in), List.of(SparkFixtures.templates().toString()),
+                SparkFixtures.model().toString(), out, "p-1", 0.005, 2).withTables(TableFormat.PARQUET, false);
+        RunSummary s = BatchExtraction.run(spark, o);
+        BatchExtraction.run(spark, o);
+        assertEquals("PARQUET", s.output().format());
+        assertEquals(s.fields(), spark.read().parquet(out + "/fields").where("run_id = 'p-1'").count(),
+                "the re-run replaced its partition");
+        for (String done : List.of("fields/run_id=p-1", "rejects/run_id=p-1", "summary/run_id=p-1")) {
+            assertTrue(Files.exists(work.resolve("parquet").resolve(done).resolve("_SUCCESS")), "marker in " + done);
+        }
+        assertFalse(Files.exists(work.resolve("parquet/_staging")), "no staging left behind");
     }
 
     /** The run report beside the Parquet: its numbers are summary.json's, review fields come with their crops. */

@@ -63,7 +63,7 @@ class ExtractJobStorageTest {
     }
 
     @Test
-    void readsScansFromHdfsAndWritesParquetThere() throws Exception {
+    void readsScansFromHdfsAndWritesIcebergTablesThere() throws Exception {
         String root = hdfs.getURI().toString();
         FileSystem fs = FileSystem.get(hdfs.getURI(), spark.sparkContext().hadoopConfiguration());
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(SparkFixtures.samples().toUri()),
@@ -73,10 +73,9 @@ class ExtractJobStorageTest {
         RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of(root + "/scans"),
                 List.of(root + "/templates"), SparkFixtures.model().toString(), root + "/warehouse/ocr", "hdfs-1",
                 0.005, 3));
-        assertAccounted(s, spark.read().parquet(root + "/warehouse/ocr/fields"),
-                spark.read().parquet(root + "/warehouse/ocr/rejects"), "hdfs://");
+        assertAccounted(s, SparkFixtures.table(spark, s.fieldsPath()), SparkFixtures.table(spark, s.rejectsPath()), "hdfs://");
         assertTrue(fs.exists(BatchExtraction.summaryFile(new org.apache.hadoop.fs.Path(root + "/warehouse/ocr"), "hdfs-1")));
-        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/warehouse/ocr/fields/run_id=hdfs-1/template=zip-slip")));
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/warehouse/ocr/fields/data/run_id=hdfs-1/template=zip-slip")));
     }
 
     @Test
@@ -88,7 +87,7 @@ class ExtractJobStorageTest {
         RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of("s3a://scans/night/"),
                 List.of(SparkFixtures.templates().toString()), SparkFixtures.model().toString(), out, "s3-1",
                 0.005, 3));
-        assertAccounted(s, spark.read().parquet(out + "/fields"), spark.read().parquet(out + "/rejects"), "s3a://scans/");
+        assertAccounted(s, SparkFixtures.table(spark, s.fieldsPath()), SparkFixtures.table(spark, s.rejectsPath()), "s3a://scans/");
     }
 
     private static void assertAccounted(RunSummary s, Dataset<Row> fields, Dataset<Row> rejects, String scheme) {

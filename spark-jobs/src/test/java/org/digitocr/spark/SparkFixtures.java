@@ -61,6 +61,21 @@ final class SparkFixtures {
         return SampleBatchWriter.write(gen, templates, forms, seed, dir, ScanDistortion.typical());
     }
 
+    /**
+     * An Iceberg table the job wrote under the Hadoop catalog at its output, read as a warehouse reader would:
+     * a Hadoop catalog on the output folder ({@code spark.sql.catalog.NAME.type=hadoop}, warehouse = the folder).
+     */
+    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(SparkSession spark, String table) {
+        int slash = table.lastIndexOf('/');
+        String warehouse = table.substring(0, slash);
+        String catalog = "reader_" + Integer.toHexString(warehouse.hashCode() & 0x7fffffff);
+        spark.conf().set("spark.sql.catalog." + catalog, "org.apache.iceberg.spark.SparkCatalog");
+        spark.conf().set("spark.sql.catalog." + catalog + ".type", "hadoop");
+        spark.conf().set("spark.sql.catalog." + catalog + ".warehouse", warehouse);
+        spark.conf().set("spark.sql.catalog." + catalog + ".cache-enabled", "false");
+        return spark.table(catalog + "." + table.substring(slash + 1));
+    }
+
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return new ArrayList<>(s.sorted().toList());

@@ -45,7 +45,9 @@ public final class InputListing {
         /** a symbolic link back up the tree, which would list the same files again */
         LINK_LOOP,
         /** a file already listed under another path (a link to it, or two inputs that overlap) */
-        DUPLICATE
+        DUPLICATE,
+        /** read by an earlier run in the same version (size and modification time): an incremental run skips it */
+        UNCHANGED
     }
 
     /** An entry below an input that the run does not read, with the reason; listed in the run summary. */
