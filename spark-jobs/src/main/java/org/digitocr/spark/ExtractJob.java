@@ -1,6 +1,5 @@
 package org.digitocr.spark;
 
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +12,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.digitocr.cli.ReviewAndLimitOptions;
 import org.digitocr.extract.StageTimes;
-import org.digitocr.model.ModelBundle;
 import org.digitocr.report.RunCounts;
 import org.digitocr.report.RunReport;
 import picocli.CommandLine.Command;
@@ -43,7 +41,8 @@ public final class ExtractJob implements Callable<Integer> {
             description = "Root of the output: the tables (unless --catalog), summaries and reports.")
     String output;
     @Option(names = "--model", paramLabel = "PATH",
-            description = "Model directory (default: the bundled forms model, data/models/forms-cnn, under -Ddigitocr.home or the working directory).")
+            description = "Model directory on any Hadoop file system, or a folder shipped with --archives"
+                    + " (default: the forms model inside the application jar).")
     String model;
     @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: the UTC start time, e.g. 20261124T220000Z).")
     String runId;
@@ -73,8 +72,6 @@ public final class ExtractJob implements Callable<Integer> {
     }
 
     ExtractJobOptions options() {
-        String home = System.getProperty("digitocr.home", "");
-        String m = model != null ? model : Path.of(home).resolve(ModelBundle.FORMS).toAbsolutePath().toString();
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
         TableFormat.Format f = switch (format.toLowerCase(Locale.ROOT)) {
@@ -82,7 +79,7 @@ public final class ExtractJob implements Callable<Integer> {
             case "parquet" -> TableFormat.Format.PARQUET;
             default -> throw new IllegalArgumentException("--format must be iceberg or parquet, got " + format);
         };
-        return new ExtractJobOptions(inputs, templates, m, output, id, limits.validated().targetError(), partitions,
+        return new ExtractJobOptions(inputs, templates, model, output, id, limits.validated().targetError(), partitions,
                 limits.decodeLimits(), new TableFormat(f, catalog, namespace), incremental);
     }
 

@@ -9,6 +9,7 @@ import org.digitocr.decode.DecodeLimits;
  * What one extraction run reads, with what, and where it lands. Paths are Hadoop paths (local, {@code hdfs://},
  * {@code s3a://}); inputs may be files, directories (searched recursively) or globs.
  *
+ * @param model       the model's folder on any Hadoop file system, or null for the forms model in the jar
  * @param partitions  number of Spark partitions, or 0 for twice the default parallelism
  * @param limits      what the decoder may read of a file (page pixels, file bytes, pages, file pixels)
  * @param tables      how the rows land: Iceberg tables (which catalog, which namespace) or plain Parquet

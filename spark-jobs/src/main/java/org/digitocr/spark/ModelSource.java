@@ -35,19 +35,52 @@ record ModelSource(ModelIdentity identity, ModelCard card, ReviewPolicy policy, 
     }
 
     private static final String[] DESCRIBED = {ModelCard.FILE, ReviewPolicy.FILE};
+    /** Where the application jar carries the forms model (see spark-jobs' pom), the default of every run. */
+    static final String BUNDLED = "digit-ocr/models/forms-cnn/";
 
+    /** The model at {@code location} (any Hadoop path), or the forms model inside the application jar when null. */
     static ModelSource read(String location, Configuration conf) throws IOException {
+        if (location == null) {
+            return bundled();
+        }
         Path dir = new Path(location);
         FileSystem fs = dir.getFileSystem(conf);
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String name : DESCRIBED) {
             files.put(name, readFile(fs, new Path(dir, name), location));
         }
-        List<byte[]> nets = new ArrayList<>();
         for (int i = 0; i == 0 || fs.exists(new Path(dir, ModelBundle.networkName(i))); i++) {
-            byte[] net = readFile(fs, new Path(dir, ModelBundle.networkName(i)), location);
-            files.put(ModelBundle.networkName(i), net);
-            nets.add(net);
+            files.put(ModelBundle.networkName(i), readFile(fs, new Path(dir, ModelBundle.networkName(i)), location));
+        }
+        return of(files);
+    }
+
+    /** The forms model the application jar carries. */
+    static ModelSource bundled() throws IOException {
+        ClassLoader loader = ModelSource.class.getClassLoader();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : DESCRIBED) {
+            files.put(name, resource(loader, name));
+        }
+        for (int i = 0; i == 0 || loader.getResource(BUNDLED + ModelBundle.networkName(i)) != null; i++) {
+            files.put(ModelBundle.networkName(i), resource(loader, ModelBundle.networkName(i)));
+        }
+        return of(files);
+    }
+
+    private static byte[] resource(ClassLoader loader, String name) throws IOException {
+        try (var in = loader.getResourceAsStream(BUNDLED + name)) {
+            if (in == null) {
+                throw new IOException("the application jar carries no " + BUNDLED + name + "; give --model");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static ModelSource of(Map<String, byte[]> files) throws IOException {
+        List<byte[]> nets = new ArrayList<>();
+        for (int i = 0; files.containsKey(ModelBundle.networkName(i)); i++) {
+            nets.add(files.get(ModelBundle.networkName(i)));
         }
         java.nio.file.Path local = Files.createTempDirectory("digit-ocr-model-driver-");
         try {

@@ -51,7 +51,7 @@ class ExtractJobIcebergTest {
 
     private static ExtractJobOptions nightly(String runId, Path folder, Path out) {
         return new ExtractJobOptions(List.of(folder.toUri().toString()), List.of(SparkFixtures.templates().toString()),
-                SparkFixtures.model().toString(), out.toUri().toString(), runId, 0.005, 2)
+                null, out.toUri().toString(), runId, 0.005, 2)
                 .withTables(TableFormat.ICEBERG_AT_OUTPUT, true);
     }
 
@@ -66,6 +66,8 @@ class ExtractJobIcebergTest {
 
         RunSummary first = BatchExtraction.run(spark, nightly("n1", scans, out));
         assertEquals(samples, first.files());
+        assertEquals(new org.digitocr.model.ModelBundle(SparkFixtures.model()).identity().id(), first.modelId(),
+                "without --model, the forms model the application carries");
         Files.copy(SparkFixtures.samples().resolve("form-01.png"), scans.resolve("new-a.png"));
         Files.copy(SparkFixtures.samples().resolve("form-03.png"), scans.resolve("new-b.png"));
         RunSummary second = BatchExtraction.run(spark, nightly("n2", scans, out));
