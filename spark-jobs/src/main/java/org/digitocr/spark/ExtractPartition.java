@@ -50,10 +50,13 @@ final class ExtractPartition implements FlatMapFunction<Iterator<List<InputFile>
     public Iterator<Row> call(Iterator<List<InputFile>> groups) {
         TaskContext task = TaskContext.get();
         int taskCpus = Math.max(1, task.cpus());
-        FormExtractor extractor = ExecutorPipelines.get(spec.value(), slots(taskCpus), taskCpus);
         List<Row> rows = new ArrayList<>();
+        FormExtractor extractor = null;
         while (groups.hasNext()) {
             for (InputFile f : groups.next()) {
+                if (extractor == null) {
+                    extractor = ExecutorPipelines.get(spec.value(), slots(taskCpus), taskCpus);
+                }
                 ResultRows.addAll(runId, spec.value().model(), extract(extractor, f), rows);
             }
         }
