@@ -105,6 +105,22 @@ class ExtractJobIcebergTest {
     }
 
     @Test
+    void writesIntoACatalogTheSparkConfigurationDefines() throws Exception {
+        String catalog = "spark.sql.catalog.lake";
+        spark.conf().set(catalog, "org.apache.iceberg.spark.SparkCatalog");
+        spark.conf().set(catalog + ".type", "hadoop");
+        spark.conf().set(catalog + ".warehouse", work.resolve("lake").toUri().toString());
+        String samples = SparkFixtures.samples().toUri().toString();
+        RunSummary s = BatchExtraction.run(spark, new ExtractJobOptions(List.of(samples + "/form-0[12]*"),
+                List.of(SparkFixtures.templates().toString()), null, work.resolve("runs").toUri().toString(), "c1",
+                0.005, 2).withTables(new TableFormat(TableFormat.Format.ICEBERG, "lake", null), false));
+        assertEquals("lake.digit_ocr.fields", s.fieldsPath(), "the default namespace");
+        assertEquals(s.fields(), spark.table("lake.digit_ocr.fields").where("run_id = 'c1'").count());
+        assertTrue(Files.isDirectory(work.resolve("lake/digit_ocr/fields/metadata")));
+        assertTrue(Files.exists(work.resolve("runs/summary/run_id=c1/summary.json")), "summaries stay at --output");
+    }
+
+    @Test
     void aDriverKilledBetweenCommitsLeavesReadableTablesAndTheNextRunCompletes() throws Exception {
         Path out = work.resolve("killed");
         String samples = SparkFixtures.samples().toUri().toString();
