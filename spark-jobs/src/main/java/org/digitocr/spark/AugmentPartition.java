@@ -59,6 +59,10 @@ final class AugmentPartition implements FlatMapFunction<Iterator<int[]>, DataSet
             this.labels = d.labels();
         }
 
+        int size() {
+            return labels.length;
+        }
+
         LabelledDigits toLabelled() {
             return new LabelledDigits(new DigitImages(pixels, labels.length), labels);
         }

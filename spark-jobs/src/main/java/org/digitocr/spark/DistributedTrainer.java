@@ -18,6 +18,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.digitocr.backprop.Adam;
+import org.digitocr.backprop.TrainingVector;
+import org.digitocr.engine.CnnParameters;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.report.EvaluationReport;
 import org.digitocr.engine.ReferenceCnn;
@@ -35,9 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the reference CNN on Spark with DL4J's parameter averaging: each epoch the executors build augmented
- * minibatches from the broadcast digits, workers fit them and their parameters (and Adam state) are averaged
- * every {@code averagingFrequency} minibatches. The driver scores each epoch on the validation split, keeps
+ * Trains the reference CNN on Spark with parameter averaging: each epoch the executors build augmented
+ * minibatches from the broadcast digits, workers step on them (the product's backprop engine, or DL4J's
+ * {@code fit}) and their parameters, BatchNorm statistics and Adam state are averaged every
+ * {@code averagingFrequency} minibatches. The driver scores each epoch on the validation split, keeps
  * the best network, and exports it calibrated and evaluated exactly as single-machine training does.
  */
 public final class DistributedTrainer {
@@ -71,32 +75,22 @@ public final class DistributedTrainer {
                 data.test().size(), o.workers(), o.batchSizePerWorker(), o.averagingFrequency(), o.epochs(),
                 init == null ? "" : ", fine-tuning " + init.id());
 
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(o.workers(),
-                o.batchSizePerWorker())
-                .batchSizePerWorker(o.batchSizePerWorker())
-                .averagingFrequency(o.averagingFrequency())
-                .workerPrefetchNumBatches(2)
-                .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .rngSeed(o.seed())
-                .build();
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
         Broadcast<AugmentPartition.Digits> digits = jsc.broadcast(new AugmentPartition.Digits(data.train()));
+        EpochSteps steps = o.engine() == TrainJobOptions.Engine.BACKPROP
+                ? new BackpropEpochs(jsc, net, digits, o, init != null)
+                : new Dl4jEpochs(jsc, net, digits, o);
         TrainingState state = TrainingState.fresh();
         MultiLayerNetwork best = net.clone();
         try {
             for (int epoch = 0; epoch < o.epochs(); epoch++) {
                 double lr = o.learningRate(epoch);
-                sparkNet.getNetwork().setLearningRate(lr);
-                JavaRDD<DataSet> batches = jsc.parallelize(slices(data.train().size(), o, epoch), o.workers())
-                        .mapPartitions(new AugmentPartition(digits, o.batchSizePerWorker(), o.augment(),
-                                o.seed() * 1_000_003L + epoch));
                 long t0 = System.nanoTime();
-                sparkNet.fit(batches);
+                double trainLoss = steps.epoch(epoch, lr);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                MultiLayerNetwork current = sparkNet.getNetwork();
+                MultiLayerNetwork current = steps.network();
                 Score val = Score.of(current, data.validation());
                 Score trainScore = Score.of(current, data.train().head(Math.min(TRAIN_ACCURACY_SAMPLE, data.train().size())));
-                EpochStats stats = new EpochStats(epoch + 1, lr, sparkNet.getScore(), trainScore.accuracy(),
+                EpochStats stats = new EpochStats(epoch + 1, lr, trainLoss, trainScore.accuracy(),
                         val.loss(), val.accuracy(), seconds, data.train().size() / seconds);
                 boolean improved = val.loss() < state.bestValidationLoss();
                 state = state.plus(stats);
@@ -121,6 +115,116 @@ public final class DistributedTrainer {
         return new Result(exported, state, o.output());
     }
 
+    /** How one epoch is trained on the cluster; returns the epoch's mean training loss. */
+    private interface EpochSteps {
+        double epoch(int epoch, double lr);
+
+        /** The network as trained so far. */
+        MultiLayerNetwork network();
+    }
+
+    /** DL4J's own parameter averaging ({@code --engine dl4j}): workers step through DL4J's {@code fit}. */
+    private static final class Dl4jEpochs implements EpochSteps {
+        private final JavaSparkContext jsc;
+        private final SparkDl4jMultiLayer sparkNet;
+        private final Broadcast<AugmentPartition.Digits> digits;
+        private final TrainJobOptions o;
+        private final int examples;
+
+        Dl4jEpochs(JavaSparkContext jsc, MultiLayerNetwork net, Broadcast<AugmentPartition.Digits> digits,
+                   TrainJobOptions o) {
+            this.jsc = jsc;
+            this.digits = digits;
+            this.o = o;
+            this.examples = digits.value().size();
+            ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(o.workers(),
+                    o.batchSizePerWorker())
+                    .batchSizePerWorker(o.batchSizePerWorker())
+                    .averagingFrequency(o.averagingFrequency())
+                    .workerPrefetchNumBatches(2)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .rngSeed(o.seed())
+                    .build();
+            this.sparkNet = new SparkDl4jMultiLayer(jsc, net, master);
+        }
+
+        @Override
+        public double epoch(int epoch, double lr) {
+            sparkNet.getNetwork().setLearningRate(lr);
+            JavaRDD<DataSet> batches = jsc.parallelize(slices(examples, o, epoch), o.workers())
+                    .mapPartitions(new AugmentPartition(digits, o.batchSizePerWorker(), o.augment(),
+                            o.seed() * 1_000_003L + epoch));
+            sparkNet.fit(batches);
+            return sparkNet.getScore();
+        }
+
+        @Override
+        public MultiLayerNetwork network() {
+            return sparkNet.getNetwork();
+        }
+    }
+
+    /**
+     * Parameter averaging with the product's backprop engine ({@code --engine backprop}, the default): every
+     * {@code averagingFrequency} minibatches the driver broadcasts one {@link TrainingVector} (parameters, BatchNorm
+     * statistics, Adam state), each worker steps on its slice ({@link BackpropRound}), and Spark's
+     * {@code treeAggregate} sums the workers' vectors for the driver to average.
+     */
+    private static final class BackpropEpochs implements EpochSteps {
+        private final JavaSparkContext jsc;
+        private final MultiLayerNetwork net;
+        private final Broadcast<AugmentPartition.Digits> digits;
+        private final TrainJobOptions o;
+        private final boolean frozen;
+        private final CnnParameters params;
+        private final Adam adam;
+        private final int threads;
+        private float[] vector;
+
+        BackpropEpochs(JavaSparkContext jsc, MultiLayerNetwork net, Broadcast<AugmentPartition.Digits> digits,
+                       TrainJobOptions o, boolean frozen) {
+            this.jsc = jsc;
+            this.net = net;
+            this.digits = digits;
+            this.o = o;
+            this.frozen = frozen;
+            this.params = CnnParameters.of(net, BackpropRound.layout(frozen));
+            this.adam = new Adam(params.layout().parameters());
+            this.threads = Math.max(1, jsc.getConf().getInt("spark.task.cpus", 1));
+            this.vector = TrainingVector.pack(params, adam, 0, 0);
+        }
+
+        @Override
+        public double epoch(int epoch, double lr) {
+            List<int[]> slices = slices(digits.value().size(), o, epoch);
+            double loss = 0;
+            long steps = 0;
+            for (int from = 0; from < slices.size(); from += o.workers()) {
+                List<int[]> round = slices.subList(from, Math.min(slices.size(), from + o.workers()));
+                Broadcast<float[]> start = jsc.broadcast(vector);
+                try {
+                    float[] sum = jsc.parallelize(round, round.size())
+                            .map(new BackpropRound(digits, start, o.batchSizePerWorker(), o.augment(), frozen, lr,
+                                    o.seed() * 1_000_003L + epoch, threads))
+                            .treeAggregate(new float[vector.length], TrainingVector::add, TrainingVector::add);
+                    vector = TrainingVector.average(sum, round.size());
+                } finally {
+                    start.destroy();
+                }
+                loss += vector[vector.length - 2];
+                steps += Math.round(vector[vector.length - 1]);
+            }
+            TrainingVector.unpack(vector, params, adam);
+            params.writeTo(net);
+            return loss / Math.max(1, steps);
+        }
+
+        @Override
+        public MultiLayerNetwork network() {
+            return net;
+        }
+    }
+
     /** Slices of the epoch's shuffled order, each the examples one worker fits between two averagings. */
     static List<int[]> slices(int n, TrainJobOptions o, int epoch) {
         int[] order = AugmentedBatches.shuffled(n, new SplittableRandom(o.seed() * 1_000_003L + epoch));
@@ -135,11 +239,16 @@ public final class DistributedTrainer {
     private static ModelExporter.Provenance provenance(SparkSession spark, TrainJobOptions o, TrainingData data,
                                                        TrainingRecord.Start init) {
         TrainingRecord.Recipe recipe = new TrainingRecord.Recipe(o.seed(), o.epochs(), o.batchSizePerWorker(), "Adam",
-                "DL4J " + BuildInfo.current().dl4j() + " MultiLayerNetwork.fit",
+                o.engine() == TrainJobOptions.Engine.BACKPROP
+                        ? "digit-ocr BackpropEngine on each worker, " + Math.max(1, spark.sparkContext().getConf()
+                        .getInt("spark.task.cpus", 1)) + " thread(s)"
+                        : "DL4J " + BuildInfo.current().dl4j() + " MultiLayerNetwork.fit",
                 ModelExporter.schedule(o.maxLearningRate(), o.minLearningRate()), null,
                 (o.augment() ? AugmentationConfig.defaults() : AugmentationConfig.none()).settings());
         TrainingRecord training = TrainingRecord.of(recipe, TrainingRecord.Examples.mnist(data.train().size()))
-                .withDistributed(new TrainingRecord.Distributed("DL4J Spark parameter averaging (dl4j-spark3)",
+                .withDistributed(new TrainingRecord.Distributed(o.engine() == TrainJobOptions.Engine.BACKPROP
+                        ? "parameter averaging (parameters, BatchNorm statistics, Adam state) through Spark's treeAggregate"
+                        : "DL4J Spark parameter averaging (dl4j-spark3)",
                         o.workers(), o.batchSizePerWorker(), o.averagingFrequency(), spark.version(),
                         spark.sparkContext().master()))
                 .withInitialModel(init);

@@ -16,7 +16,7 @@ final class JobCommandLine {
     static int run(Object job, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
-        return new CommandLine(job).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return new CommandLine(job).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());

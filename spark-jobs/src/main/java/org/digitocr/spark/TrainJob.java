@@ -52,6 +52,10 @@ public final class TrainJob implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test digits (0: all).")
     int testLimit;
+    @Option(names = "--engine", defaultValue = "BACKPROP", paramLabel = "ENGINE",
+            description = "backprop: the product's training engine on every worker (default); dl4j: DL4J's parameter"
+                    + " averaging master and fit.")
+    TrainJobOptions.Engine engine;
     @Option(names = "--no-augment", description = "Train on the digits as they are, without on-the-fly distortion.")
     boolean noAugment;
 
@@ -61,7 +65,8 @@ public final class TrainJob implements Callable<Integer> {
 
     TrainJobOptions options() {
         return new TrainJobOptions(mnist, tables, testMnist != null ? testMnist : mnist, output, initModel, workers,
-                batch, averagingFrequency, epochs, lr, Math.min(minLr, lr), seed, trainLimit, testLimit, !noAugment);
+                batch, averagingFrequency, epochs, lr, Math.min(minLr, lr), seed, trainLimit, testLimit, !noAugment,
+                engine);
     }
 
     @Override

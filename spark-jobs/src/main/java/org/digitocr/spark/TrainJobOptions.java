@@ -14,13 +14,25 @@ import org.digitocr.train.TrainingConfig;
  * @param averagingFrequency minibatches each worker fits between parameter averagings
  * @param trainLimit         use only the first N training examples (0 = all)
  * @param testLimit          evaluate on the first N test images (0 = all 10,000)
+ * @param engine             what steps the workers: the product's backprop engine or DL4J's fit
  */
 public record TrainJobOptions(String mnist, List<String> tables, String testMnist, String output, String initModel,
                               int workers, int batchSizePerWorker, int averagingFrequency, int epochs,
                               double maxLearningRate, double minLearningRate, long seed, int trainLimit,
-                              int testLimit, boolean augment) {
+                              int testLimit, boolean augment, Engine engine) {
+    /** What takes the workers' steps. */
+    public enum Engine {
+        /** the product's CPU training engine ({@code backprop.BackpropEngine}), averaged through treeAggregate */
+        BACKPROP,
+        /** DL4J's {@code ParameterAveragingTrainingMaster} and {@code MultiLayerNetwork.fit} */
+        DL4J
+    }
+
     public TrainJobOptions {
         tables = List.copyOf(tables);
+        if (engine == null) {
+            throw new IllegalArgumentException("an engine is needed: backprop or dl4j");
+        }
         if (mnist == null && tables.isEmpty()) {
             throw new IllegalArgumentException("no training data: give MNIST's directory, a labelled-digits table, or both");
         }

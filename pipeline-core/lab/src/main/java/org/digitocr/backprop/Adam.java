@@ -28,6 +28,20 @@ public final class Adam {
         return steps;
     }
 
+    /** First moments, the live array (for averaging over workers). */
+    float[] firstMoments() {
+        return m;
+    }
+
+    /** Second moments, the live array. */
+    float[] secondMoments() {
+        return v;
+    }
+
+    void steps(long n) {
+        steps = n;
+    }
+
     /** One update of {@code params} against {@code gradient} at learning rate {@code lr}. */
     void update(float[] params, float[] gradient, double lr) {
         steps++;

@@ -38,6 +38,11 @@ public final class CnnParameters {
         }
     }
 
+    /** All zeros in {@code layout}'s shape, to be filled (e.g. from parameters averaged over workers). */
+    public static CnnParameters zeros(CnnLayout layout) {
+        return new CnnParameters(layout);
+    }
+
     public CnnLayout layout() {
         return layout;
     }
