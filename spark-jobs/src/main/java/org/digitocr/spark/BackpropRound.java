@@ -49,24 +49,44 @@ final class BackpropRound implements Function<int[], float[]> {
 
     @Override
     public float[] call(int[] order) {
-        CnnLayout layout = layout(frozenStatistics);
-        CnnParameters params = CnnParameters.zeros(layout);
-        Adam adam = new Adam(layout.parameters());
-        TrainingVector.unpack(start.value(), params, adam);
+        Worker w = Worker.of(frozenStatistics, batchSize, threads);
+        TrainingVector.unpack(start.value(), w.params, w.adam);
         LabelledDigits data = digits.value().toLabelled();
         AugmentedBatches batches = new AugmentedBatches(augment ? AugmentationConfig.defaults() : AugmentationConfig.none());
         long s = seed ^ (31L * order[0] + order.length);
         SplittableRandom rnd = new SplittableRandom(s);
+        w.engine.reseed(s);
         double loss = 0;
         int steps = 0;
-        try (BackpropEngine engine = new BackpropEngine(params, adam, batchSize, threads, s)) {
-            for (int from = 0; from < order.length; from += batchSize) {
-                AugmentedBatches.Batch b = batches.make(data, order, from, batchSize, rnd.split());
-                loss += engine.step(b.pixels(), Batches.targets(b.labels()), b.size(), learningRate);
-                steps++;
-            }
+        for (int from = 0; from < order.length; from += batchSize) {
+            AugmentedBatches.Batch b = batches.make(data, order, from, batchSize, rnd.split());
+            loss += w.engine.step(b.pixels(), Batches.targets(b.labels()), b.size(), learningRate);
+            steps++;
         }
-        return TrainingVector.pack(params, adam, loss, steps);
+        return TrainingVector.pack(w.params, w.adam, loss, steps);
+    }
+
+    /**
+     * A task thread's engine with the parameters and Adam state it updates in place, kept for the rounds to come
+     * (every round overwrites them from the broadcast state): its native buffers are made once per thread.
+     */
+    private record Worker(CnnParameters params, Adam adam, BackpropEngine engine, boolean frozen, int batch, int threads) {
+        private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+
+        static Worker of(boolean frozen, int batch, int threads) {
+            Worker w = CURRENT.get();
+            if (w == null || w.frozen != frozen || w.batch != batch || w.threads != threads) {
+                if (w != null) {
+                    w.engine.close();
+                }
+                CnnLayout layout = layout(frozen);
+                CnnParameters params = CnnParameters.zeros(layout);
+                Adam adam = new Adam(layout.parameters());
+                w = new Worker(params, adam, new BackpropEngine(params, adam, batch, threads, 0), frozen, batch, threads);
+                CURRENT.set(w);
+            }
+            return w;
+        }
     }
 
     /**

@@ -81,8 +81,21 @@ public final class DistributedTrainer {
                 : new Dl4jEpochs(jsc, net, digits, o);
         TrainingState state = TrainingState.fresh();
         MultiLayerNetwork best = net.clone();
+        TrainingCheckpoint checkpoint = new TrainingCheckpoint(o.output(), spark.sparkContext().hadoopConfiguration());
+        if (o.resume()) {
+            if (!(steps instanceof BackpropEpochs b) || !checkpoint.exists()) {
+                throw new IllegalArgumentException(steps instanceof BackpropEpochs
+                        ? "nothing to resume: no checkpoint in " + checkpoint.location()
+                        : "--resume needs --engine backprop");
+            }
+            b.restore(checkpoint.vector());
+            state = checkpoint.state();
+            best = checkpoint.best();
+            LOG.info("Resuming after epoch {} (best epoch {}) from {}", state.epochsDone(), state.bestEpoch(),
+                    checkpoint.location());
+        }
         try {
-            for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            for (int epoch = state.epochsDone(); epoch < o.epochs(); epoch++) {
                 double lr = o.learningRate(epoch);
                 long t0 = System.nanoTime();
                 double trainLoss = steps.epoch(epoch, lr);
@@ -96,6 +109,9 @@ public final class DistributedTrainer {
                 state = state.plus(stats);
                 if (improved) {
                     best = current.clone();
+                }
+                if (steps instanceof BackpropEpochs b) {
+                    checkpoint.save(b.vector(), state, improved ? best : null);
                 }
                 LOG.info("epoch {}/{}: lr {} train loss {} | val loss {} acc {} | {} s ({} img/s){}", epoch + 1,
                         o.epochs(), String.format("%.2e", lr), f(stats.trainLoss()), f(val.loss()),
@@ -223,6 +239,18 @@ public final class DistributedTrainer {
         public MultiLayerNetwork network() {
             return net;
         }
+
+        /** The averaged state after the last round. */
+        float[] vector() {
+            return vector;
+        }
+
+        /** Continues from a checkpoint's state. */
+        void restore(float[] saved) {
+            TrainingVector.unpack(saved, params, adam);
+            params.writeTo(net);
+            vector = saved;
+        }
     }
 
     /** Slices of the epoch's shuffled order, each the examples one worker fits between two averagings. */
@@ -256,12 +284,19 @@ public final class DistributedTrainer {
                 + " (org.digitocr.spark.TrainJob)", data.files(), data.split(), training);
     }
 
-    /** Copies the exported model directory to its Hadoop destination, replacing what was there. */
+    /**
+     * Copies the exported model directory to its Hadoop destination, replacing what was there but the run's
+     * checkpoint, so a finished run can be continued with more epochs ({@code --resume}).
+     */
     private static void publish(ModelBundle local, String output, SparkSession spark) throws IOException {
         Path dst = new Path(output);
         FileSystem fs = dst.getFileSystem(spark.sparkContext().hadoopConfiguration());
         Path tmp = new Path(dst.getParent(), "_" + dst.getName() + "-" + UUID.randomUUID());
         fs.copyFromLocalFile(false, true, new Path(local.dir().toUri()), tmp);
+        Path checkpoint = new Path(dst, TrainingCheckpoint.DIR);
+        if (fs.exists(checkpoint) && !fs.rename(checkpoint, new Path(tmp, TrainingCheckpoint.DIR))) {
+            throw new IOException("cannot keep the checkpoint " + checkpoint);
+        }
         if (fs.exists(dst)) {
             fs.delete(dst, true);
         }

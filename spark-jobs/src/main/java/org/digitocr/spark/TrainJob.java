@@ -56,6 +56,9 @@ public final class TrainJob implements Callable<Integer> {
             description = "backprop: the product's training engine on every worker (default); dl4j: DL4J's parameter"
                     + " averaging master and fit.")
     TrainJobOptions.Engine engine;
+    @Option(names = "--resume", description = "Continue a run from its checkpoint under --output (the state after"
+            + " its last finished epoch); backprop engine.")
+    boolean resume;
     @Option(names = "--no-augment", description = "Train on the digits as they are, without on-the-fly distortion.")
     boolean noAugment;
 
@@ -66,7 +69,7 @@ public final class TrainJob implements Callable<Integer> {
     TrainJobOptions options() {
         return new TrainJobOptions(mnist, tables, testMnist != null ? testMnist : mnist, output, initModel, workers,
                 batch, averagingFrequency, epochs, lr, Math.min(minLr, lr), seed, trainLimit, testLimit, !noAugment,
-                engine);
+                engine, resume);
     }
 
     @Override

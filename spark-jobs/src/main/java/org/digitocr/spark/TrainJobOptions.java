@@ -15,11 +15,12 @@ import org.digitocr.train.TrainingConfig;
  * @param trainLimit         use only the first N training examples (0 = all)
  * @param testLimit          evaluate on the first N test images (0 = all 10,000)
  * @param engine             what steps the workers: the product's backprop engine or DL4J's fit
+ * @param resume             continue from the checkpoint under {@code output} (backprop engine)
  */
 public record TrainJobOptions(String mnist, List<String> tables, String testMnist, String output, String initModel,
                               int workers, int batchSizePerWorker, int averagingFrequency, int epochs,
                               double maxLearningRate, double minLearningRate, long seed, int trainLimit,
-                              int testLimit, boolean augment, Engine engine) {
+                              int testLimit, boolean augment, Engine engine, boolean resume) {
     /** What takes the workers' steps. */
     public enum Engine {
         /** the product's CPU training engine ({@code backprop.BackpropEngine}), averaged through treeAggregate */

@@ -53,7 +53,7 @@ class TrainJobTest {
     void trainsFromScratchOnAFewThousandDigits() throws Exception {
         String out = work.resolve("scratch").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
-                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP);
+                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP, false);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double acc = r.exported().test().accuracy();
         System.out.printf("spark training local[2]: 4000 digits, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
@@ -81,11 +81,32 @@ class TrainJobTest {
     }
 
     @Test
+    void aRunResumedFromItsCheckpointTrainsAsOneThatWentThrough() throws Exception {
+        String straight = work.resolve("straight").toUri().toString();
+        String resumed = work.resolve("resumed").toUri().toString();
+        DistributedTrainer.Result through = DistributedTrainer.run(spark, small(straight, 2, false));
+        DistributedTrainer.run(spark, small(resumed, 1, false));
+        assertTrue(java.nio.file.Files.isDirectory(work.resolve("resumed").resolve(TrainingCheckpoint.DIR)),
+                "the checkpoint stays beside the finished model");
+        DistributedTrainer.Result continued = DistributedTrainer.run(spark, small(resumed, 2, true));
+        assertEquals(2, continued.state().epochsDone());
+        assertEquals(through.state().history().get(1).validationLoss(),
+                continued.state().history().get(1).validationLoss(), 1e-9,
+                "the same epoch 2 whether the run went through or resumed after epoch 1");
+    }
+
+    /** 1,500 digits, 2 workers of 32, averaging every 5 minibatches, the backprop engine. */
+    private static TrainJobOptions small(String out, int epochs, boolean resume) {
+        return new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(), SparkFixtures.mnistDir().toString(),
+                out, null, 2, 32, 5, epochs, 2e-3, 2e-3, 13, 1500, 500, true, TrainJobOptions.Engine.BACKPROP, resume);
+    }
+
+    @Test
     void dl4jsParameterAveragingStaysAvailable() throws Exception {
         String out = work.resolve("dl4j").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
                 SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 1, 2e-3, 2e-3, 7, 2000, 1000, false,
-                TrainJobOptions.Engine.DL4J);
+                TrainJobOptions.Engine.DL4J, false);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         // a smoke test: DL4J's averaging of BatchNorm statistics over 31 minibatches a worker learns slowly (48% after
         // this epoch here; the full comparison of the engines is in docs/benchmarks.md)
@@ -99,7 +120,7 @@ class TrainJobTest {
         writeTable(new Mnist(SparkFixtures.mnistDir()).train().head(1200), table);
         String out = work.resolve("tuned").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(null, List.of(table), SparkFixtures.mnistDir().toString(), out,
-                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true, TrainJobOptions.Engine.BACKPROP);
+                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double before = new ModelBundle(SparkFixtures.referenceModel()).readCard().metrics().get("testAccuracy");
         double after = r.exported().test().accuracy();
