@@ -25,7 +25,7 @@
 #            an EXIF-mirrored JPEG, two good forms) through `digit-ocr extract` and the Spark job in local mode: exit
 #            code, peak RSS (/usr/bin/time) and every file accounted for in fields or rejects.
 #   train [EPOCHS]: full-MNIST training, single machine (`digit-ocr train`, batch 128) versus Spark parameter
-#            averaging on local[2] (`scripts/train-job`, 2 workers x batch 64, averaging every 5): seconds per
+#            averaging on local[2] (`scripts/train-job`, 2 workers x batch 64, averaging every 20; both engines): seconds per
 #            epoch and MNIST test accuracy after the same epochs. Needs MNIST_DIR. About 1-2 min per epoch on one
 #            machine (augmentation on), about 7 min on Spark.
 set -euo pipefail
@@ -266,14 +266,14 @@ PY
     ;;
   train)
     # The same 55,000 MNIST digits with the same augmentation (no other hands) and an effective minibatch of 128:
-    # one machine on 2 threads, then TrainJob on local[2] with each engine (2 workers x 64, averaging every 5).
+    # one machine on 2 threads, then TrainJob on local[2] with each engine (2 workers x 64, averaging every 20).
     epochs="${2:-1}"
     card() { python3 -c "import json,sys; c=json.load(open(sys.argv[1])); print('%s s/epoch, MNIST test accuracy %.4f' % (c['training']['outcome']['secondsPerEpoch'], c['metrics']['testAccuracy']))" "$1"; }
     "$root/scripts/digit-ocr" train --run-dir "$work/single" --epochs "$epochs" --batch 128 --hand-styles 0 >/dev/null 2>&1
     echo "single machine (2 threads), $epochs epoch(s): $(card "$work/single/model/model-card.json")"
     for engine in backprop dl4j; do
       "$root/scripts/train-job" --mnist "$MNIST_DIR" --output "$work/spark-$engine" --epochs "$epochs" --workers 2 \
-        --batch 64 --averaging-frequency 5 --engine "$engine" >/dev/null 2>&1
+        --batch 64 --averaging-frequency 20 --engine "$engine" >/dev/null 2>&1
       echo "Spark local[2] parameter averaging, engine $engine, $epochs epoch(s): $(card "$work/spark-$engine/model-card.json")"
     done
     ;;

@@ -37,7 +37,7 @@ public final class TrainJob implements Callable<Integer> {
     int workers;
     @Option(names = "--batch", defaultValue = "64", description = "Minibatch size per worker (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--averaging-frequency", defaultValue = "5",
+    @Option(names = "--averaging-frequency", defaultValue = "20",
             description = "Minibatches per worker between parameter averagings (default: ${DEFAULT-VALUE}).")
     int averagingFrequency;
     @Option(names = "--epochs", defaultValue = "8", description = "Epochs (default: ${DEFAULT-VALUE}).")
