@@ -227,8 +227,8 @@ public final class DistributedTrainer {
                 } finally {
                     start.destroy();
                 }
-                loss += vector[vector.length - 2];
-                steps += Math.round(vector[vector.length - 1]);
+                loss += TrainingVector.lossSum(vector);
+                steps += TrainingVector.steps(vector);
             }
             TrainingVector.unpack(vector, params, adam);
             params.writeTo(net);

@@ -53,7 +53,17 @@ public final class TrainingVector {
         at = get(v, at, adam.firstMoments());
         at = get(v, at, adam.secondMoments());
         adam.steps(Math.round(v[at]));
-        return v[at + 2] > 0 ? v[at + 1] / v[at + 2] : Double.NaN;
+        return steps(v) > 0 ? lossSum(v) / steps(v) : Double.NaN;
+    }
+
+    /** The loss summed over the steps a vector's workers took. */
+    public static double lossSum(float[] v) {
+        return v[v.length - 2];
+    }
+
+    /** The steps a vector's workers took together. */
+    public static long steps(float[] v) {
+        return Math.round(v[v.length - 1]);
     }
 
     /** Adds {@code b} into {@code a} (summing workers' vectors); returns {@code a}. */

@@ -53,6 +53,7 @@ class TrainingVectorTest {
         for (int i = 0; i < packed.length - 2; i++) {
             assertEquals(packed[i], twice[i], Math.ulp(packed[i]) * 2, "element " + i);
         }
-        assertEquals(2 * packed[packed.length - 1], twice[twice.length - 1], "steps are summed");
+        assertEquals(4, TrainingVector.steps(twice), "steps are summed");
+        assertEquals(2 * loss, TrainingVector.lossSum(twice), 1e-5);
     }
 }
