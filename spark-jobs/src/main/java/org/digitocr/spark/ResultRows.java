@@ -56,7 +56,8 @@ public final class ResultRows {
             .add("needs_review", DataTypes.BooleanType, false)
             .add("reasons", new ArrayType(REASON, false), false)
             .add("suggestion", DataTypes.StringType, true)
-            .add("review_crop", DataTypes.BinaryType, true);
+            .add("review_crop", DataTypes.BinaryType, true)
+            .add("digit_images", new ArrayType(DataTypes.BinaryType, false), true);
 
     /** One row per rejected file ({@code page} null) or page; partitioned by {@code run_id} on disk. */
     public static final StructType REJECTS = new StructType()
@@ -122,7 +123,8 @@ public final class ResultRows {
         return new FieldResult(r.getAs("source"), r.<Integer>getAs("page"), r.getAs("template"), r.getAs("template_sha256"), r.getAs("field"),
                 r.getAs("value"), r.<Double>getAs("confidence"), List.copyOf(digits), r.<Boolean>getAs("valid"),
                 r.<Boolean>getAs("needs_review"), reasons(r.getList(r.fieldIndex("reasons"))),
-                r.getAs("suggestion"), r.getAs("review_crop"));
+                r.getAs("suggestion"), r.getAs("review_crop"), r.isNullAt(r.fieldIndex("digit_images")) ? null
+                        : r.<byte[]>getList(r.fieldIndex("digit_images")));
     }
 
     private static List<ReviewReason> reasons(List<Row> rows) {
@@ -158,6 +160,6 @@ public final class ResultRows {
         return row(lineage, f.source(), facts, f.page(), f.template(), f.templateSha256(), f.field(), f.value(), f.confidence(), digits,
                 f.valid(), f.needsReview(),
                 f.reasons().stream().map(x -> RowFactory.create(x.code().name(), x.detail())).toArray(Row[]::new),
-                f.suggestion(), f.crop());
+                f.suggestion(), f.crop(), f.digitImages() == null ? null : f.digitImages().toArray(byte[][]::new));
     }
 }

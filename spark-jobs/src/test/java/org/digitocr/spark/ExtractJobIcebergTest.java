@@ -105,6 +105,25 @@ class ExtractJobIcebergTest {
     }
 
     @Test
+    void aNewerJobAddsItsColumnsToAnOlderTable() throws Exception {
+        Path out = work.resolve("evolving");
+        String samples = SparkFixtures.samples().toUri().toString() + "/form-0[12]*";
+        RunSummary first = BatchExtraction.run(spark, new ExtractJobOptions(List.of(samples),
+                List.of(SparkFixtures.templates().toString()), null, out.toUri().toString(), "v1", 0.005, 2));
+        Table table = new HadoopTables(spark.sparkContext().hadoopConfiguration()).load(first.fieldsPath());
+        table.updateSchema().deleteColumn("digit_images").commit();
+        int before = table.schemas().size();
+        BatchExtraction.run(spark, new ExtractJobOptions(List.of(samples), List.of(SparkFixtures.templates().toString()),
+                null, out.toUri().toString(), "v2", 0.005, 2));
+        table.refresh();
+        assertTrue(table.schemas().size() > before, "a new schema version");
+        assertNotNull(table.schema().findField("digit_images"), "the column is back");
+        Dataset<Row> fields = SparkFixtures.table(spark, first.fieldsPath());
+        assertEquals(0, fields.where("run_id = 'v1' AND digit_images IS NOT NULL").count(), "older rows read it as null");
+        assertTrue(fields.where("run_id = 'v2' AND digit_images IS NOT NULL").count() > 0);
+    }
+
+    @Test
     void writesIntoACatalogTheSparkConfigurationDefines() throws Exception {
         String catalog = "spark.sql.catalog.lake";
         spark.conf().set(catalog, "org.apache.iceberg.spark.SparkCatalog");

@@ -224,7 +224,15 @@ class ExtractJobLocalTest {
                 "each review field shown with its crop");
         for (Row r : rows) {
             assertEquals(r.<Boolean>getAs("needs_review"), r.getAs("review_crop") != null, "crop only on review rows");
+            if (r.<Boolean>getAs("needs_review") && r.getAs("digit_images") != null) {
+                List<byte[]> images = r.getList(r.fieldIndex("digit_images"));
+                assertEquals(r.getList(r.fieldIndex("digits")).size(), images.size(), "one image per digit read");
+                images.forEach(img -> assertEquals(28 * 28, img.length));
+            } else {
+                assertNull(r.getAs("digit_images"), "digit images only on review rows");
+            }
         }
+        assertTrue(rows.stream().anyMatch(r -> r.getAs("digit_images") != null), "review rows carry their digits");
         for (String png : List.of(RunReport.CONFIDENCE_PNG, RunReport.OUTCOMES_PNG)) {
             assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png);
         }

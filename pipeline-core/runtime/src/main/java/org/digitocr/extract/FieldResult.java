@@ -15,9 +15,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param suggestion a single-digit repair, using second choices, that makes a failing check pass; never applied
  * @param crop       JPEG of the field with its digits framed ({@link ReviewCrop}), only on fields that need review
  *                   (null otherwise); it goes to the run report and the Parquet output, not to JSON Lines
+ * @param digitImages on fields that need review, each digit as the network saw it: 784 bytes, 28x28 in MNIST's
+ *                   layout (0 paper, 255 ink), one per entry of {@code digits}; null otherwise. What a reviewer's
+ *                   correction labels, for training on corrected digits and for review by digit
  */
 public record FieldResult(String source, int page, String template, String templateSha256, String field, String value,
                           double confidence,
                           List<DigitReading> digits, boolean valid, boolean needsReview, List<ReviewReason> reasons,
-                          String suggestion, @JsonIgnore byte[] crop) {
+                          String suggestion, @JsonIgnore byte[] crop, @JsonIgnore List<byte[]> digitImages) {
 }

@@ -325,7 +325,10 @@ public final class FormExtractor implements AutoCloseable {
         FormTemplate template = p.registration().template();
         return new FieldResult(source, p.page(), template.name(), template.sha256(), spec.name(), v, confidence,
                 List.copyOf(digits), failures.isEmpty(), review, List.copyOf(reasons), suggestion,
-                review ? ReviewCrop.jpeg(cut, crops) : null);
+                review ? ReviewCrop.jpeg(cut, crops) : null, review && crops.size() == digits.size()
+                        ? crops.stream().map(c -> DigitImages.fromFloats(List.of(MnistNormalizer.normalize(c.ink()))).pixels())
+                        .toList()
+                        : null);
     }
 
     /** Nanoseconds spent per stage on the file being read. */
