@@ -65,13 +65,23 @@ final class IcebergTables implements RunTables {
             spark.sql("CREATE NAMESPACE IF NOT EXISTS " + ns);
             return new IcebergTables(spark, runId, ns + ".", ns + ".");
         }
-        String catalog = "digitocr_" + shortHash(output);
+        String catalog = registerHadoopCatalog(spark, output);
+        return new IcebergTables(spark, runId, catalog + ".", output.endsWith("/") ? output : output + "/");
+    }
+
+    /** Table {@code name} of the Hadoop catalog whose warehouse is {@code warehouse}, as a reader of the output. */
+    static Dataset<Row> read(SparkSession spark, String warehouse, String name) {
+        return spark.table(registerHadoopCatalog(spark, warehouse) + "." + name);
+    }
+
+    private static String registerHadoopCatalog(SparkSession spark, String warehouse) {
+        String catalog = "digitocr_" + shortHash(warehouse);
         String key = "spark.sql.catalog." + catalog;
         spark.conf().set(key, "org.apache.iceberg.spark.SparkCatalog");
         spark.conf().set(key + ".type", "hadoop");
-        spark.conf().set(key + ".warehouse", output);
+        spark.conf().set(key + ".warehouse", warehouse);
         spark.conf().set(key + ".cache-enabled", "false");
-        return new IcebergTables(spark, runId, catalog + ".", output.endsWith("/") ? output : output + "/");
+        return catalog;
     }
 
     @Override

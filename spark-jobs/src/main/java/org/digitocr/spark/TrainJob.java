@@ -59,6 +59,13 @@ public final class TrainJob implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue a run from its checkpoint under --output (the state after"
             + " its last finished epoch); backprop engine.")
     boolean resume;
+    @Option(names = "--corrections", paramLabel = "PATH",
+            description = "Reviewers' corrections (JSON Lines or Parquet: run_id, source, page, field, decision, value)"
+                    + " whose fields' digits join training, labelled by the decided values.")
+    String corrections;
+    @Option(names = "--corrected-fields", paramLabel = "PATH",
+            description = "The ExtractJob fields table the corrections are of (its Iceberg folder, or Parquet).")
+    String correctedFields;
     @Option(names = "--no-augment", description = "Train on the digits as they are, without on-the-fly distortion.")
     boolean noAugment;
 
@@ -69,7 +76,7 @@ public final class TrainJob implements Callable<Integer> {
     TrainJobOptions options() {
         return new TrainJobOptions(mnist, tables, testMnist != null ? testMnist : mnist, output, initModel, workers,
                 batch, averagingFrequency, epochs, lr, Math.min(minLr, lr), seed, trainLimit, testLimit, !noAugment,
-                engine, resume);
+                engine, resume, corrections, correctedFields);
     }
 
     @Override

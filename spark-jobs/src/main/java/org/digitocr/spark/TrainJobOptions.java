@@ -16,11 +16,14 @@ import org.digitocr.train.TrainingConfig;
  * @param testLimit          evaluate on the first N test images (0 = all 10,000)
  * @param engine             what steps the workers: the product's backprop engine or DL4J's fit
  * @param resume             continue from the checkpoint under {@code output} (backprop engine)
+ * @param corrections        reviewers' corrections to train on ({@link CorrectedDigits}), or null
+ * @param correctedFields    the fields table those corrections are of (Iceberg table folder or Parquet)
  */
 public record TrainJobOptions(String mnist, List<String> tables, String testMnist, String output, String initModel,
                               int workers, int batchSizePerWorker, int averagingFrequency, int epochs,
                               double maxLearningRate, double minLearningRate, long seed, int trainLimit,
-                              int testLimit, boolean augment, Engine engine, boolean resume) {
+                              int testLimit, boolean augment, Engine engine, boolean resume, String corrections,
+                              String correctedFields) {
     /** What takes the workers' steps. */
     public enum Engine {
         /** the product's CPU training engine ({@code backprop.BackpropEngine}), averaged through treeAggregate */
@@ -34,8 +37,12 @@ public record TrainJobOptions(String mnist, List<String> tables, String testMnis
         if (engine == null) {
             throw new IllegalArgumentException("an engine is needed: backprop or dl4j");
         }
-        if (mnist == null && tables.isEmpty()) {
-            throw new IllegalArgumentException("no training data: give MNIST's directory, a labelled-digits table, or both");
+        if (mnist == null && tables.isEmpty() && corrections == null) {
+            throw new IllegalArgumentException("no training data: give MNIST's directory, labelled-digits tables or"
+                    + " corrections");
+        }
+        if ((corrections == null) != (correctedFields == null)) {
+            throw new IllegalArgumentException("--corrections and --corrected-fields go together");
         }
         if (testMnist == null) {
             throw new IllegalArgumentException("the final evaluation needs MNIST's test files (test MNIST directory)");

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.digitocr.image.DigitImages;
@@ -28,8 +29,8 @@ import org.digitocr.train.AugmentedBatches;
 /**
  * The labelled digits of a training run, gathered on the driver from Hadoop paths: MNIST's IDX files (its
  * fixed 55k/5k split) and labelled-digit Parquet tables (column {@code image}: 784 raw bytes in MNIST layout,
- * or a PNG/JPEG of one digit, normalised like the forms pipeline's digits; column {@code label}: 0-9), of
- * which a seeded 10% is held out for validation.
+ * or a PNG/JPEG of one digit, normalised like the forms pipeline's digits; column {@code label}: 0-9) and
+ * reviewers' corrections ({@link CorrectedDigits}), of each of which a seeded 10% is held out for validation.
  */
 record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDigits test, List<DataFile> files,
                     String split) {
@@ -50,8 +51,16 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
             files.add(DataFile.of("train+validation labels", mnist.trainLabels()));
             split.add("MNIST training file split 55,000 train / 5,000 validation with seed " + Mnist.SPLIT_SEED);
         }
+        List<Table> tables = new ArrayList<>();
         for (String table : o.tables()) {
-            Table t = readTable(spark, table);
+            tables.add(readTable(spark.read().parquet(table), table, "labelled digits table"));
+        }
+        if (o.corrections() != null) {
+            tables.add(readTable(CorrectedDigits.of(spark, o.corrections(), o.correctedFields()), o.corrections(),
+                    "reviewers' corrections of " + o.correctedFields()));
+        }
+        for (Table t : tables) {
+            String table = t.file().file();
             int[] order = AugmentedBatches.shuffled(t.digits().size(), new SplittableRandom(o.seed()));
             int nVal = (int) Math.round(t.digits().size() * TABLE_VALIDATION_SHARE);
             validation.add(t.digits().select(java.util.Arrays.copyOfRange(order, 0, nVal)));
@@ -103,8 +112,8 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
     private record Table(LabelledDigits digits, DataFile file) {
     }
 
-    private static Table readTable(SparkSession spark, String path) {
-        List<Row> rows = spark.read().parquet(path).select("image", "label").collectAsList();
+    private static Table readTable(Dataset<Row> digits, String path, String role) {
+        List<Row> rows = digits.select("image", "label").collectAsList();
         byte[] pixels = new byte[rows.size() * DigitImages.PIXELS];
         int[] labels = new int[rows.size()];
         MessageDigest md = md5();
@@ -129,7 +138,7 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
             throw new IllegalArgumentException(path + ": no rows");
         }
         return new Table(new LabelledDigits(new DigitImages(pixels, rows.size()), labels),
-                new DataFile("labelled digits table", path, HexFormat.of().formatHex(md.digest()), bytes));
+                new DataFile(role, path, HexFormat.of().formatHex(md.digest()), bytes));
     }
 
     private static void toMnist(byte[] image, String path, int row, byte[] out, int offset) {

@@ -53,7 +53,7 @@ class TrainJobTest {
     void trainsFromScratchOnAFewThousandDigits() throws Exception {
         String out = work.resolve("scratch").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
-                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP, false);
+                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP, false, null, null);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double acc = r.exported().test().accuracy();
         System.out.printf("spark training local[2]: 4000 digits, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
@@ -98,7 +98,50 @@ class TrainJobTest {
     /** 1,500 digits, 2 workers of 32, averaging every 5 minibatches, the backprop engine. */
     private static TrainJobOptions small(String out, int epochs, boolean resume) {
         return new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(), SparkFixtures.mnistDir().toString(),
-                out, null, 2, 32, 5, epochs, 2e-3, 2e-3, 13, 1500, 500, true, TrainJobOptions.Engine.BACKPROP, resume);
+                out, null, 2, 32, 5, epochs, 2e-3, 2e-3, 13, 1500, 500, true, TrainJobOptions.Engine.BACKPROP, resume, null, null);
+    }
+
+    @Test
+    void fineTunesOnTheDigitsReviewersCorrected() throws Exception {
+        java.nio.file.Path forms = work.resolve("corrected-forms");
+        List<org.digitocr.sample.SampleBatchWriter.PageTruth> truth = SparkFixtures.generate(forms, 12, 21);
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        truth.forEach(t -> t.values().forEach((field, v) -> values.put(t.file() + "#" + t.page() + "#" + field, v)));
+        RunSummary night = BatchExtraction.run(spark, new ExtractJobOptions(List.of(forms.toUri().toString()),
+                List.of(SparkFixtures.templates().toString()), null, work.resolve("night").toUri().toString(), "night",
+                0.005, 2));
+        // the review station's decisions, as a person keying the true values of every field sent to review
+        List<String> decisions = new ArrayList<>();
+        long corrected = 0;
+        for (Row r : SparkFixtures.table(spark, night.fieldsPath()).where("needs_review").collectAsList()) {
+            String source = r.getAs("source");
+            String right = values.get(source.substring(source.lastIndexOf('/') + 1) + "#" + r.getAs("page") + "#"
+                    + r.getAs("field"));
+            boolean same = right.equals(r.getAs("value"));
+            corrected += same ? 0 : 1;
+            decisions.add(String.format("{\"run_id\":\"night\",\"source\":\"%s\",\"page\":%d,\"field\":\"%s\","
+                    + "\"decision\":\"%s\",\"value\":\"%s\",\"original_value\":\"%s\",\"reviewer\":\"test\"}",
+                    source, r.<Integer>getAs("page"), r.getAs("field"), same ? "ACCEPTED" : "CORRECTED", right,
+                    r.getAs("value")));
+        }
+        java.nio.file.Path corrections = work.resolve("corrections.jsonl");
+        java.nio.file.Files.write(corrections, decisions);
+        assertTrue(decisions.size() > 0 && corrected > 0, decisions.size() + " decisions, " + corrected + " corrected");
+
+        String out = work.resolve("tuned-on-corrections").toUri().toString();
+        DistributedTrainer.Result r = DistributedTrainer.run(spark, new TrainJobOptions(null, List.of(),
+                SparkFixtures.mnistDir().toString(), out, SparkFixtures.referenceModel().toString(), 2, 16, 5, 1, 3e-5,
+                3e-5, 5, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, corrections.toString(), night.fieldsPath()));
+        ModelCard card = r.exported().card();
+        assertTrue(card.data().stream().anyMatch(d -> d.role().startsWith("reviewers' corrections")
+                && d.file().equals(corrections.toString())), "the card names the corrections: " + card.data());
+        int digits = card.training().examples().train() + card.training().examples().validation();
+        System.out.printf("corrections loop: %d decisions (%d corrected) -> %d labelled digits; MNIST test %.4f%n",
+                decisions.size(), corrected, digits, r.exported().test().accuracy());
+        assertTrue(digits >= decisions.size(), "at least a digit a decided field: " + digits);
+        double before = new ModelBundle(SparkFixtures.referenceModel()).readCard().metrics().get("testAccuracy");
+        assertTrue(r.exported().test().accuracy() >= before - 0.003, "MNIST test " + before + " -> "
+                + r.exported().test().accuracy());
     }
 
     @Test
@@ -106,7 +149,7 @@ class TrainJobTest {
         String out = work.resolve("dl4j").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
                 SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 1, 2e-3, 2e-3, 7, 2000, 1000, false,
-                TrainJobOptions.Engine.DL4J, false);
+                TrainJobOptions.Engine.DL4J, false, null, null);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         // a smoke test: DL4J's averaging of BatchNorm statistics over 31 minibatches a worker learns slowly (48% after
         // this epoch here; the full comparison of the engines is in docs/benchmarks.md)
@@ -120,7 +163,7 @@ class TrainJobTest {
         writeTable(new Mnist(SparkFixtures.mnistDir()).train().head(1200), table);
         String out = work.resolve("tuned").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(null, List.of(table), SparkFixtures.mnistDir().toString(), out,
-                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false);
+                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, null, null);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double before = new ModelBundle(SparkFixtures.referenceModel()).readCard().metrics().get("testAccuracy");
         double after = r.exported().test().accuracy();
