@@ -109,7 +109,7 @@ public final class BatchExtraction {
             writeReport(fs, reportDir(output, opts.runId()), collected.stats("Extraction run " + opts.runId(),
                     summary.facts(), seconds, threshold, OutcomeStats.rejectSample(outcome),
                     OutcomeStats.reviewSample(outcome)));
-            fs.create(new Path(summaryFile(output, opts.runId()).getParent(), RunPublisher.SUCCESS), true).close();
+            RunPublisher.markDone(fs, summaryFile(output, opts.runId()).getParent());
             return summary;
         } finally {
             outcome.unpersist();

@@ -48,10 +48,10 @@ public final class ExtractJob implements Callable<Integer> {
     String runId;
     @Mixin
     ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
-    @Option(names = "--format", defaultValue = "iceberg", paramLabel = "FORMAT",
+    @Option(names = "--format", defaultValue = "ICEBERG", paramLabel = "FORMAT",
             description = "iceberg: tables fields and rejects, one commit each per run (default); parquet: plain"
                     + " Hive-partitioned folders.")
-    String format;
+    TableFormat.Format format;
     @Option(names = "--catalog", paramLabel = "NAME",
             description = "An Iceberg catalog the Spark configuration defines (spark.sql.catalog.NAME: REST, Hive, ...);"
                     + " default: a Hadoop catalog whose warehouse is --output.")
@@ -74,13 +74,8 @@ public final class ExtractJob implements Callable<Integer> {
     ExtractJobOptions options() {
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
-        TableFormat.Format f = switch (format.toLowerCase(Locale.ROOT)) {
-            case "iceberg" -> TableFormat.Format.ICEBERG;
-            case "parquet" -> TableFormat.Format.PARQUET;
-            default -> throw new IllegalArgumentException("--format must be iceberg or parquet, got " + format);
-        };
         return new ExtractJobOptions(inputs, templates, model, output, id, limits.validated().targetError(), partitions,
-                limits.decodeLimits(), new TableFormat(f, catalog, namespace), incremental);
+                limits.decodeLimits(), new TableFormat(format, catalog, namespace), incremental);
     }
 
     @Override

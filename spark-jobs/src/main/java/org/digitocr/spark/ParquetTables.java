@@ -15,10 +15,12 @@ import org.apache.spark.sql.Row;
  * {@code _SUCCESS}. For readers that want files rather than a table format.
  */
 final class ParquetTables implements RunTables {
+    private final FileSystem fs;
     private final Path output;
     private final RunPublisher publisher;
 
     ParquetTables(FileSystem fs, Path output, String runId) {
+        this.fs = fs;
         this.output = output;
         this.publisher = new RunPublisher(fs, output, runId);
     }
@@ -43,7 +45,7 @@ final class ParquetTables implements RunTables {
             publisher.discard(staging);
         }
         PublishedTables p = unchanged();
-        publisher.markDone(new Path(p.fields()), new Path(p.rejects()));
+        RunPublisher.markDone(fs, new Path(p.fields()), new Path(p.rejects()));
         return p;
     }
 

@@ -58,7 +58,7 @@ final class RunPublisher {
      * of {@code dirs}, created when the run had no rows for it, written after everything else, for a scheduler to
      * wait on.
      */
-    void markDone(Path... dirs) throws IOException {
+    static void markDone(FileSystem fs, Path... dirs) throws IOException {
         for (Path dir : dirs) {
             fs.create(new Path(dir, SUCCESS), true).close();
         }

@@ -67,13 +67,7 @@ final class SparkFixtures {
      */
     static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(SparkSession spark, String table) {
         int slash = table.lastIndexOf('/');
-        String warehouse = table.substring(0, slash);
-        String catalog = "reader_" + Integer.toHexString(warehouse.hashCode() & 0x7fffffff);
-        spark.conf().set("spark.sql.catalog." + catalog, "org.apache.iceberg.spark.SparkCatalog");
-        spark.conf().set("spark.sql.catalog." + catalog + ".type", "hadoop");
-        spark.conf().set("spark.sql.catalog." + catalog + ".warehouse", warehouse);
-        spark.conf().set("spark.sql.catalog." + catalog + ".cache-enabled", "false");
-        return spark.table(catalog + "." + table.substring(slash + 1));
+        return IcebergTables.read(spark, table.substring(0, slash), table.substring(slash + 1));
     }
 
     static List<Path> files(Path dir) throws IOException {
