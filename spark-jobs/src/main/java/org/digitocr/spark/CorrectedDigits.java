@@ -41,7 +41,7 @@ final class CorrectedDigits {
     }
 
     /** The fields rows: an Iceberg table folder (read through a Hadoop catalog on its parent) or Parquet. */
-    private static Dataset<Row> fieldsTable(SparkSession spark, String path) throws IOException {
+    static Dataset<Row> fieldsTable(SparkSession spark, String path) throws IOException {
         Path p = new Path(path);
         FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(new Path(p, "metadata"))) {

@@ -22,6 +22,11 @@ import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.provenance.ModelCard;
+import org.digitocr.review.CorrectionsLog;
+import org.digitocr.review.Decision;
+import org.digitocr.review.ReviewItem;
+import org.digitocr.review.ReviewRun;
+import org.digitocr.review.ReviewStation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,22 +115,27 @@ class TrainJobTest {
         RunSummary night = BatchExtraction.run(spark, new ExtractJobOptions(List.of(forms.toUri().toString()),
                 List.of(SparkFixtures.templates().toString()), null, work.resolve("night").toUri().toString(), "night",
                 0.005, 2));
-        // the review station's decisions, as a person keying the true values of every field sent to review
-        List<String> decisions = new ArrayList<>();
+        // the night's review queue handed to the review station, where a person keys the true value of every field
+        java.nio.file.Path queue = work.resolve("night-review");
+        long rows = ReviewQueue.write(spark, night.fieldsPath(), "night", queue);
+        assertEquals(night.fields(), rows, "every field of the run");
+        ReviewRun run = ReviewRun.open(queue);
+        assertEquals(SparkFixtures.table(spark, night.fieldsPath()).where("needs_review").count(), run.queue().size());
+        java.nio.file.Path corrections = queue.resolve("corrections.jsonl");
         long corrected = 0;
-        for (Row r : SparkFixtures.table(spark, night.fieldsPath()).where("needs_review").collectAsList()) {
-            String source = r.getAs("source");
-            String right = values.get(source.substring(source.lastIndexOf('/') + 1) + "#" + r.getAs("page") + "#"
-                    + r.getAs("field"));
-            boolean same = right.equals(r.getAs("value"));
-            corrected += same ? 0 : 1;
-            decisions.add(String.format("{\"run_id\":\"night\",\"source\":\"%s\",\"page\":%d,\"field\":\"%s\","
-                    + "\"decision\":\"%s\",\"value\":\"%s\",\"original_value\":\"%s\",\"reviewer\":\"test\"}",
-                    source, r.<Integer>getAs("page"), r.getAs("field"), same ? "ACCEPTED" : "CORRECTED", right,
-                    r.getAs("value")));
+        int withDigits = 0;
+        try (ReviewStation station = new ReviewStation(run, CorrectionsLog.open(corrections), "test", 60)) {
+            for (ReviewItem item : run.queue()) {
+                assertTrue(run.file(item.cropFile()).isPresent(), "the crop of " + item.key());
+                withDigits += run.file(item.digitsFile()).isPresent() ? 1 : 0;
+                String source = item.key().source();
+                String right = values.get(source.substring(source.lastIndexOf('/') + 1) + "#" + item.key().page() + "#"
+                        + item.key().field());
+                corrected += station.decide(item, right, false).decision() == Decision.CORRECTED ? 1 : 0;
+            }
         }
-        java.nio.file.Path corrections = work.resolve("corrections.jsonl");
-        java.nio.file.Files.write(corrections, decisions);
+        assertTrue(withDigits > run.queue().size() / 2, withDigits + " of " + run.queue().size() + " with digit images");
+        List<String> decisions = java.nio.file.Files.readAllLines(corrections);
         assertTrue(decisions.size() > 0 && corrected > 0, decisions.size() + " decisions, " + corrected + " corrected");
 
         String out = work.resolve("tuned-on-corrections").toUri().toString();

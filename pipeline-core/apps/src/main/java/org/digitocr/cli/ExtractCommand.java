@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,24 +36,28 @@ import org.digitocr.report.RunCounts;
 import org.digitocr.report.RunReport;
 import org.digitocr.report.RunStats;
 import org.digitocr.report.RunStatsCollector;
+import org.digitocr.review.ReviewFiles;
+import org.digitocr.review.ReviewRun;
 import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code digit-ocr extract}: scanned forms in; {@code fields.jsonl}, {@code rejects.jsonl}, {@code summary.json}
- * and the run report ({@code report/report.html}) out.
+ * {@code digit-ocr extract}: scanned forms in; {@code fields.jsonl} (the crops and digit images of fields to review
+ * in {@code review/}), {@code rejects.jsonl}, {@code summary.json} and the run report ({@code report/report.html}) out.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = "Read the digit fields of scanned forms (PNG, JPEG, TIFF) into fields.jsonl and rejects.jsonl,"
                 + " with summary.json and a run report (report/report.html).")
 final class ExtractCommand implements Callable<Integer> {
     static final String SUMMARY = "summary.json";
-    static final String FIELDS = "fields.jsonl";
+    static final String FIELDS = ReviewRun.FIELDS;
     static final String REJECTS = "rejects.jsonl";
     static final String REPORT = "report";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     @Option(names = "--templates", required = true, split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form template JSON files or directories of them.")
@@ -64,6 +70,9 @@ final class ExtractCommand implements Callable<Integer> {
     Path output;
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the bundled forms model, data/models/forms-cnn).")
     Path model;
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "Run id on every row, what corrections are keyed by (default: the UTC start time, e.g. 20261124T220000Z).")
+    String runId;
     @Mixin
     ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
 
@@ -88,7 +97,10 @@ final class ExtractCommand implements Callable<Integer> {
         RunStatsCollector stats = new RunStatsCollector();
         String started = Instant.now().toString();
         double secs;
-        Map<String, String> provenance = JsonlWriter.provenance(bundle.identity());
+        Files.createDirectories(out.staged(ReviewFiles.DIR));
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("run_id", runId != null ? runId : RUN_ID.format(Instant.now()));
+        provenance.putAll(JsonlWriter.provenance(bundle.identity()));
         try (FormExtractor extractor = FormExtractor.open(bundle, 1, forms,
                 new ExtractionConfig(limits.decodeLimits(), RegistrationConfig.defaults(), threshold));
              JsonlWriter fieldOut = new JsonlWriter(out.staged(FIELDS), provenance);
@@ -100,7 +112,7 @@ final class ExtractCommand implements Callable<Integer> {
                 SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.code(), f.refusal())
                         : extractor.extract(f.path());
                 for (FieldResult fr : r.fields()) {
-                    fieldOut.write(fr, r.facts());
+                    fieldOut.write(fr, r.facts(), ReviewFiles.write(out.staged(ReviewFiles.DIR), fr));
                 }
                 for (Reject rj : r.rejects()) {
                     rejectOut.write(rj, r.facts());
@@ -130,7 +142,7 @@ final class ExtractCommand implements Callable<Integer> {
         summary.set("skipped", JSON.valueToTree(skipped));
         JSON.writeValue(out.staged(SUMMARY).toFile(), summary);
         RunReport.write(run, out.staged(REPORT));
-        out.publish(List.of(FIELDS, REJECTS, REPORT, SUMMARY));
+        out.publish(List.of(ReviewFiles.DIR, FIELDS, REJECTS, REPORT, SUMMARY));
         System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "
                 + output.resolve(SUMMARY));
         System.out.println("Report: " + output.resolve(REPORT).resolve(RunReport.HTML));

@@ -3,7 +3,7 @@ package org.digitocr.report;
 import java.util.Base64;
 
 /** The pieces every report page shares: one self-contained HTML page, styles inline, images embedded. */
-final class Html {
+public final class Html {
     private static final String STYLE = "body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
             + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
             + "td.l,th.l{text-align:left}img{max-width:100%}.crop{border:1px solid #999}";
@@ -33,7 +33,9 @@ final class Html {
         return Base64.getEncoder().encodeToString(image);
     }
 
-    static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** {@code s} as HTML text or attribute value (null as empty): every character that could start markup escaped. */
+    public static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

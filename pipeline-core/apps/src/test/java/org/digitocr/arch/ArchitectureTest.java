@@ -28,7 +28,7 @@ class ArchitectureTest {
     static final String[] LAB = {"org.digitocr.mnist..", "org.digitocr.sample..", "org.digitocr.train..",
             "org.digitocr.backprop..", "org.digitocr.calibrate..", "org.digitocr.eval..", "org.digitocr.perf.."};
     /** The front ends. */
-    static final String[] APPS = {"org.digitocr.cli..", "org.digitocr.report.."};
+    static final String[] APPS = {"org.digitocr.cli..", "org.digitocr.report..", "org.digitocr.review.."};
 
     private static JavaClasses classes;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class ExtractKillTest {
                     OUTPUTS.get(i) + " is the previous complete run's");
         }
         try (Stream<Path> visible = Files.list(out)) {
-            assertEquals(List.of("fields.jsonl", "rejects.jsonl", "report", "summary.json"), visible
+            assertEquals(List.of("fields.jsonl", "rejects.jsonl", "report", "review", "summary.json"), visible
                     .map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList(),
                     "only the previous run's outputs are visible; the killed run's are in the hidden staging folder");
         }
@@ -73,17 +72,9 @@ class ExtractKillTest {
         assertEquals(new String(before.get(0)).lines().count(), Files.readAllLines(out.resolve("fields.jsonl")).size());
     }
 
-    /** Starts {@code digit-ocr extract} in a JVM of its own, with this JVM's class path and options. */
     private static Process extract(List<String> args, Path input) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-D") || a.startsWith("-Xmx")).toList());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(args);
-        cmd.add(input.toString());
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> all = new ArrayList<>(args);
+        all.add(input.toString());
+        return ChildJvm.start(all, null);
     }
 }

@@ -53,7 +53,12 @@ public final class JsonlWriter implements Closeable {
 
     /** Writes {@code record} with the lineage of the file it came from (size, modification time, SHA-256, when read). */
     public synchronized void write(Object record, SourceFacts source) throws IOException {
-        if (stamp.isEmpty() && source == null) {
+        write(record, source, Map.of());
+    }
+
+    /** As {@link #write(Object, SourceFacts)}, with {@code extra} columns after the record's own. */
+    public synchronized void write(Object record, SourceFacts source, Map<String, String> extra) throws IOException {
+        if (stamp.isEmpty() && source == null && extra.isEmpty()) {
             out.write(JSON.writeValueAsString(record));
         } else {
             ObjectNode node = JSON.valueToTree(record);
@@ -63,6 +68,7 @@ public final class JsonlWriter implements Closeable {
                 node.put("source_sha256", source.sha256());
                 node.put("processed_at", source.processedAt().toString());
             }
+            extra.forEach(node::put);
             stamp.forEach(node::put);
             out.write(JSON.writeValueAsString(node));
         }

@@ -1,0 +1,149 @@
+package org.digitocr.review;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reviewing of one run: its queue, the decisions already in the corrections log, and the ways a person
+ * decides (one field at a time, or a screen of digits grouped by class). Every decision is in the log before a
+ * method returns.
+ */
+public final class ReviewStation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewStation.class);
+
+    private final ReviewRun run;
+    private final CorrectionsLog log;
+    private final String reviewer;
+    private final int screenDigits;
+
+    /**
+     * @param screenDigits how many digits a screen of the by-class view shows at most (whole fields only)
+     */
+    public ReviewStation(ReviewRun run, CorrectionsLog log, String reviewer, int screenDigits) {
+        if (reviewer == null || reviewer.isBlank()) {
+            throw new IllegalArgumentException("a reviewer name is needed");
+        }
+        this.run = run;
+        this.log = log;
+        this.reviewer = reviewer;
+        this.screenDigits = screenDigits;
+    }
+
+    public ReviewRun run() {
+        return run;
+    }
+
+    public java.nio.file.Path correctionsFile() {
+        return log.file();
+    }
+
+    public String reviewer() {
+        return reviewer;
+    }
+
+    /** This run's decision about {@code item}, if any. */
+    public Optional<Correction> decision(ReviewItem item) {
+        return Optional.ofNullable(log.latest().get(item.key()));
+    }
+
+    /** How many of the queue are decided. */
+    public int decided() {
+        Map<FieldKey, Correction> latest = log.latest();
+        return (int) run.queue().stream().filter(i -> latest.containsKey(i.key())).count();
+    }
+
+    /** The first undecided item after {@code index} (wrapping round), or empty when all are decided. */
+    public Optional<ReviewItem> nextUndecided(int index) {
+        List<ReviewItem> q = run.queue();
+        Map<FieldKey, Correction> latest = log.latest();
+        for (int k = 1; k <= q.size(); k++) {
+            ReviewItem i = q.get(Math.floorMod(index + k, q.size()));
+            if (!latest.containsKey(i.key())) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records a decision about one field: {@code value} as the right value (accepted when it equals the reading,
+     * corrected otherwise; empty for a field left blank), or unreadable when {@code unreadable} or the value is
+     * {@code ?}.
+     *
+     * @throws IllegalArgumentException when the value is not digits only
+     */
+    public Correction decide(ReviewItem item, String value, boolean unreadable) throws IOException {
+        String v = value == null ? "" : value.strip();
+        Decision d = unreadable || v.equals("?") ? Decision.UNREADABLE
+                : v.equals(item.value() == null ? "" : item.value()) ? Decision.ACCEPTED : Decision.CORRECTED;
+        Correction c = new Correction(run.runId(), item.key().source(), item.key().page(), item.key().field(), d,
+                d == Decision.UNREADABLE ? null : v, item.value(), reviewer,
+                Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        log.append(c);
+        LOG.info("{} {} page {} {}: {} {}", d, c.source(), c.page(), c.field(), item.value(), c.value());
+        return c;
+    }
+
+    /** The next screen of the by-class view: undecided fields decidable digit by digit, up to the screen's size. */
+    public List<ReviewItem> screen() {
+        Map<FieldKey, Correction> latest = log.latest();
+        List<ReviewItem> out = new ArrayList<>();
+        int digits = 0;
+        for (ReviewItem i : run.queue()) {
+            if (latest.containsKey(i.key()) || !i.decidableByDigit()) {
+                continue;
+            }
+            if (!out.isEmpty() && digits + i.digits().size() > screenDigits) {
+                break;
+            }
+            out.add(i);
+            digits += i.digits().size();
+        }
+        return out;
+    }
+
+    /**
+     * Settles a screen of the by-class view: every field on it is accepted as read, except those with a digit
+     * marked wrong, which are corrected with the digits typed for them ({@code wrong}: queue index to position to
+     * the right digit, or {@code ?} when that digit cannot be read, which makes the field unreadable).
+     */
+    public List<Correction> settle(List<ReviewItem> screen, Map<Integer, Map<Integer, String>> wrong) throws IOException {
+        List<Correction> out = new ArrayList<>();
+        for (ReviewItem item : screen) {
+            Map<Integer, String> fixes = wrong.getOrDefault(item.index(), Map.of());
+            StringBuilder v = new StringBuilder(item.value());
+            boolean unreadable = false;
+            for (Map.Entry<Integer, String> f : fixes.entrySet()) {
+                String d = f.getValue().strip();
+                if (d.equals("?")) {
+                    unreadable = true;
+                } else if (d.matches("[0-9]") && f.getKey() >= 0 && f.getKey() < v.length()) {
+                    v.setCharAt(f.getKey(), d.charAt(0));
+                } else {
+                    throw new IllegalArgumentException("digit " + (f.getKey() + 1) + " of " + item.key().field()
+                            + ": one digit 0-9, or ? when it cannot be read; got '" + d + "'");
+                }
+            }
+            out.add(decide(item, v.toString(), unreadable));
+        }
+        return out;
+    }
+
+    /** Counts of the decisions so far, for the summary page and the export. */
+    public ReviewSummary summary() {
+        return ReviewSummary.of(run.queue(), log.latest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}

@@ -1,0 +1,67 @@
+package org.digitocr.review;
+
+import java.util.List;
+import java.util.Map;
+
+import org.digitocr.extract.DigitReading;
+
+/**
+ * Where the reviewing of a run stands, and what it says about the product.
+ *
+ * @param secondChoiceRight corrections the product would have got right had it taken one digit's second choice
+ * @param suggestionRight   corrections that equal the product's check-digit suggestion
+ */
+public record ReviewSummary(int queue, int decided, int accepted, int corrected, int unreadable,
+                            int secondChoiceRight, int suggestionRight) {
+    static ReviewSummary of(List<ReviewItem> queue, Map<FieldKey, Correction> latest) {
+        int decided = 0;
+        int accepted = 0;
+        int corrected = 0;
+        int unreadable = 0;
+        int second = 0;
+        int suggestion = 0;
+        for (ReviewItem i : queue) {
+            Correction c = latest.get(i.key());
+            if (c == null) {
+                continue;
+            }
+            decided++;
+            switch (c.decision()) {
+                case ACCEPTED -> accepted++;
+                case UNREADABLE -> unreadable++;
+                case CORRECTED -> {
+                    corrected++;
+                    second += secondChoiceGives(i, c.value()) ? 1 : 0;
+                    suggestion += c.value().equals(i.suggestion()) ? 1 : 0;
+                }
+            }
+        }
+        return new ReviewSummary(queue.size(), decided, accepted, corrected, unreadable, second, suggestion);
+    }
+
+    /** Whether {@code value} is the reading with exactly one digit replaced by that digit's second choice. */
+    static boolean secondChoiceGives(ReviewItem item, String value) {
+        String read = item.value();
+        if (read == null || value == null || read.length() != value.length() || read.length() != item.digits().size()) {
+            return false;
+        }
+        int changed = -1;
+        for (int k = 0; k < read.length(); k++) {
+            if (read.charAt(k) != value.charAt(k)) {
+                if (changed >= 0) {
+                    return false;
+                }
+                changed = k;
+            }
+        }
+        if (changed < 0) {
+            return false;
+        }
+        DigitReading d = item.digits().get(changed);
+        return value.charAt(changed) - '0' == d.alt();
+    }
+
+    public int left() {
+        return queue - decided;
+    }
+}
