@@ -50,8 +50,14 @@ final class ReviewCommand implements Callable<Integer> {
         ReviewRun r = ReviewRun.open(run);
         Path file = corrections != null ? corrections : r.dir().resolve(CORRECTIONS);
         if (export != null) {
-            int rows = ReviewExport.write(r, CorrectionsLog.read(file), export);
+            var decisions = CorrectionsLog.read(file);
+            int rows = ReviewExport.write(r, decisions, export);
+            ReviewSummary s = ReviewSummary.of(r.queue(), decisions);
             System.out.printf("Wrote %d fields to %s with the decisions in %s%n", rows, export, file);
+            System.out.printf("Review: %d of %d decided (%d accepted, %d corrected, %d unreadable), %d left; the second"
+                    + " choice of one digit had %d of the corrections right, the check-digit suggestion %d%n",
+                    s.decided(), s.queue(), s.accepted(), s.corrected(), s.unreadable(), s.left(),
+                    s.secondChoiceRight(), s.suggestionRight());
             return 0;
         }
         try (ReviewStation station = new ReviewStation(r, CorrectionsLog.open(file), reviewer, screenDigits);

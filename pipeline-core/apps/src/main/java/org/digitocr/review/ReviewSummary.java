@@ -13,7 +13,8 @@ import org.digitocr.extract.DigitReading;
  */
 public record ReviewSummary(int queue, int decided, int accepted, int corrected, int unreadable,
                             int secondChoiceRight, int suggestionRight) {
-    static ReviewSummary of(List<ReviewItem> queue, Map<FieldKey, Correction> latest) {
+    /** The summary of {@code queue} given the latest decisions. */
+    public static ReviewSummary of(List<ReviewItem> queue, Map<FieldKey, Correction> latest) {
         int decided = 0;
         int accepted = 0;
         int corrected = 0;
