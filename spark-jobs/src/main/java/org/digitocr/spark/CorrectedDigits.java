@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Training digits from reviewers' decisions: a corrections table (JSON Lines or Parquet; columns {@code run_id},
+ * Training digits from reviewers' decisions: a corrections table (JSON Lines, Parquet, or the Iceberg table that
+ * {@code ReviewQueueJob --load-corrections} commits; columns {@code run_id},
  * {@code source}, {@code page}, {@code field}, {@code decision} = {@code ACCEPTED}, {@code CORRECTED} or
  * {@code UNREADABLE}, and {@code value}, the right value) joined to the fields table of those runs on
  * (run, source, page, field). Every digit image the run kept of a field sent to review ({@code digit_images}, cut
@@ -28,7 +29,7 @@ final class CorrectedDigits {
     /** Rows of {@code image} (784 bytes) and {@code label} (0-9), one per labelled digit. */
     static Dataset<Row> of(SparkSession spark, String corrections, String fields) throws IOException {
         Dataset<Row> c = corrections.endsWith(".jsonl") || corrections.endsWith(".json")
-                ? spark.read().json(corrections) : spark.read().parquet(corrections);
+                ? spark.read().json(corrections) : fieldsTable(spark, corrections);
         Dataset<Row> f = fieldsTable(spark, fields).where(col("digit_images").isNotNull())
                 .select("run_id", "source", "page", "field", "digit_images");
         Dataset<Row> decided = c.where(col("decision").isin("ACCEPTED", "CORRECTED")
@@ -40,7 +41,7 @@ final class CorrectedDigits {
                 .select(col("image"), expr("cast(substring(decided, pos + 1, 1) as int)").as("label"));
     }
 
-    /** The fields rows: an Iceberg table folder (read through a Hadoop catalog on its parent) or Parquet. */
+    /** A table's rows: an Iceberg table folder (read through a Hadoop catalog on its parent) or Parquet. */
     static Dataset<Row> fieldsTable(SparkSession spark, String path) throws IOException {
         Path p = new Path(path);
         FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());

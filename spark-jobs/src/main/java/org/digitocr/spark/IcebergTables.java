@@ -74,7 +74,8 @@ final class IcebergTables implements RunTables {
         return spark.table(registerHadoopCatalog(spark, warehouse) + "." + name);
     }
 
-    private static String registerHadoopCatalog(SparkSession spark, String warehouse) {
+    /** Registers (once per session) a Hadoop catalog whose warehouse is {@code warehouse}; returns its name. */
+    static String registerHadoopCatalog(SparkSession spark, String warehouse) {
         String catalog = "digitocr_" + shortHash(warehouse);
         String key = "spark.sql.catalog." + catalog;
         spark.conf().set(key, "org.apache.iceberg.spark.SparkCatalog");

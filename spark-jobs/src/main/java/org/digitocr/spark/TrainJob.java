@@ -60,7 +60,8 @@ public final class TrainJob implements Callable<Integer> {
             + " its last finished epoch); backprop engine.")
     boolean resume;
     @Option(names = "--corrections", paramLabel = "PATH",
-            description = "Reviewers' corrections (JSON Lines or Parquet: run_id, source, page, field, decision, value)"
+            description = "Reviewers' corrections (JSON Lines, Parquet, or the Iceberg table OUTPUT/corrections: run_id,"
+                    + " source, page, field, decision, value)"
                     + " whose fields' digits join training, labelled by the decided values.")
     String corrections;
     @Option(names = "--corrected-fields", paramLabel = "PATH",

@@ -137,14 +137,20 @@ class TrainJobTest {
         assertTrue(withDigits > run.queue().size() / 2, withDigits + " of " + run.queue().size() + " with digit images");
         List<String> decisions = java.nio.file.Files.readAllLines(corrections);
         assertTrue(decisions.size() > 0 && corrected > 0, decisions.size() + " decisions, " + corrected + " corrected");
+        // and committed as the Iceberg table corrections beside fields, twice: the same decisions, not twice as many
+        String warehouse = new org.apache.hadoop.fs.Path(night.fieldsPath()).getParent().toString();
+        assertEquals(decisions.size(), CorrectionsTable.load(spark, corrections.toString(), warehouse));
+        assertEquals(decisions.size(), CorrectionsTable.load(spark, corrections.toString(), warehouse));
+        String correctionsTable = warehouse + "/" + CorrectionsTable.NAME;
+        assertEquals(decisions.size(), IcebergTables.read(spark, warehouse, CorrectionsTable.NAME).count());
 
         String out = work.resolve("tuned-on-corrections").toUri().toString();
         DistributedTrainer.Result r = DistributedTrainer.run(spark, new TrainJobOptions(null, List.of(),
                 SparkFixtures.mnistDir().toString(), out, SparkFixtures.referenceModel().toString(), 2, 16, 5, 1, 3e-5,
-                3e-5, 5, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, corrections.toString(), night.fieldsPath()));
+                3e-5, 5, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, correctionsTable, night.fieldsPath()));
         ModelCard card = r.exported().card();
         assertTrue(card.data().stream().anyMatch(d -> d.role().startsWith("reviewers' corrections")
-                && d.file().equals(corrections.toString())), "the card names the corrections: " + card.data());
+                && d.file().equals(correctionsTable)), "the card names the corrections: " + card.data());
         int digits = card.training().examples().train() + card.training().examples().validation();
         System.out.printf("corrections loop: %d decisions (%d corrected) -> %d labelled digits; MNIST test %.4f%n",
                 decisions.size(), corrected, digits, r.exported().test().accuracy());
