@@ -70,6 +70,7 @@ public final class ReferenceCnn {
 
     /** A freshly initialised network. */
     public static MultiLayerNetwork create(long seed, double learningRate) {
+        Dl4jHelpers.allow();
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed, learningRate));
         net.init();
         return net;

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.digitocr.engine.Dl4jHelpers;
 import org.digitocr.provenance.ModelCard;
 
 /**
@@ -110,6 +111,7 @@ public record ModelBundle(Path dir) {
         if (files.isEmpty()) {
             throw new IllegalArgumentException(dir + ": not a model directory (no " + NETWORK + ")");
         }
+        Dl4jHelpers.allow();
         List<MultiLayerNetwork> nets = new ArrayList<>();
         for (Path f : files) {
             try {
