@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|round-trip|writing|extract|spark|train] [N]
+# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|review|round-trip|writing|extract|spark|train] [N]
 #   infer [ROUNDS]: inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1
 #            and 2 threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling, the two alternating for ROUNDS rounds
@@ -11,6 +11,11 @@
 #            field accuracy (boxed and free-form) with 95% intervals from resampling pages, accept rate, error
 #            among accepted fields; SHOW_WRONG=1 lists the fields read wrong. DIGITS_IMAGES and DIGITS_LABELS (an
 #            IDX pair) write the forms with other digits than MNIST test, e.g. other writers' (OTHER_WRITERS_DIR).
+#   review [FORMS]: what review costs on FORMS generated pages (SEED, DIGITS_IMAGES, DIGITS_LABELS and MODEL as for
+#            accuracy): a reviewer keying the true value of every field sent to review (written straight into the
+#            corrections file), then `digit-ocr review --export`: fields accepted as read, corrected, and how many
+#            corrections one digit's second choice or the check-digit suggestion had right; how many review fields
+#            the by-class view can settle and how many screens of 60 digits they fill.
 #   round-trip [FORMS]: what writing a digit on a scanned form and reading it back costs the forms model: MNIST
 #            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and
 #            FORMS/3) and read back (`digit-ocr evaluate --scanned-forms`). Needs MNIST_DIR.
@@ -200,6 +205,47 @@ print(f"accepted {accepted}/{fields} = {accepted / fields:.3f}; wrong among acce
       f"{accepted_wrong / max(accepted, 1):.4f}; fields in truth not read: {len(truth) - fields}")
 PY
     ;;
+  review)
+    seed="${SEED:-11}"
+    digits=(); written="MNIST test digits"
+    if [ -n "${DIGITS_IMAGES:-}" ]; then
+      digits=(--digits-images "$DIGITS_IMAGES" --digits-labels "${DIGITS_LABELS:?DIGITS_LABELS goes with DIGITS_IMAGES}")
+      written="digits of $(basename "$DIGITS_IMAGES")"
+    fi
+    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" \
+      "${digits[@]}" >/dev/null
+    echo "$forms generated pages (seed $seed, $written):"
+    "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
+      ${MODEL:+--model "$MODEL"} | grep -E "done in"
+    python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$work/out/corrections.jsonl" <<'PY'
+import datetime, json, math, os, sys
+truth = {}
+for t in json.load(open(sys.argv[1])):
+    for field, value in t["values"].items():
+        truth[(t["file"], t["page"], field)] = value
+now = datetime.datetime.now(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+review = by_digit = digits = 0
+with open(sys.argv[3], "w") as out:
+    for line in open(sys.argv[2]):
+        f = json.loads(line)
+        if not f["needs_review"]:
+            continue
+        review += 1
+        if f.get("digit_images_file") and all(r["code"] == "LOW_CONFIDENCE" for r in f["reasons"]):
+            by_digit += 1
+            digits += len(f["digits"])
+        right = truth.get((os.path.basename(f["source"]), f["page"], f["field"]))
+        if right is None:
+            continue
+        out.write(json.dumps({"run_id": f["run_id"], "source": f["source"], "page": f["page"], "field": f["field"],
+                              "decision": "ACCEPTED" if right == f["value"] else "CORRECTED", "value": right,
+                              "original_value": f["value"], "reviewer": "bench", "decided_at": now}) + "\n")
+screens = math.ceil(digits / 60) if digits else 0
+print(f"review fields {review}; settled by the by-class view {by_digit} ({100 * by_digit / max(review, 1):.1f}%),"
+      f" {digits} digits, {screens} screens of 60 digits, {by_digit / max(screens, 1):.1f} fields a screen")
+PY
+    "$root/scripts/digit-ocr" review --run "$work/out" --export "$work/out/reviewed.jsonl" | grep "^Review:"
+    ;;
   round-trip)
     "$root/scripts/digit-ocr" evaluate --model "${MODEL:-$root/data/models/forms-cnn}" --scanned-forms "$forms" \
       | grep -E "^Accuracy|^Written|^Error"
@@ -278,7 +324,7 @@ PY
     done
     ;;
   *)
-    echo "unknown benchmark: $what (known: infer, train-speed, accuracy, round-trip, writing, extract, spark, train)" >&2
+    echo "unknown benchmark: $what (known: infer, train-speed, accuracy, review, round-trip, writing, extract, spark, train)" >&2
     exit 2
     ;;
 esac
