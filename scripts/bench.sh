@@ -45,6 +45,20 @@ peers="${PEERS_DIR:-$root/../shared/peers}"
 # know every new CPU either, and a peer left on generic kernels would make the comparison flatter us.
 kernels="$(source "$root/scripts/lib/openblas.sh"; echo "${OPENBLAS_CORETYPE:-}")"
 peer() { env OMP_WAIT_POLICY=passive ${kernels:+OPENBLAS_CORETYPE=$kernels} /usr/bin/python3 "$@"; }
+# FORMS generated pages (SEED; DIGITS_IMAGES and DIGITS_LABELS, else MNIST test) into $work/forms with their truth,
+# read by `digit-ocr extract` (MODEL, else the forms model) into $work/out; prints extract's output
+generated_forms_read() {
+  local seed="${SEED:-11}" digits=() written="MNIST test digits"
+  if [ -n "${DIGITS_IMAGES:-}" ]; then
+    digits=(--digits-images "$DIGITS_IMAGES" --digits-labels "${DIGITS_LABELS:?DIGITS_LABELS goes with DIGITS_IMAGES}")
+    written="digits of $(basename "$DIGITS_IMAGES")"
+  fi
+  "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" \
+    "${digits[@]}" >/dev/null
+  echo "$forms generated pages (seed $seed, $written):"
+  "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
+    ${MODEL:+--model "$MODEL"}
+}
 need_torch() {
   if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo "installing the PyTorch peer's Debian packages (python3-torch python3-numpy libopenblas0-pthread)..." >&2
@@ -129,17 +143,7 @@ PY
     peer "$peers/torch_train_bench.py" --threads 2 --batches 64,128 --seconds 30
     ;;
   accuracy)
-    seed="${SEED:-11}"
-    digits=(); written="MNIST test digits"
-    if [ -n "${DIGITS_IMAGES:-}" ]; then
-      digits=(--digits-images "$DIGITS_IMAGES" --digits-labels "${DIGITS_LABELS:?DIGITS_LABELS goes with DIGITS_IMAGES}")
-      written="digits of $(basename "$DIGITS_IMAGES")"
-    fi
-    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" \
-      "${digits[@]}" >/dev/null
-    echo "$forms generated pages (seed $seed, $written):"
-    "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
-      ${MODEL:+--model "$MODEL"} | grep -E "done in|Time by stage"
+    generated_forms_read | grep -E "generated pages|done in|Time by stage"
     python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$root/conf/templates" <<'PY'
 import glob, json, os, random, sys
 truth = {}
@@ -206,17 +210,7 @@ print(f"accepted {accepted}/{fields} = {accepted / fields:.3f}; wrong among acce
 PY
     ;;
   review)
-    seed="${SEED:-11}"
-    digits=(); written="MNIST test digits"
-    if [ -n "${DIGITS_IMAGES:-}" ]; then
-      digits=(--digits-images "$DIGITS_IMAGES" --digits-labels "${DIGITS_LABELS:?DIGITS_LABELS goes with DIGITS_IMAGES}")
-      written="digits of $(basename "$DIGITS_IMAGES")"
-    fi
-    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" \
-      "${digits[@]}" >/dev/null
-    echo "$forms generated pages (seed $seed, $written):"
-    "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
-      ${MODEL:+--model "$MODEL"} | grep -E "done in"
+    generated_forms_read | grep -E "generated pages|done in"
     python3 - "$work/forms-truth.json" "$work/out/fields.jsonl" "$work/out/corrections.jsonl" <<'PY'
 import datetime, json, math, os, sys
 truth = {}
