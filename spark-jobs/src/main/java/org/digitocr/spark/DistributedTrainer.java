@@ -24,6 +24,7 @@ import org.digitocr.engine.CnnParameters;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.report.EvaluationReport;
 import org.digitocr.engine.ReferenceCnn;
+import org.digitocr.sample.HandStyles;
 import org.digitocr.provenance.BuildInfo;
 import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.eval.OtherWriters;
@@ -273,7 +274,10 @@ public final class DistributedTrainer {
                         : "DL4J " + BuildInfo.current().dl4j() + " MultiLayerNetwork.fit",
                 ModelExporter.schedule(o.maxLearningRate(), o.minLearningRate()), null,
                 (o.augment() ? AugmentationConfig.defaults() : AugmentationConfig.none()).settings());
-        TrainingRecord training = TrainingRecord.of(recipe, TrainingRecord.Examples.mnist(data.train().size()))
+        TrainingRecord.Examples examples = data.styledTrain() == 0 ? TrainingRecord.Examples.mnist(data.train().size())
+                : new TrainingRecord.Examples(data.train().size(), data.validation().size(), null, null, null, null,
+                HandStyles.DESCRIPTION, data.styledTrain(), data.styledValidation(), null, null);
+        TrainingRecord training = TrainingRecord.of(recipe, examples)
                 .withDistributed(new TrainingRecord.Distributed(o.engine() == TrainJobOptions.Engine.BACKPROP
                         ? "parameter averaging (parameters, BatchNorm statistics, Adam state) through Spark's treeAggregate"
                         : "DL4J Spark parameter averaging (dl4j-spark3)",

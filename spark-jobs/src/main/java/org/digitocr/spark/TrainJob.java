@@ -67,6 +67,12 @@ public final class TrainJob implements Callable<Integer> {
     @Option(names = "--corrected-fields", paramLabel = "PATH",
             description = "The ExtractJob fields table the corrections are of (its Iceberg folder, or Parquet).")
     String correctedFields;
+    @Option(names = "--hand-styles", defaultValue = "0", paramLabel = "SHARE",
+            description = "Share of MNIST's training digits that also join training rewritten in other hands (flags"
+                    + " and feet on 1s, crossed 7s, closed 4s, other pens, coarse bilevel capture; restyled on the"
+                    + " executors), the validation digits then joining validation rewritten too (default: 0; digit-ocr"
+                    + " train uses 1).")
+    double handStyles;
     @Option(names = "--no-augment", description = "Train on the digits as they are, without on-the-fly distortion.")
     boolean noAugment;
 
@@ -77,7 +83,7 @@ public final class TrainJob implements Callable<Integer> {
     TrainJobOptions options() {
         return new TrainJobOptions(mnist, tables, testMnist != null ? testMnist : mnist, output, initModel, workers,
                 batch, averagingFrequency, epochs, lr, Math.min(minLr, lr), seed, trainLimit, testLimit, !noAugment,
-                engine, resume, corrections, correctedFields);
+                engine, resume, corrections, correctedFields, handStyles);
     }
 
     @Override

@@ -18,12 +18,14 @@ import org.digitocr.train.TrainingConfig;
  * @param resume             continue from the checkpoint under {@code output} (backprop engine)
  * @param corrections        reviewers' corrections to train on ({@link CorrectedDigits}), or null
  * @param correctedFields    the fields table those corrections are of (Iceberg table folder or Parquet)
+ * @param handStyles         share (0..1) of MNIST's training digits that also join training rewritten in other hands
+ *                           (restyled on the executors), the validation digits then joining validation rewritten too
  */
 public record TrainJobOptions(String mnist, List<String> tables, String testMnist, String output, String initModel,
                               int workers, int batchSizePerWorker, int averagingFrequency, int epochs,
                               double maxLearningRate, double minLearningRate, long seed, int trainLimit,
                               int testLimit, boolean augment, Engine engine, boolean resume, String corrections,
-                              String correctedFields) {
+                              String correctedFields, double handStyles) {
     /** What takes the workers' steps. */
     public enum Engine {
         /** the product's CPU training engine ({@code backprop.BackpropEngine}), averaged through treeAggregate */
@@ -40,6 +42,9 @@ public record TrainJobOptions(String mnist, List<String> tables, String testMnis
         if (mnist == null && tables.isEmpty() && corrections == null) {
             throw new IllegalArgumentException("no training data: give MNIST's directory, labelled-digits tables or"
                     + " corrections");
+        }
+        if (!(handStyles >= 0 && handStyles <= 1)) {
+            throw new IllegalArgumentException("--hand-styles is a share from 0 to 1, got " + handStyles);
         }
         if ((corrections == null) != (correctedFields == null)) {
             throw new IllegalArgumentException("--corrections and --corrected-fields go together");

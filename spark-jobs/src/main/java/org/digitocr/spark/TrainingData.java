@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,10 +31,12 @@ import org.digitocr.train.AugmentedBatches;
  * The labelled digits of a training run, gathered on the driver from Hadoop paths: MNIST's IDX files (its
  * fixed 55k/5k split) and labelled-digit Parquet tables (column {@code image}: 784 raw bytes in MNIST layout,
  * or a PNG/JPEG of one digit, normalised like the forms pipeline's digits; column {@code label}: 0-9) and
- * reviewers' corrections ({@link CorrectedDigits}), of each of which a seeded 10% is held out for validation.
+ * reviewers' corrections ({@link CorrectedDigits}), of each of which a seeded 10% is held out for validation; with
+ * {@code --hand-styles}, MNIST's digits also rewritten in other hands on the executors ({@link SparkHandStyles}), as
+ * {@code digit-ocr train} does on one machine ({@code styledTrain} and {@code styledValidation} of them).
  */
 record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDigits test, List<DataFile> files,
-                    String split) {
+                    String split, int styledTrain, int styledValidation) {
     static final double TABLE_VALIDATION_SHARE = 0.1;
 
     static TrainingData load(SparkSession spark, TrainJobOptions o) throws IOException {
@@ -42,9 +45,11 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
         List<LabelledDigits> validation = new ArrayList<>();
         List<DataFile> files = new ArrayList<>();
         List<String> split = new ArrayList<>();
+        Mnist.Split mnistSplit = null;
         if (o.mnist() != null) {
             Mnist mnist = localMnist(o.mnist(), conf, true);
             Mnist.Split s = Mnist.split(mnist.train());
+            mnistSplit = s;
             train.add(s.train());
             validation.add(s.validation());
             files.add(DataFile.of("train+validation images", mnist.trainImages()));
@@ -80,7 +85,25 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
         if (o.trainLimit() > 0 && o.trainLimit() < all.size()) {
             all = all.head(o.trainLimit());
         }
-        return new TrainingData(all, concat(validation), test, List.copyOf(files), String.join("; ", split));
+        LabelledDigits val = concat(validation);
+        int styledTrain = 0;
+        int styledValidation = 0;
+        if (mnistSplit != null && o.handStyles() > 0) {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            LabelledDigits base = o.trainLimit() > 0 ? mnistSplit.train().head(Math.min(o.trainLimit(),
+                    mnistSplit.train().size())) : mnistSplit.train();
+            LabelledDigits styled = SparkHandStyles.restyleAll(jsc, base.head((int) Math.round(o.handStyles()
+                    * base.size())), o.seed() + 2);
+            LabelledDigits styledVal = SparkHandStyles.restyleAll(jsc, mnistSplit.validation(), o.seed() + 3);
+            all = all.concat(styled);
+            val = val.concat(styledVal);
+            styledTrain = styled.size();
+            styledValidation = styledVal.size();
+            split.add("MNIST's digits rewritten in other hands: " + styledTrain + " train / " + styledValidation
+                    + " validation (seeds " + (o.seed() + 2) + ", " + (o.seed() + 3) + ")");
+        }
+        return new TrainingData(all, val, test, List.copyOf(files), String.join("; ", split), styledTrain,
+                styledValidation);
     }
 
     /** Copies MNIST's IDX files (gz or not) from a Hadoop directory to a local temporary directory. */

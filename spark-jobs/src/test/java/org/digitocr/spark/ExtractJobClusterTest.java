@@ -82,7 +82,7 @@ class ExtractJobClusterTest {
     void trainsWithParameterAveragingOnTheCluster() throws Exception {
         String out = work.resolve("trained").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
-                SparkFixtures.mnistDir().toString(), out, null, 2, 16, 5, 2, 2e-3, 1e-3, 5, 3000, 1000, false, TrainJobOptions.Engine.BACKPROP, false, null, null);
+                SparkFixtures.mnistDir().toString(), out, null, 2, 16, 5, 2, 2e-3, 1e-3, 5, 3000, 1000, false, TrainJobOptions.Engine.BACKPROP, false, null, null, 0);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double acc = r.exported().test().accuracy();
         System.out.printf("spark training on the standalone cluster: 3000 digits, 2 epochs -> test accuracy %.4f%n", acc);

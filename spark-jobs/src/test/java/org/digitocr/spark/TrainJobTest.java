@@ -1,5 +1,6 @@
 package org.digitocr.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,13 +56,23 @@ class TrainJobTest {
     }
 
     @Test
+    void theExecutorsRewriteDigitsInOtherHandsAsOneMachineDoes() throws Exception {
+        LabelledDigits digits = new Mnist(SparkFixtures.mnistDir()).test().head(120);
+        LabelledDigits spread = SparkHandStyles.restyleAll(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext()), digits, 9);
+        assertArrayEquals(org.digitocr.sample.HandStyles.restyleAll(digits, 9).images().pixels(),
+                spread.images().pixels(), "digit by digit the same, whichever task drew it");
+        assertArrayEquals(digits.labels(), spread.labels());
+    }
+
+    @Test
     void trainsFromScratchOnAFewThousandDigits() throws Exception {
         String out = work.resolve("scratch").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
-                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP, false, null, null);
+                SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP, false, null, null, 0.5);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double acc = r.exported().test().accuracy();
-        System.out.printf("spark training local[2]: 4000 digits, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
+        System.out.printf("spark training local[2]: 4000 digits and 2000 in other hands, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
                 r.exported().card().training().outcome().secondsPerEpoch());
         assertTrue(acc >= 0.85, "test accuracy after 2 epochs on 4000 digits: " + acc);
         assertEquals(2, r.state().epochsDone());
@@ -72,6 +83,10 @@ class TrainJobTest {
         assertEquals(5, card.training().distributed().averagingFrequency());
         assertEquals(spark.version(), card.training().distributed().sparkVersion());
         assertTrue(card.training().recipe().engine().startsWith("digit-ocr BackpropEngine"), "the default engine");
+        assertEquals(2000, card.training().examples().styledTrain(), "half the 4000 digits also in other hands");
+        assertEquals(5000, card.training().examples().styledValidation(), "the validation digits too");
+        assertEquals(6000, card.training().examples().train());
+        assertEquals(org.digitocr.sample.HandStyles.DESCRIPTION, card.training().examples().handStyles());
         try (DigitClassifier c = DigitClassifier.load(bundle)) {
             LabelledDigits test = new Mnist(SparkFixtures.mnistDir()).test().head(200);
             long right = 0;
@@ -103,7 +118,7 @@ class TrainJobTest {
     /** 1,500 digits, 2 workers of 32, averaging every 5 minibatches, the backprop engine. */
     private static TrainJobOptions small(String out, int epochs, boolean resume) {
         return new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(), SparkFixtures.mnistDir().toString(),
-                out, null, 2, 32, 5, epochs, 2e-3, 2e-3, 13, 1500, 500, true, TrainJobOptions.Engine.BACKPROP, resume, null, null);
+                out, null, 2, 32, 5, epochs, 2e-3, 2e-3, 13, 1500, 500, true, TrainJobOptions.Engine.BACKPROP, resume, null, null, 0);
     }
 
     @Test
@@ -147,7 +162,7 @@ class TrainJobTest {
         String out = work.resolve("tuned-on-corrections").toUri().toString();
         DistributedTrainer.Result r = DistributedTrainer.run(spark, new TrainJobOptions(null, List.of(),
                 SparkFixtures.mnistDir().toString(), out, SparkFixtures.referenceModel().toString(), 2, 16, 5, 1, 3e-5,
-                3e-5, 5, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, correctionsTable, night.fieldsPath()));
+                3e-5, 5, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, correctionsTable, night.fieldsPath(), 0));
         ModelCard card = r.exported().card();
         assertTrue(card.data().stream().anyMatch(d -> d.role().startsWith("reviewers' corrections")
                 && d.file().equals(correctionsTable)), "the card names the corrections: " + card.data());
@@ -165,7 +180,7 @@ class TrainJobTest {
         String out = work.resolve("dl4j").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
                 SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 1, 2e-3, 2e-3, 7, 2000, 1000, false,
-                TrainJobOptions.Engine.DL4J, false, null, null);
+                TrainJobOptions.Engine.DL4J, false, null, null, 0);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         // a smoke test: DL4J's averaging of BatchNorm statistics over 31 minibatches a worker learns slowly (48% after
         // this epoch here; the full comparison of the engines is in docs/benchmarks.md)
@@ -179,7 +194,7 @@ class TrainJobTest {
         writeTable(new Mnist(SparkFixtures.mnistDir()).train().head(1200), table);
         String out = work.resolve("tuned").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(null, List.of(table), SparkFixtures.mnistDir().toString(), out,
-                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, null, null);
+                SparkFixtures.referenceModel().toString(), 2, 32, 5, 1, 3e-5, 3e-5, 11, 0, 0, true, TrainJobOptions.Engine.BACKPROP, false, null, null, 0);
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
         double before = new ModelBundle(SparkFixtures.referenceModel()).readCard().metrics().get("testAccuracy");
         double after = r.exported().test().accuracy();

@@ -95,12 +95,19 @@ public final class HandStyles {
      * its own stream, seeded by {@code seed} and i, so the result does not depend on the threads).
      */
     public static LabelledDigits restyleAll(LabelledDigits digits, long seed) {
-        List<float[]> out = IntStream.range(0, digits.size()).parallel().mapToObj(i -> {
-            float[] px = new float[DigitImages.PIXELS];
-            digits.images().toFloats(i, px, 0);
-            return restyle(px, 0, digits.labels()[i], new SplittableRandom(seed * 1_000_003L + i));
-        }).toList();
+        List<float[]> out = IntStream.range(0, digits.size()).parallel().mapToObj(i -> restyle(digits, i, seed))
+                .toList();
         return new LabelledDigits(DigitImages.fromFloats(out), digits.labels().clone());
+    }
+
+    /**
+     * Digit {@code i} of {@code digits} restyled from its own stream (seeded by {@code seed} and i): what
+     * {@link #restyleAll} makes of it, wherever it is computed (a Spark executor restyles its share this way).
+     */
+    public static float[] restyle(LabelledDigits digits, int i, long seed) {
+        float[] px = new float[DigitImages.PIXELS];
+        digits.images().toFloats(i, px, 0);
+        return restyle(px, 0, digits.labels()[i], new SplittableRandom(seed * 1_000_003L + i));
     }
 
     /** Shrinks the ink onto a grid whose longer side has {@code cells} cells, thresholds it, and scales it back. */
