@@ -240,11 +240,21 @@ public final class ReviewServer implements AutoCloseable {
         }
     }
 
-    /** The Host header names this server (a page of another name resolving here, DNS rebinding, is refused). */
+    /**
+     * The Host header names this server. Bound to the loopback address (the default), only its own names are
+     * answered, so a page of another name made to resolve here (DNS rebinding) is refused; bound to another
+     * address on purpose, any name of the right port is.
+     */
     private boolean sameHost(HttpExchange ex) {
         String host = ex.getRequestHeaders().getFirst("Host");
         int port = server.getAddress().getPort();
-        return host != null && (host.equals(url().getAuthority()) || host.equals("localhost:" + port));
+        if (host == null) {
+            return false;
+        }
+        if (!server.getAddress().getAddress().isLoopbackAddress()) {
+            return host.endsWith(":" + port);
+        }
+        return host.equals(url().getAuthority()) || host.equals("localhost:" + port);
     }
 
     /** A post comes from the station's own pages: its Origin, when the browser sends one, is this server. */
