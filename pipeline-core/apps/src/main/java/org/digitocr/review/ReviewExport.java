@@ -32,9 +32,7 @@ public final class ReviewExport {
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             for (ObjectNode row : run.rows()) {
                 ObjectNode r = row.deepCopy();
-                FieldKey key = new FieldKey(run.runId(), r.path("source").asText(), r.path("page").asInt(),
-                        r.path("field").asText());
-                Correction c = decisions.get(key);
+                Correction c = decisions.get(ReviewRun.key(r));
                 if (c == null) {
                     r.putNull("review_decision");
                     r.putNull("reviewer");

@@ -81,9 +81,14 @@ public final class ReviewRun {
         return new ReviewRun(real, runId == null ? "" : runId, List.copyOf(rows), List.copyOf(queue));
     }
 
-    private static ReviewItem item(int index, ObjectNode row) throws IOException {
-        FieldKey key = new FieldKey(row.path("run_id").asText(), row.path("source").asText(), row.path("page").asInt(),
+    /** The key of a row of {@code fields.jsonl}: what its decision is filed under. */
+    static FieldKey key(ObjectNode row) {
+        return new FieldKey(row.path("run_id").asText(), row.path("source").asText(), row.path("page").asInt(),
                 row.path("field").asText());
+    }
+
+    private static ReviewItem item(int index, ObjectNode row) throws IOException {
+        FieldKey key = key(row);
         List<DigitReading> digits = JSON.convertValue(row.path("digits"), new TypeReference<>() { });
         List<ReviewReason> reasons = JSON.convertValue(row.path("reasons"), new TypeReference<>() { });
         return new ReviewItem(index, key, row.path("template").asText(), text(row, "value"),

@@ -28,7 +28,7 @@ public final class HeadlessChromium {
 
     /** Loads {@code html} offline, checks the DOM holds {@code sections} and the screenshot is not blank. */
     public static void assertRenders(Path html, List<String> sections, Path work) throws Exception {
-        Path chromium = find();
+        Path chromium = executable("chromium", "chromium-browser");
         if (chromium == null) {
             assumeTrue(System.getenv("CI") != null, "chromium is not installed: report not rendered");
             fail("chromium is not installed; CI must have it (.ci/run installs it)");
@@ -60,9 +60,10 @@ public final class HeadlessChromium {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
-    private static Path find() {
+    /** The first of {@code names} that is an executable on the PATH, or null. */
+    public static Path executable(String... names) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : new String[] {"chromium", "chromium-browser"}) {
+            for (String name : names) {
                 Path p = Path.of(dir, name);
                 if (Files.isExecutable(p)) {
                     return p;

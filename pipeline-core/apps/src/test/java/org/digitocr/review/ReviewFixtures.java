@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.digitocr.TestData;
 import org.digitocr.cli.Main;
+import org.digitocr.report.HeadlessChromium;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -49,8 +49,8 @@ final class ReviewFixtures {
      * installs them ({@code .ci/run}).
      */
     static ChromeDriver chromium(Path work) {
-        Path browser = onPath("chromium");
-        Path driver = onPath("chromedriver");
+        Path browser = HeadlessChromium.executable("chromium", "chromium-browser");
+        Path driver = HeadlessChromium.executable("chromedriver");
         if (browser == null || driver == null) {
             assumeTrue(System.getenv("CI") != null, "chromium and chromium-driver are not installed: browser test skipped");
             fail("chromium and chromium-driver are not installed; CI must have them (.ci/run installs them)");
@@ -61,15 +61,5 @@ final class ReviewFixtures {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, o);
-    }
-
-    private static Path onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }
