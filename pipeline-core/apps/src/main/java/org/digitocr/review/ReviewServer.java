@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 import javax.imageio.ImageIO;
@@ -42,6 +44,7 @@ public final class ReviewServer implements AutoCloseable {
 
     private final ReviewStation station;
     private final HttpServer server;
+    private final Map<Integer, BufferedImage> strips = new ConcurrentHashMap<>();
 
     private ReviewServer(ReviewStation station, HttpServer server) {
         this.station = station;
@@ -195,9 +198,7 @@ public final class ReviewServer implements AutoCloseable {
     }
 
     private void digit(HttpExchange ex, String index, String position) throws IOException {
-        Optional<ReviewItem> item = item(index);
-        Optional<Path> f = item.flatMap(i -> station.run().file(i.digitsFile()));
-        BufferedImage strip = f.isEmpty() ? null : ImageIO.read(f.get().toFile());
+        BufferedImage strip = item(index).map(this::strip).orElse(null);
         int k = parse(position);
         int side = DigitImages.SIDE;
         if (strip == null || k < 0 || (k + 1) * side > strip.getWidth() || strip.getHeight() != side) {
@@ -214,6 +215,17 @@ public final class ReviewServer implements AutoCloseable {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(tile, "png", png);
         send(ex, 200, "image/png", png.toByteArray());
+    }
+
+    /** A field's digit images, decoded once: a screen asks for each of its digits. */
+    private BufferedImage strip(ReviewItem item) {
+        return strips.computeIfAbsent(item.index(), i -> station.run().file(item.digitsFile()).map(f -> {
+            try {
+                return ImageIO.read(f.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(f + ": cannot read the digit images", e);
+            }
+        }).orElse(null));
     }
 
     private void resource(HttpExchange ex, String name) throws IOException {
