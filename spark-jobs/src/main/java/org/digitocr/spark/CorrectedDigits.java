@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.posexplode;
 
 import java.io.IOException;
 
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +27,8 @@ final class CorrectedDigits {
     /** Rows of {@code image} (784 bytes) and {@code label} (0-9), one per labelled digit. */
     static Dataset<Row> of(SparkSession spark, String corrections, String fields) throws IOException {
         Dataset<Row> c = corrections.endsWith(".jsonl") || corrections.endsWith(".json")
-                ? spark.read().json(corrections) : fieldsTable(spark, corrections);
-        Dataset<Row> f = fieldsTable(spark, fields).where(col("digit_images").isNotNull())
+                ? spark.read().json(corrections) : IcebergTables.readFolder(spark, corrections);
+        Dataset<Row> f = IcebergTables.readFolder(spark, fields).where(col("digit_images").isNotNull())
                 .select("run_id", "source", "page", "field", "digit_images");
         Dataset<Row> decided = c.where(col("decision").isin("ACCEPTED", "CORRECTED")
                         .and(col("value").rlike("^[0-9]+$")))
@@ -39,15 +37,5 @@ final class CorrectedDigits {
         return f.join(decided, new String[] {"run_id", "source", "page", "field"}).where(expr("length(decided) = size(digit_images)"))
                 .select(col("decided"), posexplode(col("digit_images")).as(new String[] {"pos", "image"}))
                 .select(col("image"), expr("cast(substring(decided, pos + 1, 1) as int)").as("label"));
-    }
-
-    /** A table's rows: an Iceberg table folder (read through a Hadoop catalog on its parent) or Parquet. */
-    static Dataset<Row> fieldsTable(SparkSession spark, String path) throws IOException {
-        Path p = new Path(path);
-        FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (!fs.exists(new Path(p, "metadata"))) {
-            return spark.read().parquet(path);
-        }
-        return IcebergTables.read(spark, p.getParent().toString(), p.getName());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.UpdateSchema;
@@ -72,6 +73,18 @@ final class IcebergTables implements RunTables {
     /** Table {@code name} of the Hadoop catalog whose warehouse is {@code warehouse}, as a reader of the output. */
     static Dataset<Row> read(SparkSession spark, String warehouse, String name) {
         return spark.table(registerHadoopCatalog(spark, warehouse) + "." + name);
+    }
+
+    /**
+     * The rows of the table in folder {@code path}: an Iceberg table (read through a Hadoop catalog on its parent
+     * folder, as the job writes it), or else Parquet.
+     */
+    static Dataset<Row> readFolder(SparkSession spark, String path) throws IOException {
+        Path p = new Path(path);
+        if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(new Path(p, "metadata"))) {
+            return spark.read().parquet(path);
+        }
+        return read(spark, p.getParent().toString(), p.getName());
     }
 
     /** Registers (once per session) a Hadoop catalog whose warehouse is {@code warehouse}; returns its name. */

@@ -37,7 +37,7 @@ final class ReviewQueue {
 
     /** Writes run {@code runId} of the fields table at {@code fields} into {@code out}; returns its field count. */
     static long write(SparkSession spark, String fields, String runId, Path out) throws IOException {
-        Dataset<Row> run = CorrectedDigits.fieldsTable(spark, fields).where(col("run_id").equalTo(runId))
+        Dataset<Row> run = IcebergTables.readFolder(spark, fields).where(col("run_id").equalTo(runId))
                 .orderBy("source", "page", "field");
         Column[] plain = Arrays.stream(run.columns()).filter(c -> !BINARY.contains(c)).map(c -> col("`" + c + "`"))
                 .toArray(Column[]::new);

@@ -54,12 +54,6 @@ public final class ReviewStation implements AutoCloseable {
         return Optional.ofNullable(log.latest().get(item.key()));
     }
 
-    /** How many of the queue are decided. */
-    public int decided() {
-        Map<FieldKey, Correction> latest = log.latest();
-        return (int) run.queue().stream().filter(i -> latest.containsKey(i.key())).count();
-    }
-
     /** The first undecided item after {@code index} (wrapping round), or empty when all are decided. */
     public Optional<ReviewItem> nextUndecided(int index) {
         List<ReviewItem> q = run.queue();

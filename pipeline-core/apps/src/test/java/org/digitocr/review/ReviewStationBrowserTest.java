@@ -157,7 +157,7 @@ class ReviewStationBrowserTest {
         assertTrue(wait(By.id("decided")).getText().startsWith("Decided: " + expected.get(key(first)).get(0)));
         assertTrue(browser.findElement(By.id("progress")).getText().startsWith(expected.size() + " done"));
         try (ReviewStation again = new ReviewStation(ReviewRun.open(run), CorrectionsLog.open(corrections), "bo", 60)) {
-            assertEquals(expected.size(), again.decided(), "a new station over the same files sees the decisions");
+            assertEquals(expected.size(), again.summary().decided(), "a new station over the same files sees the decisions");
         }
     }
 
