@@ -140,6 +140,51 @@ class ExtractJobIcebergTest {
     }
 
     @Test
+    void commitsThroughALiveRestCatalog() throws Exception {
+        Path scans = Files.createDirectories(work.resolve("rest-scans"));
+        for (String f : List.of("form-01.png", "form-02.jpg")) {
+            Files.copy(SparkFixtures.samples().resolve(f), scans.resolve(f));
+        }
+        try (RestCatalogServer rest = RestCatalogServer.start(work.resolve("rest-warehouse"))) {
+            String catalog = "spark.sql.catalog.rest";
+            spark.conf().set(catalog, "org.apache.iceberg.spark.SparkCatalog");
+            spark.conf().set(catalog + ".type", "rest");
+            spark.conf().set(catalog + ".uri", rest.uri());
+            TableFormat tables = new TableFormat(TableFormat.Format.ICEBERG, "rest", "nightly");
+            Path out = work.resolve("rest-runs");
+            RunSummary first = BatchExtraction.run(spark, restNight("r1", scans, out, tables, true));
+            assertEquals("rest.nightly.fields", first.fieldsPath());
+            assertEquals(2, first.files());
+            assertEquals(first.fields(), spark.table("rest.nightly.fields").where("run_id = 'r1'").count());
+
+            Files.copy(SparkFixtures.samples().resolve("form-03.png"), scans.resolve("new.png"));
+            RunSummary second = BatchExtraction.run(spark, restNight("r2", scans, out, tables, true));
+            assertEquals(1, second.files(), "only the new scan is read: the catalog told the job what it holds");
+            RunSummary again = BatchExtraction.run(spark, restNight("r2", scans, out, tables, false));
+            assertEquals(3, again.files());
+            Dataset<Row> r2 = spark.table("rest.nightly.fields").where("run_id = 'r2'");
+            assertEquals(again.fields(), r2.count(), "a re-run of r2 replaced its rows");
+            assertEquals(r2.count(), r2.select("source", "page", "field").distinct().count());
+            assertEquals(first.fields(), spark.table("rest.nightly.fields").where("run_id = 'r1'").count());
+
+            String listed = rest.get("v1/namespaces/nightly/tables");
+            assertTrue(listed.contains("\"fields\"") && listed.contains("\"rejects\""), listed);
+            String metadata = rest.get("v1/namespaces/nightly/tables/fields");
+            assertTrue(metadata.contains("\"current-snapshot-id\":" + again.output().fieldsSnapshotId()),
+                    "the server's current snapshot is the run's commit");
+            assertTrue(Files.isDirectory(work.resolve("rest-warehouse/nightly/fields/metadata")));
+            System.out.printf("REST catalog %s: runs r1, r2, r2 again read %d, %d, %d files; fields snapshots %s, %s, %s%n",
+                    rest.uri(), first.files(), second.files(), again.files(), first.output().fieldsSnapshotId(),
+                    second.output().fieldsSnapshotId(), again.output().fieldsSnapshotId());
+        }
+    }
+
+    private static ExtractJobOptions restNight(String runId, Path folder, Path out, TableFormat tables, boolean incremental) {
+        return new ExtractJobOptions(List.of(folder.toUri().toString()), List.of(SparkFixtures.templates().toString()),
+                null, out.toUri().toString(), runId, 0.005, 2).withTables(tables, incremental);
+    }
+
+    @Test
     void aDriverKilledBetweenCommitsLeavesReadableTablesAndTheNextRunCompletes() throws Exception {
         Path out = work.resolve("killed");
         String samples = SparkFixtures.samples().toUri().toString();
