@@ -11,8 +11,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Plain Hive-partitioned Parquet ({@code OUTPUT/fields/run_id=ID/template=T}, {@code OUTPUT/rejects/run_id=ID}):
- * written under a staging folder, then each table's run partition moved into place and marked with
- * {@code _SUCCESS}. For readers that want files rather than a table format.
+ * written complete under a staging folder, each run partition with its {@code _SUCCESS} marker, then moved into
+ * place by one rename each: the rejects first, the fields last, so that the final rename publishes the run and a
+ * reader who sees its fields also sees its rejects. For readers that want files rather than a table format.
  */
 final class ParquetTables implements RunTables {
     private final FileSystem fs;
@@ -39,14 +40,15 @@ final class ParquetTables implements RunTables {
         try {
             fields.write().partitionBy("run_id", "template").parquet(new Path(staging, BatchExtraction.FIELDS).toString());
             rejects.write().partitionBy("run_id").parquet(new Path(staging, BatchExtraction.REJECTS).toString());
-            publisher.publish(staging, BatchExtraction.FIELDS);
+            Path stagedFields = publisher.partition(new Path(staging, BatchExtraction.FIELDS));
+            Path stagedRejects = publisher.partition(new Path(staging, BatchExtraction.REJECTS));
+            RunPublisher.markDone(fs, stagedRejects, stagedFields);
             publisher.publish(staging, BatchExtraction.REJECTS);
+            publisher.publish(staging, BatchExtraction.FIELDS);
         } finally {
             publisher.discard(staging);
         }
-        PublishedTables p = unchanged();
-        RunPublisher.markDone(fs, new Path(p.fields()), new Path(p.rejects()));
-        return p;
+        return unchanged();
     }
 
     @Override

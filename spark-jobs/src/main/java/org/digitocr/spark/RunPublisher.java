@@ -8,9 +8,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Makes a finished run visible: each table's {@code run_id=ID} partition, written complete under a staging
- * directory, replaces the one of a previous run with the same id by directory renames. Other runs are never
- * touched; a failed run leaves nothing visible. Renames are atomic on HDFS and local disks; on S3 they are
- * copies, so readers may briefly see the old and new partition side by side.
+ * directory, appears by one directory rename. A previous run with the same id is first moved aside (Hadoop file
+ * systems cannot rename onto a non-empty directory), so while a run is replaced a reader briefly sees neither;
+ * Iceberg tables replace a run in one commit. Other runs are never touched; a failed run leaves nothing
+ * visible. Renames are atomic on HDFS and local disks; on S3 they are copies.
  */
 final class RunPublisher {
     static final String STAGING = "_staging";
@@ -54,9 +55,8 @@ final class RunPublisher {
     }
 
     /**
-     * Marks a published run complete: an empty {@code _SUCCESS} file (the marker Hadoop's committers write) in each
-     * of {@code dirs}, created when the run had no rows for it, written after everything else, for a scheduler to
-     * wait on.
+     * Marks a run's output complete: an empty {@code _SUCCESS} file (the marker Hadoop's committers write) in each
+     * of {@code dirs}, created when the run had no rows for it, for a scheduler to wait on.
      */
     static void markDone(FileSystem fs, Path... dirs) throws IOException {
         for (Path dir : dirs) {
