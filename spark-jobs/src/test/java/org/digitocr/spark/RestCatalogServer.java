@@ -86,11 +86,6 @@ final class RestCatalogServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SparkFixtures.stop(process);
     }
 }

@@ -97,11 +97,6 @@ final class S3Server implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SparkFixtures.stop(process);
     }
 }

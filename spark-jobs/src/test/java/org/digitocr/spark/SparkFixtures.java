@@ -70,6 +70,16 @@ final class SparkFixtures {
         return IcebergTables.read(spark, table.substring(0, slash), table.substring(slash + 1));
     }
 
+    /** Stops a server the tests started in its own JVM and waits for it to end. */
+    static void stop(Process process) {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return new ArrayList<>(s.sorted().toList());
