@@ -14,8 +14,8 @@ import org.eclipse.jetty.servlet.ServletHolder;
 
 /**
  * An Iceberg REST catalog on 127.0.0.1 only, for tests: Iceberg's reference server code (the REST adapter and
- * servlet) over a JDBC catalog on SQLite, its tables in a local warehouse folder. Usage: {@code LoopbackRestCatalog WAREHOUSE_DIR};
- * it picks a free port and prints {@code listening on PORT} when it answers.
+ * servlet) over a JDBC catalog on SQLite, its tables in a local warehouse folder. Usage:
+ * {@code LoopbackRestCatalog WAREHOUSE_DIR}; it picks a free port and prints {@code listening on PORT} when it answers.
  */
 public final class LoopbackRestCatalog {
     private LoopbackRestCatalog() {
