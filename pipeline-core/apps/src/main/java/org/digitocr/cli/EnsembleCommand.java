@@ -11,6 +11,7 @@ import org.digitocr.form.TemplateReader;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.normalize.PenNormalization;
 import org.digitocr.report.EvaluationReport;
 import org.digitocr.train.ModelExporter;
 import org.digitocr.train.TrainingSets;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
                 + "it, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory.")
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--members", split = ",", required = true, paramLabel = "DIR",
-            description = "Model directories of the members (at least two, all trained on the product's split).")
+            description = "Model directories of the members (together at least two networks, all trained on the product's split; an ensemble alone is calibrated anew).")
     List<Path> members;
     @Option(names = "--model-out", required = true, paramLabel = "DIR", description = "Where to write the ensemble.")
     Path modelOut;
@@ -37,6 +38,9 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--hand-styles", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "The validation digits also join validation rewritten in other hands (a flag and foot on 1s, crossed 7s, other pens, coarse bilevel capture), so that temperature and review thresholds are fitted on shifted writing too (default: ${DEFAULT-VALUE}).")
     boolean handStyles;
+    @Option(names = "--pen-normalization", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Digits written with a broader pen than 90%% of MNIST's validation digits are also read thinned by one pixel, the two answers averaged (default: ${DEFAULT-VALUE}).")
+    boolean penNormalization;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
             description = "Form templates for the validation forms (default: conf/templates of the installation).")
     List<Path> templates;
@@ -63,8 +67,10 @@ final class EnsembleCommand implements Callable<Integer> {
         }
         System.out.printf("Calibrating %d members on %s, evaluating on MNIST test...%n", members.size(), name);
         ModelBundle out = new ModelBundle(modelOut);
+        PenNormalization pen = penNormalization
+                ? PenNormalization.fit(digits.images(), "the MNIST validation split") : null;
         ModelExporter.Exported done = ModelExporter.exportEnsemble(members.stream().map(ModelBundle::new).toList(),
-                validation, name, mnist, OtherWriters.fromEnvironment(), out);
+                validation, name, pen, mnist, OtherWriters.fromEnvironment(), out);
         EvaluationReport.write(done, out);
         System.out.printf(Locale.ROOT, "Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 done.test().accuracy(), done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(),

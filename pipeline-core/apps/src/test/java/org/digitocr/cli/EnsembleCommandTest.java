@@ -1,6 +1,7 @@
 package org.digitocr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.LabData;
 import org.digitocr.TestData;
+import org.digitocr.image.DigitImages;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code digit-ocr ensemble} on the two bundled models: one bundle whose answers are the mean logits of all their
- * networks.
+ * {@code digit-ocr ensemble} on the two bundled models: one bundle whose networks answer together with the mean
+ * of their logits, broad digits also read thinned.
  */
 class EnsembleCommandTest {
     @Test
@@ -45,20 +47,25 @@ class EnsembleCommandTest {
         assertEquals(forms.readCard().training(), members.get(1).training(), "members keep their records");
         assertTrue(card.metrics().get("testAccuracy") > 0.99, card.metrics().toString());
         assertTrue(ensemble.readReviewPolicy().threshold(0.005) > 0.5);
+        assertNotNull(card.penNormalization(), "by default broad digits are also read thinned");
+        assertTrue(card.penNormalization().thickStrokeWidth() > 3 && card.penNormalization().thickStrokeWidth() < 5,
+                "broader than 90% of MNIST's pens: " + card.penNormalization());
 
         LabelledDigits test = LabData.mnist().test().head(300);
         try (DigitClassifier e = DigitClassifier.load(ensemble); DigitClassifier a = DigitClassifier.load(reference);
              DigitClassifier b = DigitClassifier.load(forms)) {
             assertEquals(1 + formsNets, e.members());
             assertEquals(card.temperature(), e.temperature());
-            double[][] ze = e.logits(test.images());
-            double[][] za = a.logits(test.images());
-            double[][] zb = b.logits(test.images());
+            float[] px = new float[test.size() * DigitImages.PIXELS];
+            for (int i = 0; i < test.size(); i++) {
+                test.images().toFloats(i, px, i * DigitImages.PIXELS);
+            }
+            float[] ze = e.rawLogits(px, test.size());
+            float[] za = a.rawLogits(px, test.size());
+            float[] zb = b.rawLogits(px, test.size());
             for (int i = 0; i < ze.length; i++) {
-                for (int c = 0; c < 10; c++) {
-                    assertEquals((za[i][c] + formsNets * zb[i][c]) / (1 + formsNets), ze[i][c], 1e-4,
-                            "image " + i + " class " + c);
-                }
+                assertEquals((za[i] + formsNets * zb[i]) / (1 + formsNets), ze[i], 1e-4,
+                        "image " + i / 10 + " class " + i % 10);
             }
         }
     }

@@ -24,6 +24,7 @@ import org.digitocr.calibrate.ReviewPolicyFitter;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
 import org.digitocr.model.DigitClassifier;
+import org.digitocr.normalize.PenNormalization;
 import org.digitocr.model.DigitPrediction;
 import org.digitocr.model.ModelBundle;
 import org.digitocr.engine.ReferenceCnn;
@@ -142,20 +143,19 @@ public final class ModelExporter {
                 Math.round(state.history().stream().mapToDouble(EpochStats::imagesPerSecond).average().orElse(0))));
         return write(List.of(net), NAME, ReferenceCnn.DESCRIPTION, ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(provenance.producer(), provenance.data(), provenance.split(), training),
-                validation, test, others, state.history(), historyCsv, out);
+                validation, test, others, null, state.history(), historyCsv, out);
     }
 
     /**
      * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits
-     * (a member that is an ensemble itself gives all its networks): fits the ensemble's own temperature and
-     * review thresholds on {@code validation} (which none of the members may have trained on), evaluates it once
-     * on MNIST test and writes the bundle with every member's record.
+     * (a member that is an ensemble itself gives all its networks, so an ensemble can also be calibrated anew
+     * alone): fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the
+     * members may have trained on), with {@code pen} (null: none) applied throughout, evaluates it once on MNIST
+     * test and writes the bundle with every member's record.
      */
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
-                                          Mnist mnist, OtherWriters others, ModelBundle out) throws IOException {
-        if (members.size() < 2) {
-            throw new IllegalArgumentException("an ensemble needs at least two models, got " + members.size());
-        }
+                                          PenNormalization pen, Mnist mnist, OtherWriters others, ModelBundle out)
+            throws IOException {
         List<MultiLayerNetwork> nets = new ArrayList<>();
         List<TrainingRecord.Member> records = new ArrayList<>();
         for (ModelBundle m : members) {
@@ -165,6 +165,9 @@ public final class ModelExporter {
                     m.networks().stream().map(f -> DataFile.of("network", f)).toList(), card.split(),
                     card.training(), card.metrics()));
         }
+        if (nets.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two networks, got " + nets.size());
+        }
         TrainingRecord training = new TrainingRecord(null, null, null, null, new TrainingRecord.Ensemble(
                 "mean of the logits of " + nets.size() + " independently trained networks", validation.size(),
                 List.copyOf(records)), null);
@@ -172,13 +175,14 @@ public final class ModelExporter {
                 + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
         return write(nets, NAME + "-ensemble", nets.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
                 (long) nets.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
-                new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), others, List.of(), null,
-                out);
+                new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), others, pen,
+                List.of(), null, out);
     }
 
     private static Exported write(List<MultiLayerNetwork> nets, String name, String architecture, long trainable,
                                   Provenance provenance, LabelledDigits validation, LabelledDigits test,
-                                  OtherWriters others, List<EpochStats> history, Path historyCsv, ModelBundle out)
+                                  OtherWriters others, PenNormalization pen, List<EpochStats> history, Path historyCsv,
+                                  ModelBundle out)
             throws IOException {
         double[][] valLogits;
         double[][] testLogits;
@@ -186,7 +190,7 @@ public final class ModelExporter {
         LabelledDigits otherDigits = others.present() ? others.load() : null;
         long t0;
         double testRate;
-        try (DigitClassifier raw = DigitClassifier.of(nets, 1.0)) {
+        try (DigitClassifier raw = DigitClassifier.of(nets, 1.0, pen)) {
             valLogits = raw.logits(validation.images());
             t0 = System.nanoTime();
             testLogits = raw.logits(test.images());
@@ -241,6 +245,7 @@ public final class ModelExporter {
                 provenance.split(),
                 provenance.training(),
                 temperature,
+                pen,
                 metrics,
                 "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
         out.write(nets, card, historyCsv);

@@ -1,5 +1,7 @@
 package org.digitocr.provenance;
 
+import org.digitocr.normalize.PenNormalization;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +27,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param split         how the data was split
  * @param training      how it was trained: recipe, examples, start or members, epochs and timings
  * @param temperature   temperature-scaling constant for calibrated probabilities
+ * @param penNormalization when digits written broader than MNIST's are also read thinned (null: never, as in
+ *                      cards written before it existed)
  * @param metrics       evaluation numbers (test accuracy, top-2, ECE before/after calibration ...)
  * @param notes         anything a user should know
  */
@@ -42,6 +46,7 @@ public record ModelCard(
         String split,
         TrainingRecord training,
         double temperature,
+        PenNormalization penNormalization,
         Map<String, Double> metrics,
         String notes) {
 
