@@ -148,8 +148,8 @@ public final class ModelExporter {
 
     /**
      * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits
-     * (a member that is an ensemble itself gives all its networks, so an ensemble can also be calibrated anew
-     * alone): fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the
+     * (a member that is an ensemble itself gives all its networks and their members' records, so an ensemble can
+     * also be calibrated anew alone): fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the
      * members may have trained on), with {@code pen} (null: none) applied throughout, evaluates it once on MNIST
      * test and writes the bundle with every member's record.
      */
@@ -161,9 +161,13 @@ public final class ModelExporter {
         for (ModelBundle m : members) {
             nets.addAll(m.readNetworks());
             ModelCard card = m.readCard();
-            records.add(new TrainingRecord.Member(m.dir().toString(), card.createdAt(),
-                    m.networks().stream().map(f -> DataFile.of("network", f)).toList(), card.split(),
-                    card.training(), card.metrics()));
+            if (card.training() != null && card.training().ensemble() != null) {
+                records.addAll(card.training().ensemble().members());
+            } else {
+                records.add(new TrainingRecord.Member(m.dir().toString(), card.createdAt(),
+                        m.networks().stream().map(f -> DataFile.of("network", f)).toList(), card.split(),
+                        card.training(), card.metrics()));
+            }
         }
         if (nets.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least two networks, got " + nets.size());

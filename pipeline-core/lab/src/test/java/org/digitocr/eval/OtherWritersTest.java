@@ -33,7 +33,7 @@ class OtherWritersTest {
         assertEquals(2880, digits.size());
         try (DigitClassifier forms = DigitClassifier.load(TestData.formsModel())) {
             Evaluation e = Evaluator.evaluate(forms, digits, others.name());
-            assertTrue(e.accuracy() >= 0.977, "forms model on other writers: " + e.accuracy());
+            assertTrue(e.accuracy() >= 0.98, "forms model on other writers: " + e.accuracy());
             assertTrue(e.ece() < ECE_BEFORE, "calibration on other writers no worse than before: ECE " + e.ece());
         }
         try (DigitClassifier reference = DigitClassifier.load(TestData.bundledModel())) {
