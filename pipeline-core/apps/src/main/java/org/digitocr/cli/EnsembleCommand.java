@@ -19,14 +19,15 @@ import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code digit-ocr ensemble}: joins trained models into one that averages their logits, calibrated anew. */
+/** {@code digit-ocr ensemble}: joins trained models into one that averages their logits, calibrated anew (or calibrates one model anew). */
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = "Join models trained with different seeds into an ensemble (mean of their logits): fits its "
                 + "temperature and review thresholds on the validation split and digits read off forms written with "
-                + "it, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory.")
+                + "it, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory. Given one model, "
+                + "calibrates it anew the same way.")
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--members", split = ",", required = true, paramLabel = "DIR",
-            description = "Model directories of the members (together at least two networks, all trained on the product's split; an ensemble alone is calibrated anew).")
+            description = "Model directories of the members, all trained on the product's split (one model alone, or one ensemble, is calibrated anew).")
     List<Path> members;
     @Option(names = "--model-out", required = true, paramLabel = "DIR", description = "Where to write the ensemble.")
     Path modelOut;

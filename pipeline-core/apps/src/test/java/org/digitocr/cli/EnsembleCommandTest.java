@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -68,5 +69,23 @@ class EnsembleCommandTest {
                         "image " + i / 10 + " class " + i % 10);
             }
         }
+    }
+
+    @Test
+    void calibratesOneModelAnewKeepingItsRecordAndHistory(@TempDir Path dir) throws Exception {
+        ModelBundle reference = TestData.bundledModel();
+        Path out = dir.resolve("recalibrated");
+        CliTest.Run r = CliTest.run("ensemble", "--members=" + reference.dir(), "--model-out=" + out,
+                "--validation-forms=4", "--templates=" + TestData.projectRoot().resolve("conf/templates"));
+        assertEquals(0, r.code(), r.err());
+        ModelBundle again = new ModelBundle(out);
+        assertEquals(1, again.networks().size());
+        ModelCard card = again.readCard();
+        ModelCard before = reference.readCard();
+        assertEquals(before.name(), card.name());
+        assertEquals(before.training(), card.training(), "its own training record");
+        assertTrue(card.split().contains("calibrated anew from " + reference.dir()), card.split());
+        assertNotNull(card.penNormalization());
+        assertEquals(Files.readString(reference.history()), Files.readString(again.history()), "its history");
     }
 }

@@ -6,6 +6,7 @@ import org.digitocr.sample.HandStyles;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -149,9 +150,10 @@ public final class ModelExporter {
     /**
      * Joins trained models of the reference shape into an ensemble that answers with the mean of their logits
      * (a member that is an ensemble itself gives all its networks and their members' records, so an ensemble can
-     * also be calibrated anew alone): fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the
-     * members may have trained on), with {@code pen} (null: none) applied throughout, evaluates it once on MNIST
-     * test and writes the bundle with every member's record.
+     * also be calibrated anew alone; one single network is calibrated anew, keeping its own record and history):
+     * fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the members
+     * may have trained on), with {@code pen} (null: none) applied throughout, evaluates it once on MNIST test and
+     * writes the bundle with every member's record.
      */
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
                                           PenNormalization pen, Mnist mnist, OtherWriters others, ModelBundle out)
@@ -169,8 +171,8 @@ public final class ModelExporter {
                         card.training(), card.metrics()));
             }
         }
-        if (nets.size() < 2) {
-            throw new IllegalArgumentException("an ensemble needs at least two networks, got " + nets.size());
+        if (nets.size() == 1) {
+            return recalibrate(members.get(0), nets, validation, validationName, pen, mnist, others, out);
         }
         TrainingRecord training = new TrainingRecord(null, null, null, null, new TrainingRecord.Ensemble(
                 "mean of the logits of " + nets.size() + " independently trained networks", validation.size(),
@@ -181,6 +183,21 @@ public final class ModelExporter {
                 (long) nets.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), others, pen,
                 List.of(), null, out);
+    }
+
+    /** One trained network with a new temperature, pen normalisation and review policy; its own record and history. */
+    private static Exported recalibrate(ModelBundle model, List<MultiLayerNetwork> nets, LabelledDigits validation,
+                                        String validationName, PenNormalization pen, Mnist mnist, OtherWriters others,
+                                        ModelBundle out) throws IOException {
+        ModelCard card = model.readCard();
+        Path historyCsv = Files.isRegularFile(model.history()) ? model.history() : null;
+        List<EpochStats> history = historyCsv != null ? TrainingState.readHistory(historyCsv).history() : List.of();
+        String split = card.split() + "; calibrated anew from " + model.dir() + " (" + card.createdAt()
+                + "): temperature" + (pen != null ? ", pen normalisation" : "") + " and review thresholds fitted on "
+                + validationName;
+        return write(nets, card.name(), card.architecture(), card.trainableParameters(),
+                new Provenance(PRODUCER, dataFiles(mnist), split, card.training()), validation, mnist.test(), others, pen,
+                history, historyCsv, out);
     }
 
     private static Exported write(List<MultiLayerNetwork> nets, String name, String architecture, long trainable,

@@ -38,7 +38,7 @@ class OtherWritersTest {
         }
         try (DigitClassifier reference = DigitClassifier.load(TestData.bundledModel())) {
             Evaluation e = Evaluator.evaluate(reference, digits, others.name());
-            assertTrue(e.accuracy() >= 0.972, "reference model on other writers: " + e.accuracy());
+            assertTrue(e.accuracy() >= 0.98, "reference model on other writers: " + e.accuracy());
         }
     }
 
