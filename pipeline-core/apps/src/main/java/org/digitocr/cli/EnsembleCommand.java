@@ -19,7 +19,10 @@ import org.digitocr.validate.CheckDigits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code digit-ocr ensemble}: joins trained models into one that averages their logits, calibrated anew (or calibrates one model anew). */
+/**
+ * {@code digit-ocr ensemble}: joins trained models into one that averages their logits, calibrated anew; given one
+ * model, calibrates it anew.
+ */
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = "Join models trained with different seeds into an ensemble (mean of their logits): fits its "
                 + "temperature and review thresholds on the validation split and digits read off forms written with "
