@@ -16,12 +16,10 @@ import org.apache.spark.sql.Row;
  * reader who sees its fields also sees its rejects. For readers that want files rather than a table format.
  */
 final class ParquetTables implements RunTables {
-    private final FileSystem fs;
     private final Path output;
     private final RunPublisher publisher;
 
     ParquetTables(FileSystem fs, Path output, String runId) {
-        this.fs = fs;
         this.output = output;
         this.publisher = new RunPublisher(fs, output, runId);
     }
@@ -40,9 +38,6 @@ final class ParquetTables implements RunTables {
         try {
             fields.write().partitionBy("run_id", "template").parquet(new Path(staging, BatchExtraction.FIELDS).toString());
             rejects.write().partitionBy("run_id").parquet(new Path(staging, BatchExtraction.REJECTS).toString());
-            Path stagedFields = publisher.partition(new Path(staging, BatchExtraction.FIELDS));
-            Path stagedRejects = publisher.partition(new Path(staging, BatchExtraction.REJECTS));
-            RunPublisher.markDone(fs, stagedRejects, stagedFields);
             publisher.publish(staging, BatchExtraction.REJECTS);
             publisher.publish(staging, BatchExtraction.FIELDS);
         } finally {

@@ -36,9 +36,14 @@ final class RunPublisher {
         return new Path(tableRoot, "run_id=" + runId);
     }
 
-    /** Moves {@code staging/TABLE/run_id=ID} to {@code output/TABLE/run_id=ID}, replacing what was there. */
+    /**
+     * Marks {@code staging/TABLE/run_id=ID} done (its {@code _SUCCESS}, created also when the run had no rows for
+     * the table) and moves it to {@code output/TABLE/run_id=ID}, replacing what was there: data and marker appear
+     * by the one rename.
+     */
     void publish(Path staging, String table) throws IOException {
         Path src = partition(new Path(staging, table));
+        markDone(fs, src);
         Path dst = partition(new Path(output, table));
         Path old = new Path(staging, "replaced-" + table);
         boolean hadOld = fs.exists(dst);
@@ -46,7 +51,7 @@ final class RunPublisher {
             throw new IOException("cannot move previous " + dst + " aside");
         }
         fs.mkdirs(dst.getParent());
-        if (fs.exists(src) && !fs.rename(src, dst)) {
+        if (!fs.rename(src, dst)) {
             throw new IOException("cannot publish " + src + " as " + dst);
         }
         if (hadOld) {
