@@ -158,6 +158,9 @@ public final class ModelExporter {
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
                                           PenNormalization pen, Mnist mnist, OtherWriters others, ModelBundle out)
             throws IOException {
+        if (members.size() == 1 && members.get(0).networks().size() == 1) {
+            return recalibrate(members.get(0), validation, validationName, pen, mnist, others, out);
+        }
         List<MultiLayerNetwork> nets = new ArrayList<>();
         List<TrainingRecord.Member> records = new ArrayList<>();
         for (ModelBundle m : members) {
@@ -171,9 +174,6 @@ public final class ModelExporter {
                         card.training(), card.metrics()));
             }
         }
-        if (nets.size() == 1) {
-            return recalibrate(members.get(0), nets, validation, validationName, pen, mnist, others, out);
-        }
         TrainingRecord training = new TrainingRecord(null, null, null, null, new TrainingRecord.Ensemble(
                 "mean of the logits of " + nets.size() + " independently trained networks", validation.size(),
                 List.copyOf(records)), null);
@@ -186,16 +186,16 @@ public final class ModelExporter {
     }
 
     /** One trained network with a new temperature, pen normalisation and review policy; its own record and history. */
-    private static Exported recalibrate(ModelBundle model, List<MultiLayerNetwork> nets, LabelledDigits validation,
-                                        String validationName, PenNormalization pen, Mnist mnist, OtherWriters others,
-                                        ModelBundle out) throws IOException {
+    private static Exported recalibrate(ModelBundle model, LabelledDigits validation, String validationName,
+                                        PenNormalization pen, Mnist mnist, OtherWriters others, ModelBundle out)
+            throws IOException {
         ModelCard card = model.readCard();
         Path historyCsv = Files.isRegularFile(model.history()) ? model.history() : null;
         List<EpochStats> history = historyCsv != null ? TrainingState.readHistory(historyCsv).history() : List.of();
         String split = card.split() + "; calibrated anew from " + model.dir() + " (" + card.createdAt()
                 + "): temperature" + (pen != null ? ", pen normalisation" : "") + " and review thresholds fitted on "
                 + validationName;
-        return write(nets, card.name(), card.architecture(), card.trainableParameters(),
+        return write(model.readNetworks(), card.name(), card.architecture(), card.trainableParameters(),
                 new Provenance(PRODUCER, dataFiles(mnist), split, card.training()), validation, mnist.test(), others, pen,
                 history, historyCsv, out);
     }

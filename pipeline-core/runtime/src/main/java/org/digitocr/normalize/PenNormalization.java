@@ -29,6 +29,8 @@ import org.digitocr.image.DigitImages;
 public record PenNormalization(double thickStrokeWidth, String fittedOn) {
     /** The quantile of MNIST's stroke widths above which a digit counts as broad. */
     public static final double QUANTILE = 0.9;
+    /** The 3x3 cross both the boundary count and thinning erode with; read-only, so shared. */
+    private static final Mat CROSS = getStructuringElement(MORPH_CROSS, new Size(3, 3));
 
     public PenNormalization {
         if (!(thickStrokeWidth > 0)) {
@@ -51,10 +53,9 @@ public record PenNormalization(double thickStrokeWidth, String fittedOn) {
 
     /** Twice the ink's area over its boundary (pixels with a 4-neighbour off the ink): the pen's width in pixels. */
     public static double strokeWidth(float[] pixels, int offset) {
-        try (Mat digit = mat(pixels, offset); Mat ink = new Mat(); Mat inside = new Mat();
-             Mat cross = getStructuringElement(MORPH_CROSS, new Size(3, 3))) {
+        try (Mat digit = mat(pixels, offset); Mat ink = new Mat(); Mat inside = new Mat()) {
             threshold(digit, ink, 0.5, 1, THRESH_BINARY);
-            erode(ink, inside, cross);
+            erode(ink, inside, CROSS);
             int area = countNonZero(ink);
             int boundary = area - countNonZero(inside);
             return boundary == 0 ? 0 : 2.0 * area / boundary;
@@ -76,12 +77,10 @@ public record PenNormalization(double thickStrokeWidth, String fittedOn) {
     /** The images {@code which} of {@code pixels}, each thinned by one pixel, one after the other. */
     public static float[] thinned(float[] pixels, int[] which) {
         float[] out = new float[which.length * DigitImages.PIXELS];
-        try (Mat cross = getStructuringElement(MORPH_CROSS, new Size(3, 3))) {
-            for (int k = 0; k < which.length; k++) {
-                try (Mat digit = mat(pixels, which[k] * DigitImages.PIXELS); Mat thin = new Mat()) {
-                    erode(digit, thin, cross);
-                    thin.<FloatBuffer>createBuffer().get(out, k * DigitImages.PIXELS, DigitImages.PIXELS);
-                }
+        for (int k = 0; k < which.length; k++) {
+            try (Mat digit = mat(pixels, which[k] * DigitImages.PIXELS); Mat thin = new Mat()) {
+                erode(digit, thin, CROSS);
+                thin.<FloatBuffer>createBuffer().get(out, k * DigitImages.PIXELS, DigitImages.PIXELS);
             }
         }
         return out;
