@@ -56,7 +56,7 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.thinning;
 public final class HandStyles {
     /** What the styles are, for model cards. */
     public static final String DESCRIPTION = "MNIST digits redrawn along their skeleton (OpenCV Zhang-Suen) with"
-            + " class strokes of other hands (1: flag 75%, foot 45%; 7: bar 50%; 4: closed top 35%; 9: straight stem"
+            + " class strokes of other hands (1: flag 75% at 30-65 degrees, foot 45%; 7: bar 50%; 4: closed top 35%; 9: straight stem"
             + " 40%; 2: loop 30%), a pen 0.05-0.50 of the box wide (60%, else the digit's own width; narrowed until it"
             + " fills none of the digit's loops and at most half the paper between its strokes), Gaussian blur"
             + " (25%), capture on a coarse grid of 12-32 cells thresholded to black and white (40%)";
@@ -135,7 +135,10 @@ public final class HandStyles {
 
     /** The strokes other hands add to a digit, each drawn on a share of the training digits of its class. */
     public enum Stroke {
-        /** A 1's long up-stroke from the top down to the left. */
+        /**
+         * A 1's long up-stroke from the top down to the left, 30-65 degrees below the horizontal: steeper than a 7's
+         * bar, which is near horizontal, so that no 7 is drawn and labelled 1.
+         */
         ONE_FLAG(1, 0.75),
         /** A 1's horizontal foot. */
         ONE_FOOT(1, 0.45),
@@ -182,7 +185,7 @@ public final class HandStyles {
         switch (stroke) {
             case ONE_FLAG -> {
                 double len = h * (0.25 + rnd.nextDouble() * 0.45);
-                double a = Math.toRadians(15 + rnd.nextDouble() * 45);
+                double a = Math.toRadians(30 + rnd.nextDouble() * 35);
                 line(sk, s.topX, s.top, s.topX - len * Math.cos(a), s.top + len * Math.sin(a));
             }
             case ONE_FOOT -> line(sk, s.bottomX - h * (0.1 + rnd.nextDouble() * 0.25), s.bottom,
