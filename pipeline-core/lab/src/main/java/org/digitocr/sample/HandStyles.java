@@ -56,10 +56,10 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.thinning;
 public final class HandStyles {
     /** What the styles are, for model cards. */
     public static final String DESCRIPTION = "MNIST digits redrawn along their skeleton (OpenCV Zhang-Suen) with"
-            + " class strokes of other hands (1: flag 75% at 30-65 degrees, foot 45%; 7: bar 50%; 4: closed top 35%; 9: straight stem"
-            + " 40%; 2: loop 30%), a pen 0.05-0.50 of the box wide (60%, else the digit's own width; narrowed until it"
-            + " fills none of the digit's loops and at most half the paper between its strokes), Gaussian blur"
-            + " (25%), capture on a coarse grid of 12-32 cells thresholded to black and white (40%)";
+            + " class strokes of other hands (1: flag 75% at 30-65 degrees, foot 45%; 7: bar 50%; 4: closed top 35%;"
+            + " 9: straight stem 40%; 2: loop 30%), a pen 0.05-0.50 of the box wide (60%, else the digit's own width;"
+            + " narrowed until it fills none of the digit's loops and at most half the paper between its strokes),"
+            + " Gaussian blur (25%), capture on a coarse grid of 12-32 cells thresholded to black and white (40%)";
     private static final int SCALE = 4;
     private static final int PAD = 16;
     private static final int SIDE = DigitImages.SIDE * SCALE + 2 * PAD;
