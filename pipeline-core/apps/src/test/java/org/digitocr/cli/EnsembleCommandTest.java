@@ -12,7 +12,6 @@ import java.util.List;
 import org.digitocr.provenance.TrainingRecord;
 import org.digitocr.LabData;
 import org.digitocr.TestData;
-import org.digitocr.image.DigitImages;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
@@ -57,10 +56,7 @@ class EnsembleCommandTest {
              DigitClassifier b = DigitClassifier.load(forms)) {
             assertEquals(1 + formsNets, e.members());
             assertEquals(card.temperature(), e.temperature());
-            float[] px = new float[test.size() * DigitImages.PIXELS];
-            for (int i = 0; i < test.size(); i++) {
-                test.images().toFloats(i, px, i * DigitImages.PIXELS);
-            }
+            float[] px = test.images().toFloats();
             float[] ze = e.rawLogits(px, test.size());
             float[] za = a.rawLogits(px, test.size());
             float[] zb = b.rawLogits(px, test.size());

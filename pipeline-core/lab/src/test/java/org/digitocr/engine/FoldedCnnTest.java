@@ -11,7 +11,6 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.LabData;
 import org.digitocr.TestData;
-import org.digitocr.image.DigitImages;
 import org.digitocr.image.LabelledDigits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +28,7 @@ class FoldedCnnTest {
         MultiLayerNetwork net = TestData.bundledModel().readNetwork();
         LogitsEngines.useLogits(net);
         LabelledDigits test = LabData.mnist().test().head(1000);
-        float[] pixels = new float[test.size() * DigitImages.PIXELS];
-        for (int i = 0; i < test.size(); i++) {
-            test.images().toFloats(i, pixels, i * DigitImages.PIXELS);
-        }
+        float[] pixels = test.images().toFloats();
         float[] expected;
         try (INDArray x = Batches.features(pixels, test.size()); INDArray y = net.output(x, false)) {
             expected = y.dup('c').data().asFloat();

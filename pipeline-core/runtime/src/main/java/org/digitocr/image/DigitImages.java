@@ -37,6 +37,15 @@ public record DigitImages(byte[] pixels, int count) {
         }
     }
 
+    /** All images scaled to [0,1], one 784-float image after the other: a batch for the network. */
+    public float[] toFloats() {
+        float[] out = new float[count * PIXELS];
+        for (int i = 0; i < count; i++) {
+            toFloats(i, out, i * PIXELS);
+        }
+        return out;
+    }
+
     /** A new block holding the images at {@code indices}, in that order. */
     public DigitImages select(int[] indices) {
         byte[] out = new byte[indices.length * PIXELS];

@@ -106,7 +106,7 @@ public final class DigitClassifier implements AutoCloseable {
     }
 
     public List<DigitPrediction> classify(DigitImages images) {
-        return classify(toFloats(images), images.count());
+        return classify(images.toFloats(), images.count());
     }
 
     /**
@@ -114,7 +114,7 @@ public final class DigitClassifier implements AutoCloseable {
      * normalisation, a broad digit's row is the mean of its rows as written and thinned.
      */
     public double[][] logits(DigitImages images) {
-        return logits(toFloats(images), images.count());
+        return logits(images.toFloats(), images.count());
     }
 
     public double[][] logits(float[] pixels, int count) {
@@ -145,14 +145,6 @@ public final class DigitClassifier implements AutoCloseable {
                     + " pixels, got " + pixels.length);
         }
         return engine.logits(pixels, count);
-    }
-
-    private static float[] toFloats(DigitImages images) {
-        float[] buf = new float[images.count() * DigitImages.PIXELS];
-        for (int i = 0; i < images.count(); i++) {
-            images.toFloats(i, buf, i * DigitImages.PIXELS);
-        }
-        return buf;
     }
 
     @Override
