@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.digitocr.calibrate.ValidationForms;
 import org.digitocr.eval.OtherWriters;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = "Join models trained with different seeds into an ensemble (mean of their logits): fits its "
-                + "temperature and review thresholds on the validation split and digits read off forms written with "
-                + "it, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory. Given one model, "
+                + "temperature on the validation split and digits read off forms written with it, and its review "
+                + "thresholds on the fields of more such forms, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory. Given one model, "
                 + "calibrates it anew the same way.")
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--members", split = ",", required = true, paramLabel = "DIR",
@@ -37,6 +38,9 @@ final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--validation-forms", defaultValue = "250", paramLabel = "N",
             description = "Forms written with validation digits and read back, whose digits join validation (default: ${DEFAULT-VALUE}).")
     int validationForms;
+    @Option(names = "--policy-forms", defaultValue = "1000", paramLabel = "N",
+            description = "More forms written with validation digits (seed + 1), read through the whole forms pipeline by the calibrated model: the review thresholds are fitted on their fields; 0 fits them on synthetic fields of validation digits instead (default: ${DEFAULT-VALUE}).")
+    int policyForms;
     @Option(names = "--seed", defaultValue = "43", description = "Seed of those forms (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--hand-styles", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -60,9 +64,11 @@ final class EnsembleCommand implements Callable<Integer> {
             validation = validation.concat(TrainingSets.styledValidation(digits, seed));
             name += " and the same digits rewritten in other hands (seed " + seed + ")";
         }
+        List<FormTemplate> forms = new TemplateReader(CheckDigits.standard().names())
+                .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates")));
+        ValidationForms policy = policyForms > 0 ? new ValidationForms(validation, name, forms, policyForms, seed + 1)
+                : null;
         if (validationForms > 0) {
-            List<FormTemplate> forms = new TemplateReader(CheckDigits.standard().names())
-                    .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates")));
             System.out.printf("Writing, scanning and reading back %d forms of validation digits...%n", validationForms);
             LabelledDigits scanned = TrainingSets.scannedValidation(validation, forms, validationForms, seed);
             name += ", and " + scanned.size() + " of these digits read back off " + validationForms
@@ -74,7 +80,7 @@ final class EnsembleCommand implements Callable<Integer> {
         PenNormalization pen = penNormalization
                 ? PenNormalization.fit(digits.images(), "the MNIST validation split") : null;
         ModelExporter.Exported done = ModelExporter.exportEnsemble(members.stream().map(ModelBundle::new).toList(),
-                validation, name, pen, mnist, OtherWriters.fromEnvironment(), out);
+                validation, name, policy, pen, mnist, OtherWriters.fromEnvironment(), out);
         EvaluationReport.write(done, out);
         System.out.printf(Locale.ROOT, "Test accuracy %.4f, top-2 %.4f, ECE %.4f -> %.4f (T=%.3f)%n",
                 done.test().accuracy(), done.test().top2Accuracy(), done.test().eceUncalibrated(), done.test().ece(),

@@ -15,6 +15,7 @@ import org.digitocr.TestData;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.ModelBundle;
+import org.digitocr.model.ReviewPolicy;
 import org.digitocr.provenance.ModelCard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class EnsembleCommandTest {
         ModelBundle forms = TestData.formsModel();
         Path out = dir.resolve("ensemble");
         CliTest.Run r = CliTest.run("ensemble", "--members=" + reference.dir() + "," + forms.dir(),
-                "--model-out=" + out, "--validation-forms=4",
+                "--model-out=" + out, "--validation-forms=4", "--policy-forms=12",
                 "--templates=" + TestData.projectRoot().resolve("conf/templates"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Ensemble written to"), r.out());
@@ -46,7 +47,10 @@ class EnsembleCommandTest {
         assertEquals(reference.readCard().training(), members.get(0).training(), "members keep their records");
         assertEquals(forms.readCard().training().ensemble().members(), members.subList(1, members.size()));
         assertTrue(card.metrics().get("testAccuracy") > 0.99, card.metrics().toString());
-        assertTrue(ensemble.readReviewPolicy().threshold(0.005) > 0.5);
+        ReviewPolicy policy = ensemble.readReviewPolicy();
+        assertTrue(policy.threshold(0.005) > 0.5);
+        assertTrue(policy.fittedOn().startsWith("the fields of 12 generated forms"), policy.fittedOn());
+        assertTrue(card.split().contains("review thresholds on the fields of 12 generated forms"), card.split());
         assertNotNull(card.penNormalization(), "by default broad digits are also read thinned");
         assertTrue(card.penNormalization().thickStrokeWidth() > 3 && card.penNormalization().thickStrokeWidth() < 5,
                 "broader than 90% of MNIST's pens: " + card.penNormalization());
@@ -72,7 +76,8 @@ class EnsembleCommandTest {
         ModelBundle reference = TestData.bundledModel();
         Path out = dir.resolve("recalibrated");
         CliTest.Run r = CliTest.run("ensemble", "--members=" + reference.dir(), "--model-out=" + out,
-                "--validation-forms=4", "--templates=" + TestData.projectRoot().resolve("conf/templates"));
+                "--validation-forms=4", "--policy-forms=0",
+                "--templates=" + TestData.projectRoot().resolve("conf/templates"));
         assertEquals(0, r.code(), r.err());
         ModelBundle again = new ModelBundle(out);
         assertEquals(1, again.networks().size());
@@ -83,5 +88,7 @@ class EnsembleCommandTest {
         assertTrue(card.split().contains("calibrated anew from " + reference.dir()), card.split());
         assertNotNull(card.penNormalization());
         assertEquals(Files.readString(reference.history()), Files.readString(again.history()), "its history");
+        assertTrue(again.readReviewPolicy().fittedOn().contains("synthetic fields"),
+                "without forms, thresholds on fields drawn from the validation digits");
     }
 }

@@ -10,10 +10,11 @@ import java.util.SplittableRandom;
 import org.digitocr.model.DigitPrediction;
 
 /**
- * Chooses the review threshold from data: builds many fields of 1 to {@code maxLength} digits from held-out
- * labelled digit predictions, scores each by the product of its digits' calibrated probabilities, and takes
- * the lowest threshold at which the accepted fields' error rate stays within the target. Lower thresholds
- * accept more fields; the target bounds how many of those are wrong.
+ * Chooses the review threshold from data: the lowest threshold at which the error rate of the fields accepted
+ * stays within the target. Lower thresholds accept more fields; the target bounds how many of those are wrong. The
+ * fields are real ones read off forms ({@link ValidationForms}) or, without forms, many fields of 1 to
+ * {@code maxLength} digits built from held-out labelled digit predictions, each scored by the product of its
+ * digits' calibrated probabilities.
  */
 public final class ReviewPolicyFitter {
     private ReviewPolicyFitter() {
@@ -38,18 +39,32 @@ public final class ReviewPolicyFitter {
             conf[f] = c;
             right[f] = ok;
         }
-        Integer[] order = new Integer[fields];
+        return fit(conf, right, fields, String.format("%d synthetic fields of 1-%d digits from %s (seed %d)", fields,
+                maxLength, dataName, seed));
+    }
+
+    /**
+     * Fits a threshold for each of {@link ReviewPolicy#TARGETS} on fields that were read: the confidence and
+     * correctness of those that only their confidence could send to review, out of {@code population} fields in all
+     * (the others go to review whatever their confidence, and count in the accept rate only).
+     */
+    public static ReviewPolicy fit(double[] conf, boolean[] right, int population, String fittedOn) {
+        if (conf.length != right.length || population < conf.length) {
+            throw new IllegalArgumentException(conf.length + " confidences, " + right.length + " outcomes, "
+                    + population + " fields in all");
+        }
+        Integer[] order = new Integer[conf.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Double.compare(conf[b], conf[a]));
         List<ReviewPolicy.Point> points = new ArrayList<>();
         for (double target : ReviewPolicy.TARGETS) {
-            points.add(point(conf, right, order, target));
+            points.add(point(conf, right, order, population, target));
         }
-        return new ReviewPolicy(String.format("%d synthetic fields of 1-%d digits from %s (seed %d)", fields,
-                maxLength, dataName, seed), List.copyOf(points));
+        return new ReviewPolicy(fittedOn, List.copyOf(points));
     }
 
-    private static ReviewPolicy.Point point(double[] conf, boolean[] right, Integer[] order, double targetErrorRate) {
+    private static ReviewPolicy.Point point(double[] conf, boolean[] right, Integer[] order, int population,
+                                            double targetErrorRate) {
         int fields = conf.length;
         double threshold = 1.0;
         int accepted = 0;
@@ -66,7 +81,7 @@ public final class ReviewPolicyFitter {
                 bestWrong = wrong;
             }
         }
-        return new ReviewPolicy.Point(targetErrorRate, threshold, (double) bestAccepted / fields,
+        return new ReviewPolicy.Point(targetErrorRate, threshold, (double) bestAccepted / Math.max(population, 1),
                 bestAccepted == 0 ? 0 : (double) bestWrong / bestAccepted);
     }
 }

@@ -111,6 +111,20 @@ public final class SampleBatchWriter {
         Files.write(dir.resolve("bad-unknown-form.png"), png(letter));
     }
 
+    /**
+     * One page as a mixed fleet of scanners files it: a greyscale PNG, a JPEG (quality from the distortion's least
+     * to 0.95), or one time in six a black-and-white CCITT Group 4 fax TIFF.
+     */
+    public static byte[] scanFile(BufferedImage page, ScanDistortion distortion, SplittableRandom rnd)
+            throws IOException {
+        int kind = rnd.nextInt(6);
+        if (kind == 0) {
+            return tiff(List.of(bilevel(page)), "CCITT T.6");
+        }
+        return kind % 2 == 1 ? png(grey(page))
+                : jpeg(page, distortion.minJpegQuality() + rnd.nextDouble() * (0.95 - distortion.minJpegQuality()));
+    }
+
     static byte[] png(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);

@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.digitocr.calibrate.TemperatureScaling;
+import org.digitocr.calibrate.ValidationForms;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
 import org.digitocr.eval.OtherWriters;
@@ -144,7 +145,7 @@ public final class ModelExporter {
                 Math.round(state.history().stream().mapToDouble(EpochStats::imagesPerSecond).average().orElse(0))));
         return write(List.of(net), NAME, ReferenceCnn.DESCRIPTION, ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(provenance.producer(), provenance.data(), provenance.split(), training),
-                validation, test, others, null, state.history(), historyCsv, out);
+                validation, test, others, null, null, state.history(), historyCsv, out);
     }
 
     /**
@@ -153,13 +154,16 @@ public final class ModelExporter {
      * also be calibrated anew alone; one single network is calibrated anew, keeping its own record and history):
      * fits the ensemble's own temperature and review thresholds on {@code validation} (which none of the members
      * may have trained on), with {@code pen} (null: none) applied throughout, evaluates it once on MNIST test and
-     * writes the bundle with every member's record.
+     * writes the bundle with every member's record. With {@code policyForms} (null: none) the review thresholds
+     * are fitted on the fields of those forms instead, read with the calibrated ensemble.
      */
     public static Exported exportEnsemble(List<ModelBundle> members, LabelledDigits validation, String validationName,
-                                          PenNormalization pen, Mnist mnist, OtherWriters others, ModelBundle out)
-            throws IOException {
+                                          ValidationForms policyForms, PenNormalization pen, Mnist mnist,
+                                          OtherWriters others, ModelBundle out) throws IOException {
+        String fittedOn = policyForms == null ? "temperature and review thresholds fitted on " + validationName
+                : "temperature fitted on " + validationName + ", review thresholds on " + policyForms.describe();
         if (members.size() == 1 && members.get(0).networks().size() == 1) {
-            return recalibrate(members.get(0), validation, validationName, pen, mnist, others, out);
+            return recalibrate(members.get(0), validation, fittedOn, policyForms, pen, mnist, others, out);
         }
         List<MultiLayerNetwork> nets = new ArrayList<>();
         List<TrainingRecord.Member> records = new ArrayList<>();
@@ -177,33 +181,32 @@ public final class ModelExporter {
         TrainingRecord training = new TrainingRecord(null, null, null, null, new TrainingRecord.Ensemble(
                 "mean of the logits of " + nets.size() + " independently trained networks", validation.size(),
                 List.copyOf(records)), null);
-        String split = "members trained as their records say; the ensemble's temperature and review thresholds fitted on "
-                + validationName + "; the 10,000 MNIST test images used once, for the final evaluation";
+        String split = "members trained as their records say; the ensemble's " + fittedOn
+                + "; the 10,000 MNIST test images used once, for the final evaluation";
         return write(nets, NAME + "-ensemble", nets.size() + " x (" + ReferenceCnn.DESCRIPTION + "), logits averaged",
                 (long) nets.size() * ReferenceCnn.TRAINABLE_PARAMETERS,
                 new Provenance(PRODUCER, dataFiles(mnist), split, training), validation, mnist.test(), others, pen,
-                List.of(), null, out);
+                policyForms, List.of(), null, out);
     }
 
     /** One trained network with a new temperature, pen normalisation and review policy; its own record and history. */
-    private static Exported recalibrate(ModelBundle model, LabelledDigits validation, String validationName,
-                                        PenNormalization pen, Mnist mnist, OtherWriters others, ModelBundle out)
-            throws IOException {
+    private static Exported recalibrate(ModelBundle model, LabelledDigits validation, String fittedOn,
+                                        ValidationForms policyForms, PenNormalization pen, Mnist mnist,
+                                        OtherWriters others, ModelBundle out) throws IOException {
         ModelCard card = model.readCard();
         Path historyCsv = Files.isRegularFile(model.history()) ? model.history() : null;
         List<EpochStats> history = historyCsv != null ? TrainingState.readHistory(historyCsv).history() : List.of();
         String split = card.split() + "; calibrated anew from " + model.dir() + " (" + card.createdAt()
-                + "): temperature" + (pen != null ? ", pen normalisation" : "") + " and review thresholds fitted on "
-                + validationName;
+                + "): " + (pen != null ? "pen normalisation; " : "") + fittedOn;
         return write(model.readNetworks(), card.name(), card.architecture(), card.trainableParameters(),
                 new Provenance(PRODUCER, dataFiles(mnist), split, card.training()), validation, mnist.test(), others, pen,
-                history, historyCsv, out);
+                policyForms, history, historyCsv, out);
     }
 
     private static Exported write(List<MultiLayerNetwork> nets, String name, String architecture, long trainable,
                                   Provenance provenance, LabelledDigits validation, LabelledDigits test,
-                                  OtherWriters others, PenNormalization pen, List<EpochStats> history, Path historyCsv,
-                                  ModelBundle out)
+                                  OtherWriters others, PenNormalization pen, ValidationForms policyForms,
+                                  List<EpochStats> history, Path historyCsv, ModelBundle out)
             throws IOException {
         double[][] valLogits;
         double[][] testLogits;
@@ -274,23 +277,29 @@ public final class ModelExporter {
         if (other != null) {
             other.writeJson(out.dir().resolve(OTHER_WRITERS_EVALUATION));
         }
-        ReviewPolicy policy = fitReviewPolicy(valLogits, validation.labels(), temperature);
+        ReviewPolicy policy;
+        if (policyForms != null) {
+            try (DigitClassifier calibrated = DigitClassifier.load(out, Runtime.getRuntime().availableProcessors())) {
+                policy = policyForms.fit(calibrated);
+            }
+        } else {
+            policy = ReviewPolicyFitter.fit(predictions(valLogits, temperature), validation.labels(), 50_000, 10, 7,
+                    "the validation split");
+        }
+        for (ReviewPolicy.Point p : policy.points()) {
+            LOG.info("Review threshold {} for target error {}: accepts {} of the fields fitted on at {} error",
+                    String.format("%.4f", p.threshold()), p.targetErrorRate(), f(p.acceptRate()), f(p.errorRate()));
+        }
         policy.write(out.reviewPolicy());
         return new Exported(card, tst, test, testLogits, history, policy.threshold(ReviewPolicy.DEFAULT_TARGET));
     }
 
-    /** Review thresholds for several target error rates, from the validation split's calibrated predictions. */
-    static ReviewPolicy fitReviewPolicy(double[][] logits, int[] labels, double temperature) {
+    private static List<DigitPrediction> predictions(double[][] logits, double temperature) {
         List<DigitPrediction> preds = new ArrayList<>(logits.length);
         for (double[] z : logits) {
             preds.add(DigitPrediction.ofLogits(z, temperature));
         }
-        ReviewPolicy policy = ReviewPolicyFitter.fit(preds, labels, 50_000, 10, 7, "the validation split");
-        for (ReviewPolicy.Point p : policy.points()) {
-            LOG.info("Review threshold {} for target error {}: accepts {} of validation fields at {} error",
-                    String.format("%.4f", p.threshold()), p.targetErrorRate(), f(p.acceptRate()), f(p.errorRate()));
-        }
-        return policy;
+        return preds;
     }
 
     private static String host() {

@@ -31,6 +31,29 @@ class ReviewPolicyFitterTest {
             preds.add(DigitPrediction.of(dist));
         }
         ReviewPolicy p = ReviewPolicyFitter.fit(preds, labels, 20_000, 6, 1, "synthetic");
+        assertMeetsEveryTarget(p);
+        assertEquals(p.points().get(2).threshold(), p.threshold(0.005));
+        assertEquals(p.points().get(2).threshold(), p.threshold(0.007), "between targets the stricter one is used");
+        assertThrows(IllegalArgumentException.class, () -> p.threshold(0.0001));
+    }
+
+    /** Fields read off forms: the ones held back whatever their confidence count in the accept rate only. */
+    @Test
+    void fieldsReadOffFormsCountTheOnesReviewedAnywayInTheAcceptRate() {
+        double[] conf = {0.99, 0.98, 0.97, 0.96, 0.95, 0.90, 0.80, 0.70};
+        boolean[] right = {true, true, true, true, true, false, true, false};
+        ReviewPolicy p = ReviewPolicyFitter.fit(conf, right, 10, "eight fields of ten");
+        ReviewPolicy.Point strict = p.points().get(0);
+        assertEquals(0.95, strict.threshold(), "the lowest threshold before the first wrong field");
+        assertEquals(0.5, strict.acceptRate(), 1e-12, "five of ten fields");
+        assertEquals(0, strict.errorRate());
+        ReviewPolicy.Point lax = p.points().get(p.points().size() - 1);
+        assertEquals(0.95, lax.threshold(), "one wrong of six is above every target");
+        assertThrows(IllegalArgumentException.class, () -> ReviewPolicyFitter.fit(conf, right, 7, "more read than written"));
+    }
+
+    /** One point per target, each within its target, thresholds never rising as targets loosen. */
+    static void assertMeetsEveryTarget(ReviewPolicy p) {
         assertEquals(ReviewPolicy.TARGETS.length, p.points().size());
         double previous = 2;
         for (ReviewPolicy.Point pt : p.points()) {
@@ -38,8 +61,5 @@ class ReviewPolicyFitterTest {
             assertTrue(pt.threshold() <= previous, "looser targets never raise the threshold");
             previous = pt.threshold();
         }
-        assertEquals(p.points().get(2).threshold(), p.threshold(0.005));
-        assertEquals(p.points().get(2).threshold(), p.threshold(0.007), "between targets the stricter one is used");
-        assertThrows(IllegalArgumentException.class, () -> p.threshold(0.0001));
     }
 }
