@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ensemble", mixinStandardHelpOptions = true,
         description = "Join models trained with different seeds into an ensemble (mean of their logits): fits its "
                 + "temperature on the validation split and digits read off forms written with it, and its review "
-                + "thresholds on the fields of more such forms, evaluates it on MNIST test (from MNIST_DIR) and writes one model directory. Given one model, "
-                + "calibrates it anew the same way.")
+                + "thresholds on the fields of more such forms, evaluates it on MNIST test (from MNIST_DIR) and "
+                + "writes one model directory. Given one model, calibrates it anew the same way.")
 final class EnsembleCommand implements Callable<Integer> {
     @Option(names = "--members", split = ",", required = true, paramLabel = "DIR",
             description = "Model directories of the members, all trained on the product's split (one model alone, or one ensemble, is calibrated anew).")
