@@ -58,8 +58,7 @@ public final class SampleBatchWriter {
             GeneratedForm f = gen.generate(templates.get(i % templates.size()), rnd);
             boolean jpeg = i % 2 == 1;
             String name = String.format("form-%02d.%s", i + 1, jpeg ? "jpg" : "png");
-            Files.write(dir.resolve(name), jpeg ? jpeg(f.page(), distortion.minJpegQuality()
-                    + rnd.nextDouble() * (0.95 - distortion.minJpegQuality())) : png(grey(f.page())));
+            Files.write(dir.resolve(name), jpeg ? scannedJpeg(f.page(), distortion, rnd) : png(grey(f.page())));
             truth.add(new PageTruth(name, 1, f.template(), f.values()));
         }
         List<BufferedImage> pages = new ArrayList<>();
@@ -112,8 +111,8 @@ public final class SampleBatchWriter {
     }
 
     /**
-     * One page as a mixed fleet of scanners files it: a greyscale PNG, a JPEG (quality from the distortion's least
-     * to 0.95), or one time in six a black-and-white CCITT Group 4 fax TIFF.
+     * One page as a mixed fleet of scanners files it: a greyscale PNG, a JPEG, or one time in six a black-and-white
+     * CCITT Group 4 fax TIFF.
      */
     public static byte[] scanFile(BufferedImage page, ScanDistortion distortion, SplittableRandom rnd)
             throws IOException {
@@ -121,8 +120,13 @@ public final class SampleBatchWriter {
         if (kind == 0) {
             return tiff(List.of(bilevel(page)), "CCITT T.6");
         }
-        return kind % 2 == 1 ? png(grey(page))
-                : jpeg(page, distortion.minJpegQuality() + rnd.nextDouble() * (0.95 - distortion.minJpegQuality()));
+        return kind % 2 == 1 ? png(grey(page)) : scannedJpeg(page, distortion, rnd);
+    }
+
+    /** A JPEG of quality drawn from the distortion's least to 0.95, as scanners set it. */
+    private static byte[] scannedJpeg(BufferedImage page, ScanDistortion distortion, SplittableRandom rnd)
+            throws IOException {
+        return jpeg(page, distortion.minJpegQuality() + rnd.nextDouble() * (0.95 - distortion.minJpegQuality()));
     }
 
     static byte[] png(BufferedImage img) throws IOException {
