@@ -20,7 +20,8 @@
 #            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and
 #            FORMS/3) and read back (`digit-ocr evaluate --scanned-forms`). Needs MNIST_DIR.
 #   writing [DIGITS]: the forms model on MNIST test digits (the first DIGITS, default all) redrawn along their
-#            skeleton with finer and broader pens and slanted further (`digit-ocr evaluate --writing-variations`).
+#            skeleton with finer and broader pens, slanted further, given other hands' strokes, and captured on a
+#            16-cell grid in black and white (`digit-ocr evaluate --writing-variations`).
 #            Needs MNIST_DIR. About 2-3 minutes for all 10,000.
 #   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
 #   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated

@@ -46,8 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " scan and read them back, and report what scanning costs (0 = not).")
     int scannedForms;
     @Option(names = "--writing-variations",
-            description = "Also read the digits redrawn with finer and broader pens and slanted further (OpenCV), to see "
-                    + "how the model holds up to other hands than MNIST's.")
+            description = "Also read the digits redrawn with finer and broader pens, slanted further and with other"
+                    + " hands' strokes (OpenCV), and captured on a coarse black-and-white grid, to see how the model"
+                    + " holds up to other hands and captures than MNIST's.")
     boolean writingVariations;
     @Option(names = "--other-writers", paramLabel = "DIR",
             description = "Folder with an IDX pair of real digits by writers who are not MNIST's; evaluated beside MNIST"
@@ -126,7 +127,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (writingVariations) {
                 System.out.println("Written otherwise (accuracy):");
                 for (WritingVariations.Variation v : WritingVariations.measure(classifier, data)) {
-                    System.out.printf(Locale.ROOT, "  %-26s %.4f (%d/%d)%n", v.name(), v.accuracy(), v.right(), v.total());
+                    System.out.printf(Locale.ROOT, "  %-28s %.4f (%d/%d)%n", v.name(), v.accuracy(), v.right(), v.total());
                 }
             }
         }

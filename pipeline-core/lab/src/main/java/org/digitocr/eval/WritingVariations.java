@@ -41,8 +41,9 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.thinning;
  * redrawn along their own skeleton with a finer or broader pen, or slanted further. Each digit is enlarged four
  * times, changed with OpenCV (Zhang-Suen thinning then a round pen, or a shear) and normalised the MNIST way again,
  * so only the writing changes. MNIST test alone cannot say whether a ballpoint, a felt-tip or a strongly slanted
- * hand is read as well; this does, for the shapes MNIST's writers made, and for the strokes other schools add
- * to them ({@link HandStyles}: a 1 with a flag and a foot, a crossed 7, a closed 4, a straight-stemmed 9).
+ * hand is read as well; this does, for the shapes MNIST's writers made, for the strokes other schools add to
+ * them ({@link HandStyles}: a 1 with a flag and a foot, a crossed 7, a closed 4, a straight-stemmed 9), and for
+ * digits captured on a coarse grid in black and white, as form readers and fax machines capture them.
  */
 public final class WritingVariations {
     /** Enlargement before the writing is changed, so that a pen can be a few pixels wide. */
@@ -52,6 +53,11 @@ public final class WritingVariations {
     private static final double[] PENS = {0.04, 0.08, 0.12, 0.16, 0.24};
     /** Extra slants tried, as horizontal shift per unit of height (0.6 is about 31 degrees), both ways. */
     private static final double[] SLANTS = {-0.6, -0.3, 0.3, 0.6};
+
+    /** The grid a capture shrinks a digit onto, as coarse as the USPS and Semeion digits' 16x16. */
+    private static final int CAPTURE_CELLS = 16;
+    /** Captures tried: shape kept (0), or stretched to fill a tall cell or a square, as size-normalising readers do. */
+    private static final double[] FILLS = {0, 0.7, 1.0};
 
     private WritingVariations() {
     }
@@ -71,7 +77,7 @@ public final class WritingVariations {
 
     /**
      * The digits as written, then each pen width and each slant, then each stroke of other hands on the digits of
-     * its class, in that order.
+     * its class, then each capture on a coarse grid ({@link HandStyles#captured}), in that order.
      */
     public static List<Variation> measure(DigitClassifier classifier, LabelledDigits digits) {
         List<Variation> out = new ArrayList<>();
@@ -87,6 +93,11 @@ public final class WritingVariations {
         }
         for (List<HandStyles.Stroke> strokes : HANDS) {
             out.add(withStrokes(classifier, digits, strokes));
+        }
+        for (double fill : FILLS) {
+            String name = CAPTURE_CELLS + "-cell grid, " + (fill == 0 ? "as drawn"
+                    : fill == 1 ? "square cell" : String.format(Locale.ROOT, "cell %.1f wide", fill));
+            out.add(count(classifier, digits, name, px -> HandStyles.captured(px, 0, CAPTURE_CELLS, fill)));
         }
         return out;
     }

@@ -85,8 +85,9 @@ public final class HandStyles {
                     ? (int) Math.round((MIN_PEN + rnd.nextDouble() * (MAX_PEN - MIN_PEN)) * MnistNormalizer.BOX * SCALE)
                     : sk.ownPen();
             double blur = rnd.nextDouble() < 0.25 ? 1 + rnd.nextDouble() * 3 : 0;
-            int grid = rnd.nextDouble() < 0.4 ? 12 + rnd.nextInt(21) : 0;
-            return MnistNormalizer.normalize(new InkMap(sk.drawn(pen, blur, grid, rnd), SIDE, SIDE));
+            int cells = rnd.nextDouble() < 0.4 ? 12 + rnd.nextInt(21) : 0;
+            Capture capture = cells == 0 ? null : new Capture(cells, 0.3 + rnd.nextDouble() * 0.3, 0);
+            return MnistNormalizer.normalize(new InkMap(sk.drawn(pen, blur, capture), SIDE, SIDE));
         }
     }
 
@@ -110,27 +111,58 @@ public final class HandStyles {
         return restyle(px, 0, digits.labels()[i], new SplittableRandom(seed * 1_000_003L + i));
     }
 
-    /** Shrinks the ink onto a grid whose longer side has {@code cells} cells, thresholds it, and scales it back. */
-    private static void coarseGrid(Mat ink, int cells, double level) {
-        Rect box = Strokes.of(ink).box();
-        if (box.width() < 1) {
-            return;
+    /**
+     * One 784-float digit in its own pen, captured on a grid of {@code cells} cells and thresholded at 0.45, with
+     * {@code fill > 0} stretched to fill a box {@code fill} as wide as high ({@link Capture}); normalised the MNIST
+     * way again.
+     */
+    public static float[] captured(float[] digit, int offset, int cells, double fill) {
+        try (Skeleton sk = Skeleton.of(digit, offset)) {
+            Capture capture = new Capture(cells, 0.45, fill);
+            return MnistNormalizer.normalize(new InkMap(sk.drawn(sk.ownPen(), 0, capture), SIDE, SIDE));
         }
-        double s = (double) cells / Math.max(box.width(), box.height());
-        int w = Math.max(1, (int) Math.round(box.width() * s));
-        int h = Math.max(1, (int) Math.round(box.height() * s));
-        try (Mat roi = new Mat(ink, box); Mat grid = new Mat(); Mat bilevel = new Mat(); Mat back = new Mat()) {
-            resize(roi, grid, new Size(w, h), 0, 0, INTER_AREA);
-            threshold(grid, bilevel, level, 1, THRESH_BINARY);
-            // a fine pen on a coarse grid can fall below the threshold almost everywhere: such a digit would vanish,
-            // so it is not captured and keeps its grey levels
-            if (sumOf(bilevel) < 0.6 * sumOf(grid)) {
+    }
+
+    /**
+     * How a form reader or fax machine captures a digit: shrunk onto a grid whose longer side has {@code cells}
+     * cells and thresholded at {@code level} (of full ink). With {@code fill > 0} the grid is {@code fill} as wide
+     * as it is high and the digit is stretched to fill it whatever its own shape, as readers that size-normalise
+     * every character to one box do (NIST's form software, the USPS and Semeion digits): a 1 comes back as broad as
+     * the other digits.
+     */
+    record Capture(int cells, double level, double fill) {
+        /** Captures {@code ink} in place, scaled back to its size (or to its height and the grid's shape). */
+        void apply(Mat ink) {
+            Rect box = Strokes.of(ink).box();
+            if (box.width() < 1) {
                 return;
             }
-            resize(bilevel, back, new Size(box.width(), box.height()), 0, 0, INTER_NEAREST);
-            ink.put(new Scalar(0.0));
-            back.copyTo(roi);
+            double s = (double) cells / Math.max(box.width(), box.height());
+            int w = Math.max(1, (int) Math.round(fill > 0 ? cells * fill : box.width() * s));
+            int h = fill > 0 ? cells : Math.max(1, (int) Math.round(box.height() * s));
+            Rect to = fill > 0 ? centredBox(box, (int) Math.round(box.height() * fill), ink.cols()) : box;
+            try (Mat roi = new Mat(ink, box); Mat grid = new Mat(); Mat bilevel = new Mat(); Mat back = new Mat()) {
+                resize(roi, grid, new Size(w, h), 0, 0, INTER_AREA);
+                threshold(grid, bilevel, level, 1, THRESH_BINARY);
+                // a fine pen on a coarse grid can fall below the threshold almost everywhere: such a digit would
+                // vanish, so it is not captured and keeps its grey levels
+                if (sumOf(bilevel) < 0.6 * sumOf(grid)) {
+                    return;
+                }
+                resize(bilevel, back, new Size(to.width(), to.height()), 0, 0, INTER_NEAREST);
+                ink.put(new Scalar(0.0));
+                try (Mat target = new Mat(ink, to)) {
+                    back.copyTo(target);
+                }
+            }
         }
+    }
+
+    /** A box {@code width} wide (at most {@code side}) with {@code box}'s rows, centred on it within the canvas. */
+    private static Rect centredBox(Rect box, int width, int side) {
+        int w = Math.max(1, Math.min(side, width));
+        int x = Math.max(0, Math.min(side - w, box.x() + box.width() / 2 - w / 2));
+        return new Rect(x, box.y(), w, box.height());
     }
 
     /** The strokes other hands add to a digit, each drawn on a share of the training digits of its class. */
@@ -176,7 +208,7 @@ public final class HandStyles {
             for (Stroke s : strokes) {
                 draw(sk.mat, sk.strokes, s, rnd);
             }
-            return MnistNormalizer.normalize(new InkMap(sk.drawn(sk.ownPen(), 0, 0, rnd), SIDE, SIDE));
+            return MnistNormalizer.normalize(new InkMap(sk.drawn(sk.ownPen(), 0, null), SIDE, SIDE));
         }
     }
 
@@ -283,12 +315,12 @@ public final class HandStyles {
         }
 
         /**
-         * The skeleton dilated with a round pen, blurred when {@code blur > 0}, captured on a grid when
-         * {@code grid > 0}. A pen so broad that it would fill one of the digit's loops, or most of the paper between
-         * its strokes (a broad felt-tip on a small 8 or 3 makes a blot nobody can read), is narrowed until the
-         * digit stays legible; a 1 or a 7 keeps a broad pen.
+         * The skeleton dilated with a round pen, blurred when {@code blur > 0}, captured when {@code capture} is
+         * not null. A pen so broad that it would fill one of the digit's loops, or most of the paper between its
+         * strokes (a broad felt-tip on a small 8 or 3 makes a blot nobody can read), is narrowed until the digit
+         * stays legible; a 1 or a 7 keeps a broad pen.
          */
-        float[] drawn(int pen, double blur, int grid, SplittableRandom rnd) {
+        float[] drawn(int pen, double blur, Capture capture) {
             int px = Math.max(2, pen);
             try (Mat dilated = new Mat(); Mat ink = new Mat(); Mat hull = hull()) {
                 penDown(3, dilated);
@@ -303,8 +335,8 @@ public final class HandStyles {
                 if (blur > 0) {
                     GaussianBlur(ink, ink, new Size(0, 0), blur);
                 }
-                if (grid > 0) {
-                    coarseGrid(ink, grid, 0.3 + rnd.nextDouble() * 0.3);
+                if (capture != null) {
+                    capture.apply(ink);
                 }
                 float[] out = new float[SIDE * SIDE];
                 FloatBuffer b = ink.createBuffer();

@@ -12,14 +12,14 @@ import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.junit.jupiter.api.Test;
 
-/** MNIST test digits redrawn with other pens and slants, read by the forms model. */
+/** MNIST test digits redrawn with other pens, slants and strokes, or captured on a grid, read by the forms model. */
 class WritingVariationsTest {
     @Test
     void readsDigitsWrittenWithOtherPensAndSlants() {
         LabelledDigits digits = LabData.mnist().test().head(400);
         try (DigitClassifier c = DigitClassifier.load(TestData.formsModel())) {
             List<WritingVariations.Variation> v = WritingVariations.measure(c, digits);
-            assertEquals(16, v.size(), v.toString());
+            assertEquals(19, v.size(), v.toString());
             double plain = Evaluator.evaluate(c, digits, "head").accuracy();
             assertEquals("as written", v.get(0).name());
             assertEquals(plain, v.get(0).accuracy(), 0.01, "enlarged and normalised again, the digits read as they are");
@@ -31,6 +31,10 @@ class WritingVariationsTest {
                 int digit = each.name().charAt(0) - '0';
                 assertEquals(Arrays.stream(digits.labels()).filter(l -> l == digit).count(), each.total(), each.name());
                 assertTrue(each.accuracy() >= 0.8, "other hands' strokes read no worse than 80% " + each);
+            }
+            for (WritingVariations.Variation each : v.subList(16, 19)) {
+                assertEquals(digits.size(), each.total());
+                assertTrue(each.accuracy() >= 0.9, "captured on a coarse grid, read no worse than 90% " + each);
             }
             assertEquals(v, WritingVariations.measure(c, digits), "not deterministic");
         }

@@ -3,6 +3,7 @@ package org.digitocr.sample;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -52,6 +53,25 @@ class HandStylesTest {
     }
 
     @Test
+    void aCaptureThatFillsItsBoxBroadensAOneAndOneThatDoesNotKeepsItsShape() {
+        LabelledDigits test = LabData.mnist().test();
+        int[] ones = IntStream.range(0, test.size()).filter(i -> test.labels()[i] == 1).limit(40).toArray();
+        float[] px = new float[DigitImages.PIXELS];
+        double[] kept = new double[ones.length];
+        double[] filled = new double[ones.length];
+        for (int k = 0; k < ones.length; k++) {
+            test.images().toFloats(ones[k], px, 0);
+            kept[k] = aspect(HandStyles.captured(px, 0, 16, 0));
+            filled[k] = aspect(HandStyles.captured(px, 0, 16, 0.8));
+        }
+        double keptMedian = median(kept);
+        double filledMedian = median(filled);
+        assertTrue(keptMedian < 0.5, "a 1 captured on a grid stays narrow: width/height " + keptMedian);
+        assertTrue(filledMedian > 0.65 && filledMedian < 0.95, "a 1 stretched to fill a box 0.8 as wide as high: "
+                + filledMedian);
+    }
+
+    @Test
     void theFormsModelReadsOnesWithFlagAndFootAndCrossedSevens() {
         LabelledDigits test = LabData.mnist().test().head(2000);
         try (DigitClassifier c = DigitClassifier.load(TestData.formsModel())) {
@@ -98,6 +118,17 @@ class HandStylesTest {
             }
         }
         return box;
+    }
+
+    private static double aspect(float[] px) {
+        int[] box = inkBox(px);
+        return (box[2] - box[0] + 1) / (double) (box[3] - box[1] + 1);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static int width(float[] px) {
