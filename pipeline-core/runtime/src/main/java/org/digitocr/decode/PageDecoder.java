@@ -18,15 +18,19 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 import org.digitocr.reject.RejectCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes scans (PNG, JPEG in grey, RGB or CMYK, single- and multi-page TIFF with LZW, Deflate, PackBits or
  * CCITT G3/G4) through ImageIO with the TwelveMonkeys plug-ins. Each page's size is read from its header
  * before its pixels, and pages above the pixel limit are refused, so a decompression bomb costs nothing. Pages are
  * handed on one at a time ({@link #decode(String, byte[], Consumer)}), so a file of many large pages never needs
- * more memory than one of them; a TIFF that ends before its last page says so in a failed page.
+ * more memory than one of them; a TIFF that ends before its last page says so in a failed page. A page whose
+ * pixels are not square (a fax in standard mode) is resampled to square pixels ({@link PixelDensity}).
  */
 public final class PageDecoder {
+    private static final Logger log = LoggerFactory.getLogger(PageDecoder.class);
     private final DecodeLimits limits;
 
     public PageDecoder(DecodeLimits limits) {
@@ -93,6 +97,8 @@ public final class PageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, true);
+                // a PNG's density is read before the reader moves on and the start of the stream may be let go
+                PixelDensity png = format(reader).equals("PNG") ? PixelDensity.ofPng(in) : null;
                 int pages = pageCount(reader);
                 int orientation = format(reader).equals("JPEG") ? ExifOrientation.of(in) : 1;
                 long pixels = 0;
@@ -105,7 +111,7 @@ public final class PageDecoder {
                                 limits.maxFilePixels())));
                         return i + 1;
                     }
-                    sink.accept(ExifOrientation.apply(page(reader, source, i), orientation));
+                    sink.accept(ExifOrientation.apply(page(reader, source, i, png), orientation));
                 }
                 int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, length) : 0;
                 if (lost > pages) {
@@ -135,7 +141,8 @@ public final class PageDecoder {
         }
     }
 
-    private DecodedPage page(ImageReader reader, String source, int index) {
+    /** Page {@code index} decoded, with square pixels; {@code known} is the file's density when already read. */
+    private DecodedPage page(ImageReader reader, String source, int index, PixelDensity known) {
         int page = index + 1;
         try {
             long w = reader.getWidth(index);
@@ -143,6 +150,15 @@ public final class PageDecoder {
             if (w * h > limits.maxPixels()) {
                 return new DecodedPage.Failed(source, page, RejectCode.PAGE_TOO_LARGE, String.format(Locale.ROOT,
                         "page %d is %dx%d = %d pixels, above the limit of %d", page, w, h, w * h, limits.maxPixels()));
+            }
+            PixelDensity density = known != null ? known : density(reader, index);
+            double[] stretch = density.stretch();
+            long squaredPixels = Math.round(w * stretch[0]) * Math.round(h * stretch[1]);
+            if (squaredPixels > limits.maxPixels()) {
+                return new DecodedPage.Failed(source, page, RejectCode.PAGE_TOO_LARGE, String.format(Locale.ROOT,
+                        "page %d is %dx%d pixels at %.0f x %.0f dots per unit, %d pixels once its pixels are made"
+                                + " square, above the limit of %d", page, w, h, density.across(), density.down(),
+                        squaredPixels, limits.maxPixels()));
             }
             AtomicReference<String> warning = new AtomicReference<>();
             reader.addIIOReadWarningListener((r, w2) -> warning.compareAndSet(null, w2));
@@ -152,10 +168,23 @@ public final class PageDecoder {
                 return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format(reader) + " data ("
                         + warning.get() + ")");
             }
-            return new DecodedPage.Image(source, page, img);
+            if (!density.square()) {
+                log.info("{} page {}: {} x {} dots per unit across and down (a fax sent in standard mode?), read"
+                        + " with square pixels", source, page, density.across(), density.down());
+            }
+            return new DecodedPage.Image(source, page, density.squared(img));
         } catch (IOException | RuntimeException e) {
             return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format(reader) + " data on page "
                     + page + " (" + message(e) + ")");
+        }
+    }
+
+    /** The page's pixel density as its header states it; square when it states none or cannot be read. */
+    private static PixelDensity density(ImageReader reader, int index) {
+        try {
+            return PixelDensity.of(reader.getImageMetadata(index));
+        } catch (IOException | RuntimeException e) {
+            return PixelDensity.SQUARE_PIXELS;
         }
     }
 

@@ -21,9 +21,13 @@ import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
+import org.digitocr.reject.RejectCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -133,6 +137,91 @@ class PageDecoderTest {
         BufferedImage p2 = assertInstanceOf(DecodedPage.Image.class, pages.get(1)).image();
         assertEquals(1, darkAt(p2, 45, 25));
         assertEquals(0, darkAt(p2, 200, 150));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiff", "png", "jpeg"})
+    void aPageWhosePixelsAreNotSquareIsReadWithSquarePixels(String format) throws Exception {
+        // a standard-mode fax: 204 dpi across, 98 dpi down, so a square mark is stored half as tall as it is wide
+        BufferedImage stored = new BufferedImage(300, 100, format.equals("tiff")
+                ? BufferedImage.TYPE_BYTE_BINARY : BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = stored.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 300, 100);
+        g.setColor(Color.BLACK);
+        g.fillRect(20, 10, 40, 20);
+        g.dispose();
+        BufferedImage standard = only(decoder.decode("fax." + format, withDensity(format, stored, 204, 98)));
+        assertEquals(300, standard.getWidth(), format);
+        assertEquals(208, standard.getHeight(), 1, format + ": 100 rows at 98 dpi are 208 at 204 dpi");
+        assertEquals(1, darkAt(standard, 40, 40), format + ": the mark is as tall as it is wide");
+        assertEquals(0, darkAt(standard, 40, 75), format);
+        BufferedImage upright = only(decoder.decode("tall." + format, withDensity(format, stored, 100, 200)));
+        assertEquals(600, upright.getWidth(), 1, format + ": the coarser direction, here across, is enlarged");
+        assertEquals(100, upright.getHeight(), format);
+        BufferedImage square = only(decoder.decode("square." + format, withDensity(format, stored, 200, 200)));
+        assertEquals(300, square.getWidth(), format);
+        assertEquals(100, square.getHeight(), format);
+        PageDecoder small = new PageDecoder(new DecodeLimits(300 * 150, DecodeLimits.DEFAULT_MAX_FILE_BYTES,
+                DecodeLimits.DEFAULT_MAX_PAGES, DecodeLimits.DEFAULT_MAX_FILE_PIXELS));
+        DecodedPage.Failed tooLarge = assertInstanceOf(DecodedPage.Failed.class,
+                small.decode("fax." + format, withDensity(format, stored, 204, 98)).get(0));
+        assertEquals(RejectCode.PAGE_TOO_LARGE, tooLarge.code());
+        assertTrue(tooLarge.reason().contains("once its pixels are made square"), tooLarge.reason());
+    }
+
+    /**
+     * The image written as {@code format} with a header saying {@code across} x {@code down} dots per inch, set in
+     * the format's own metadata (the writers map ImageIO's standard pixel sizes inconsistently).
+     */
+    private static byte[] withDensity(String format, BufferedImage img, int across, int down) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            if (format.equals("tiff")) {
+                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionType("CCITT T.6");
+            }
+            IIOMetadata md = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), p);
+            String name = md.getNativeMetadataFormatName();
+            IIOMetadataNode root = new IIOMetadataNode(name);
+            switch (format) {
+                case "tiff" -> {
+                    IIOMetadataNode ifd = child(root, "TIFFIFD");
+                    for (int[] tag : new int[][] {{282, across}, {283, down}}) {
+                        IIOMetadataNode field = child(ifd, "TIFFField");
+                        field.setAttribute("number", String.valueOf(tag[0]));
+                        child(child(field, "TIFFRationals"), "TIFFRational").setAttribute("value", tag[1] + "/1");
+                    }
+                }
+                case "png" -> {
+                    IIOMetadataNode phys = child(root, "pHYs");
+                    phys.setAttribute("pixelsPerUnitXAxis", String.valueOf(Math.round(across / 0.0254)));
+                    phys.setAttribute("pixelsPerUnitYAxis", String.valueOf(Math.round(down / 0.0254)));
+                    phys.setAttribute("unitSpecifier", "meter");
+                }
+                default -> {
+                    root = (IIOMetadataNode) md.getAsTree(name);
+                    IIOMetadataNode jfif = (IIOMetadataNode) root.getElementsByTagName("app0JFIF").item(0);
+                    jfif.setAttribute("resUnits", "1");
+                    jfif.setAttribute("Xdensity", String.valueOf(across));
+                    jfif.setAttribute("Ydensity", String.valueOf(down));
+                }
+            }
+            md.mergeTree(name, root);
+            w.write(null, new IIOImage(img, null, md), p);
+        } finally {
+            w.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static IIOMetadataNode child(IIOMetadataNode parent, String name) {
+        IIOMetadataNode n = new IIOMetadataNode(name);
+        parent.appendChild(n);
+        return n;
     }
 
     @Test
