@@ -3,6 +3,7 @@ package org.digitocr.sample;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +19,11 @@ import java.util.SplittableRandom;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,6 +179,26 @@ public final class SampleBatchWriter {
 
     /** A multi-page TIFF of the pages as they are (grey, or bilevel for the CCITT schemes). */
     public static byte[] tiff(List<BufferedImage> pages, String compression) throws IOException {
+        return tiff(pages, compression, 0, 0);
+    }
+
+    /**
+     * A fax sent in standard mode: 204 dots per inch across but 98 lines down, so the page is stored at 98/204 of
+     * its height, black and white, CCITT T.6, with the two densities in its XResolution and YResolution tags.
+     */
+    public static byte[] standardModeFax(BufferedImage page) throws IOException {
+        int height = (int) Math.round(page.getHeight() * 98 / 204.0);
+        BufferedImage squashed = new BufferedImage(page.getWidth(), height, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = squashed.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(page, 0, 0, page.getWidth(), height, null);
+        g.dispose();
+        return tiff(List.of(bilevel(squashed)), "CCITT T.6", 204, 98);
+    }
+
+    /** The TIFF, its pages saying {@code across} x {@code down} dots per inch when those are above 0. */
+    private static byte[] tiff(List<BufferedImage> pages, String compression, int across, int down)
+            throws IOException {
         ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
@@ -184,13 +208,39 @@ public final class SampleBatchWriter {
             p.setCompressionType(compression);
             w.prepareWriteSequence(null);
             for (BufferedImage page : pages) {
-                w.writeToSequence(new IIOImage(page, null, null), p);
+                IIOMetadata md = across > 0 ? densities(w, p, page, across, down) : null;
+                w.writeToSequence(new IIOImage(page, null, md), p);
             }
             w.endWriteSequence();
         } finally {
             w.dispose();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The writer's metadata for {@code page} with XResolution and YResolution set in the TIFF's own tags (the
+     * writers map ImageIO's standard pixel sizes inconsistently).
+     */
+    private static IIOMetadata densities(ImageWriter w, ImageWriteParam p, BufferedImage page, int across, int down)
+            throws IOException {
+        IIOMetadata md = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(page), p);
+        String name = md.getNativeMetadataFormatName();
+        IIOMetadataNode root = new IIOMetadataNode(name);
+        IIOMetadataNode ifd = new IIOMetadataNode("TIFFIFD");
+        root.appendChild(ifd);
+        for (int[] tag : new int[][] {{282, across}, {283, down}}) {
+            IIOMetadataNode rational = new IIOMetadataNode("TIFFRational");
+            rational.setAttribute("value", tag[1] + "/1");
+            IIOMetadataNode rationals = new IIOMetadataNode("TIFFRationals");
+            rationals.appendChild(rational);
+            IIOMetadataNode field = new IIOMetadataNode("TIFFField");
+            field.setAttribute("number", String.valueOf(tag[0]));
+            field.appendChild(rationals);
+            ifd.appendChild(field);
+        }
+        md.mergeTree(name, root);
+        return md;
     }
 
     /** Most scanners deliver greyscale; colour pages are written as JPEG. */
