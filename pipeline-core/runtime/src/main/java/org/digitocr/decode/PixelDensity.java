@@ -9,7 +9,6 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
 
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
@@ -131,17 +130,13 @@ record PixelDensity(double across, double down) {
         }
     }
 
-    /** The first {@code value} attribute under a TIFF field (a rational "n/d" or a number), 0 when none. */
+    /** The first {@code value} attribute below {@code node} (a TIFF field's rational "n/d" or number), 0 if none. */
     private static double firstValue(Node node) {
-        NamedNodeMap attrs = node.getAttributes();
-        Node v = attrs == null ? null : attrs.getNamedItem("value");
-        if (v != null && !node.getNodeName().equals("TIFFField")) {
-            return number(v.getNodeValue());
-        }
         for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
-            double found = firstValue(c);
-            if (found > 0) {
-                return found;
+            double v = c instanceof Element e && e.hasAttribute("value")
+                    ? number(e.getAttribute("value")) : firstValue(c);
+            if (v > 0) {
+                return v;
             }
         }
         return 0;
@@ -150,8 +145,8 @@ record PixelDensity(double across, double down) {
     private static double number(String s) {
         try {
             int slash = s.indexOf('/');
-            double v = slash < 0 ? Double.parseDouble(s.trim())
-                    : Double.parseDouble(s.substring(0, slash).trim()) / Double.parseDouble(s.substring(slash + 1).trim());
+            double v = slash < 0 ? Double.parseDouble(s.trim()) : Double.parseDouble(s.substring(0, slash).trim())
+                    / Double.parseDouble(s.substring(slash + 1).trim());
             return Double.isFinite(v) && v > 0 ? v : 0;
         } catch (NumberFormatException e) {
             return 0;
