@@ -97,10 +97,11 @@ public final class PageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, true);
+                String format = format(reader);
                 // a PNG's density is read before the reader moves on and the start of the stream may be let go
-                PixelDensity png = format(reader).equals("PNG") ? PixelDensity.ofPng(in) : null;
+                PixelDensity png = format.equals("PNG") ? PixelDensity.ofPng(in) : null;
                 int pages = pageCount(reader);
-                int orientation = format(reader).equals("JPEG") ? ExifOrientation.of(in) : 1;
+                int orientation = format.equals("JPEG") ? ExifOrientation.of(in) : 1;
                 long pixels = 0;
                 for (int i = 0; i < pages; i++) {
                     pixels += headerPixels(reader, i);
@@ -113,7 +114,7 @@ public final class PageDecoder {
                     }
                     sink.accept(ExifOrientation.apply(page(reader, source, i, png), orientation));
                 }
-                int lost = format(reader).startsWith("TIF") ? TiffDirectories.firstLostPage(in, length) : 0;
+                int lost = format.startsWith("TIF") ? TiffDirectories.firstLostPage(in, length) : 0;
                 if (lost > pages) {
                     sink.accept(new DecodedPage.Failed(source, lost, RejectCode.TRUNCATED_FILE, String.format(Locale.ROOT,
                             "truncated TIFF file: it ends (%d bytes) before the directory of page %d, so page %d and"
