@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -17,7 +16,7 @@ public final class ScannerOutput {
 
     /** Black and white, CCITT T.6 (Group 4) compressed, as document scanners in fax mode send. */
     public static byte[] bilevelTiff(BufferedImage page) throws IOException {
-        return SampleBatchWriter.tiff(List.of(SampleBatchWriter.bilevel(page)), "CCITT T.6");
+        return SampleBatchWriter.fineModeFax(page);
     }
 
     /** A fax sent in standard mode: half the page's lines, its pixels twice as tall as wide, and a header saying so. */

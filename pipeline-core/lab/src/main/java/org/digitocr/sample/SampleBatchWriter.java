@@ -122,7 +122,7 @@ public final class SampleBatchWriter {
             throws IOException {
         int kind = rnd.nextInt(6);
         if (kind == 0) {
-            return tiff(List.of(bilevel(page)), "CCITT T.6");
+            return fineModeFax(page);
         }
         return kind % 2 == 1 ? png(grey(page)) : scannedJpeg(page, distortion, rnd);
     }
@@ -180,6 +180,11 @@ public final class SampleBatchWriter {
     /** A multi-page TIFF of the pages as they are (grey, or bilevel for the CCITT schemes). */
     public static byte[] tiff(List<BufferedImage> pages, String compression) throws IOException {
         return tiff(pages, compression, 0, 0);
+    }
+
+    /** A fax in fine mode, square pixels: the page black and white, CCITT T.6 (Group 4), as it is. */
+    public static byte[] fineModeFax(BufferedImage page) throws IOException {
+        return tiff(List.of(bilevel(page)), "CCITT T.6");
     }
 
     /**
