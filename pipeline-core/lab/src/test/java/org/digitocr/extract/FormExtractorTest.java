@@ -36,6 +36,7 @@ class FormExtractorTest {
     static DigitClassifier classifier;
     static FormExtractor extractor;
     static SampleFormGenerator generator;
+    static double threshold;
 
     @BeforeAll
     static void setUp() {
@@ -43,8 +44,9 @@ class FormExtractorTest {
         templates = new TemplateReader(checks.names()).readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
         ModelBundle bundle = TestData.formsModel();
         classifier = DigitClassifier.load(bundle);
+        threshold = bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET);
         extractor = new FormExtractor(templates, classifier, checks,
-                new ExtractionConfig(DecodeLimits.DEFAULTS, RegistrationConfig.defaults(), bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET)));
+                new ExtractionConfig(DecodeLimits.DEFAULTS, RegistrationConfig.defaults(), threshold));
         generator = new SampleFormGenerator(LabData.mnist().test(), checks, ScanDistortion.typical(), 0.05);
     }
 
@@ -83,6 +85,9 @@ class FormExtractorTest {
                 "field accuracy " + (double) r.fieldsRight() / r.fields() + "\n" + r.wrong());
         assertTrue(r.acceptedWrong() <= Math.max(0, 0.005 * r.accepted()),
                 r.acceptedWrong() + " wrong of " + r.accepted() + " accepted");
+        // account numbers and student ids whose digits alone were not sure enough, accepted because every
+        // one-digit misread of them would fail the Luhn check (20 such fields on these forms)
+        assertTrue(r.acceptedByCheck() >= 3, "accepted thanks to the check digit: " + r.acceptedByCheck());
     }
 
     @Test
@@ -125,11 +130,12 @@ class FormExtractorTest {
     }
 
     /**
-     * Digits written and read right, fields and fields read right, accepted and wrong among them, fields with
-     * writing and of those sent to review for faint ink, and a line per field read wrong.
+     * Digits written and read right, fields and fields read right, accepted and wrong among them, accepted only
+     * because the value passes its check digit, fields with writing and of those sent to review for faint ink, and a
+     * line per field read wrong.
      */
     private record Reading(int digits, int digitsRight, int fields, int fieldsRight, int accepted, int acceptedWrong,
-                           int written, int faint, String wrong) {
+                           int acceptedByCheck, int written, int faint, String wrong) {
     }
 
     /**
@@ -138,7 +144,7 @@ class FormExtractorTest {
      */
     private static Reading read(long seed, int forms, Scanner scanner) throws Exception {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int digits = 0, digitsRight = 0, fields = 0, fieldsRight = 0, accepted = 0, acceptedWrong = 0;
+        int digits = 0, digitsRight = 0, fields = 0, fieldsRight = 0, accepted = 0, acceptedWrong = 0, byCheck = 0;
         int written = 0, faint = 0;
         StringBuilder wrong = new StringBuilder();
         for (int i = 0; i < forms; i++) {
@@ -153,9 +159,17 @@ class FormExtractorTest {
                 boolean right = truth.equals(fr.value());
                 fields++;
                 fieldsRight += right ? 1 : 0;
+                double joint = fr.digits().stream().mapToDouble(DigitReading::prob).reduce(1, (a, b) -> a * b);
+                boolean checked = t.field(fr.field()).check().isPresent() && fr.valid();
+                if (checked) {
+                    assertTrue(fr.confidence() >= joint - 1e-12 && fr.confidence() <= 1, fr.toString());
+                } else if (!fr.digits().isEmpty()) {
+                    assertEquals(joint, fr.confidence(), 1e-12, fr.toString());
+                }
                 if (!fr.needsReview()) {
                     accepted++;
                     acceptedWrong += right ? 0 : 1;
+                    byCheck += checked && joint < threshold ? 1 : 0;
                 }
                 digits += Math.max(truth.length(), fr.value().length());
                 digitsRight += digitsRight(truth, fr.value());
@@ -168,7 +182,7 @@ class FormExtractorTest {
                 }
             }
         }
-        return new Reading(digits, digitsRight, fields, fieldsRight, accepted, acceptedWrong, written, faint,
+        return new Reading(digits, digitsRight, fields, fieldsRight, accepted, acceptedWrong, byCheck, written, faint,
                 wrong.toString());
     }
 

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param templateSha256 SHA-256 of the template's JSON text: the version of the form it was read with
  * @param reasons    why a person must look at it ({@link ReviewReason}); empty when accepted
  * @param confidence probability that the whole value is right: the product of its digits' calibrated
- *                   probabilities (0 for an empty field)
+ *                   probabilities, and for a value that passes its check digit, that product among all values that
+ *                   pass ({@link FieldValidator#confidence}); 0 for an empty field
  * @param suggestion a single-digit repair, using second choices, that makes a failing check pass; never applied
  * @param crop       JPEG of the field with its digits framed ({@link ReviewCrop}), only on fields that need review
  *                   (null otherwise); it goes to the run report and the Parquet output, not to JSON Lines

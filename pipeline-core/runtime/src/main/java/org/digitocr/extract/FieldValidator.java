@@ -3,13 +3,15 @@ package org.digitocr.extract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.digitocr.form.FieldSpec;
 import org.digitocr.validate.CheckDigits;
 
 /**
  * Checks a field value against its template's pattern and check-digit scheme, and when they fail looks for the
- * single-digit change among the digits' second choices that passes with the highest probability.
+ * single-digit change among the digits' second choices that passes with the highest probability; says how sure
+ * a value is, given what its check rules out.
  */
 public final class FieldValidator {
     private final CheckDigits checks;
@@ -31,6 +33,28 @@ public final class FieldValidator {
             }
         }
         return reasons;
+    }
+
+    /**
+     * The probability that the field's value is right: the product of its digits' calibrated probabilities
+     * ({@code distributions}, one per digit, left to right), and, for a field with a check digit the value passes,
+     * that product among all values that pass (written values pass; a misread the check catches is ruled out).
+     * 0 for an empty field.
+     */
+    public double confidence(FieldSpec field, String value, List<double[]> distributions) {
+        if (distributions.isEmpty()) {
+            return 0;
+        }
+        double joint = 1;
+        for (int i = 0; i < distributions.size(); i++) {
+            joint *= distributions.get(i)[value.charAt(i) - '0'];
+        }
+        if (field.check().isEmpty()) {
+            return joint;
+        }
+        OptionalDouble passing = checks.get(field.check().get())
+                .filter(c -> c.valid(value)).map(c -> c.passProbability(distributions)).orElse(OptionalDouble.empty());
+        return passing.isPresent() && passing.getAsDouble() > 0 ? Math.min(1, joint / passing.getAsDouble()) : joint;
     }
 
     /** Whether the value matches the field's pattern; true for a field without one. */

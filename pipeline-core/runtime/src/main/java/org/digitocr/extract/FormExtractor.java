@@ -240,35 +240,38 @@ public final class FormExtractor implements AutoCloseable {
     }
 
     /** The file's digits classified in one call, gathered per candidate reading in the order of its digits. */
-    private Map<CandidateKey, List<DigitReading>> classify(Batch batch) {
+    private Map<CandidateKey, List<DigitPrediction>> classify(Batch batch) {
         int count = batch.keys().size();
         List<DigitPrediction> preds = count == 0 ? List.of() : classifier.classify(batch.pixels(), count);
-        Map<CandidateKey, List<DigitReading>> readings = new HashMap<>();
+        Map<CandidateKey, List<DigitPrediction>> byCandidate = new HashMap<>();
         for (int k = 0; k < count; k++) {
-            readings.computeIfAbsent(batch.keys().get(k), x -> new ArrayList<>()).add(DigitReading.of(preds.get(k)));
+            byCandidate.computeIfAbsent(batch.keys().get(k), x -> new ArrayList<>()).add(preds.get(k));
         }
-        return readings;
+        return byCandidate;
     }
 
     private List<FieldResult> assembleFields(String source, List<PageFields> pages,
-                                             Map<CandidateKey, List<DigitReading>> read) {
+                                             Map<CandidateKey, List<DigitPrediction>> read) {
         List<FieldResult> out = new ArrayList<>();
         for (int pi = 0; pi < pages.size(); pi++) {
             PageFields p = pages.get(pi);
             List<FieldSpec> specs = p.registration().template().fields();
             for (int i = 0; i < specs.size(); i++) {
                 FieldSegments s = p.segments().get(i);
+                List<List<DigitPrediction>> predictions = new ArrayList<>();
                 List<List<DigitReading>> readings = new ArrayList<>();
                 for (int c = 0; c < s.candidates().size(); c++) {
-                    readings.add(List.copyOf(read.getOrDefault(new CandidateKey(pi, i, c), List.of())));
+                    List<DigitPrediction> preds = read.getOrDefault(new CandidateKey(pi, i, c), List.of());
+                    predictions.add(preds);
+                    readings.add(preds.stream().map(DigitReading::of).toList());
                 }
                 FieldSpec spec = specs.get(i);
                 ReadingChoice.Choice choice = ReadingChoice.best(s, readings, v -> validator.fitsPattern(spec, v));
                 List<Integer> path = choice.path();
-                List<DigitReading> digits = new ArrayList<>();
+                List<DigitPrediction> digits = new ArrayList<>();
                 List<DigitCrop> crops = new ArrayList<>();
                 for (int c : path) {
-                    digits.addAll(readings.get(c));
+                    digits.addAll(predictions.get(c));
                     crops.addAll(s.candidates().get(c).digits());
                 }
                 List<String> notes = new ArrayList<>(s.notes());
@@ -299,14 +302,13 @@ public final class FormExtractor implements AutoCloseable {
     }
 
     private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,
-                                 List<String> notes, List<DigitCrop> crops, List<DigitReading> digits) {
+                                 List<String> notes, List<DigitCrop> crops, List<DigitPrediction> predictions) {
+        List<DigitReading> digits = predictions.stream().map(DigitReading::of).toList();
         StringBuilder value = new StringBuilder();
-        double confidence = digits.isEmpty() ? 0 : 1;
-        for (DigitReading d : digits) {
-            value.append(d.digit());
-            confidence *= d.prob();
-        }
+        digits.forEach(d -> value.append(d.digit()));
         String v = value.toString();
+        double confidence = validator.confidence(spec, v,
+                predictions.stream().map(DigitPrediction::distribution).toList());
         List<ReviewReason.Code> failures = validator.failures(spec, v);
         List<ReviewReason> reasons = new ArrayList<>();
         if (digits.isEmpty()) {
@@ -324,7 +326,7 @@ public final class FormExtractor implements AutoCloseable {
         boolean review = !reasons.isEmpty();
         FormTemplate template = p.registration().template();
         return new FieldResult(source, p.page(), template.name(), template.sha256(), spec.name(), v, confidence,
-                List.copyOf(digits), failures.isEmpty(), review, List.copyOf(reasons), suggestion,
+                digits, failures.isEmpty(), review, List.copyOf(reasons), suggestion,
                 review ? ReviewCrop.jpeg(cut, crops) : null, review && crops.size() == digits.size()
                         ? crops.stream().map(c -> DigitImages.fromFloats(List.of(MnistNormalizer.normalize(c.ink()))).pixels())
                         .toList()

@@ -37,6 +37,33 @@ class FieldValidatorTest {
     }
 
     @Test
+    void aValueThatPassesItsCheckIsAsSureAsItIsAmongPassingValues() {
+        // every digit sure but the last, torn between 3 (read) and 0; a 0 there would fail the check
+        String read = "79927398713";
+        List<double[]> dists = new java.util.ArrayList<>();
+        for (int i = 0; i < read.length(); i++) {
+            double[] p = new double[10];
+            if (i == 10) {
+                p[3] = 0.6;
+                p[0] = 0.4;
+            } else {
+                p[read.charAt(i) - '0'] = 1;
+            }
+            dists.add(p);
+        }
+        assertEquals(1.0, validator.confidence(account, read, dists), 1e-12);
+        FieldSpec unchecked = new FieldSpec("ref", new Box(0, 0, 100, 10), 0, Optional.empty(), Optional.empty());
+        assertEquals(0.6, validator.confidence(unchecked, read, dists), 1e-12);
+        // read as the failing 0, the value gets no help from the check
+        assertEquals(0.4, validator.confidence(account, "79927398710", dists), 1e-12);
+        // a second unsure digit whose other choice, with the last digit's, passes too: 79927398770
+        dists.get(9)[1] = 0.7;
+        dists.get(9)[7] = 0.3;
+        assertEquals(0.42 / (0.42 + 0.12), validator.confidence(account, read, dists), 1e-12);
+        assertEquals(0, validator.confidence(account, "", List.of()));
+    }
+
+    @Test
     void noSuggestionWhenNoSingleChangePasses() {
         List<DigitReading> digits = new java.util.ArrayList<>();
         for (char c : "11111111111".toCharArray()) {
