@@ -26,7 +26,8 @@ final class ReviewFixtures {
 
     /**
      * {@code extract} over the bundled samples and a copy of one of them named {@link #HOSTILE_NAME}, into
-     * {@code work/out}, with the run id {@link #RUN_ID}.
+     * {@code work/out}, with the run id {@link #RUN_ID}, at the strictest target error (0.1%), so that enough
+     * fields go to review for a screen of the by-class view and for the keyboard.
      */
     static Path run(Path work) throws Exception {
         Path root = TestData.projectRoot();
@@ -40,7 +41,7 @@ final class ReviewFixtures {
         Path out = work.resolve("out");
         assertEquals(0, Main.run("extract", "--templates", root.resolve("conf/templates").toString(), "--input",
                 in.toString(), "--output", out.toString(), "--model", TestData.formsModel().dir().toString(),
-                "--run-id", RUN_ID));
+                "--run-id", RUN_ID, "--target-error", "0.001"));
         return out;
     }
 
