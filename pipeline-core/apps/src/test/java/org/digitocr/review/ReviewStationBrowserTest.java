@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reviewer at the station in a real headless Chromium: corrects one digit on a screen of the by-class view,
- * reviews the fields left with the keyboard alone, reloads and finds the work kept; the corrections file holds exactly those
- * decisions; a file named like markup is shown as text. Also measures seconds per field and fields per screen.
+ * reviews the fields left with the keyboard alone, reloads and finds the work kept; the corrections file holds
+ * exactly those decisions; a file named like markup is shown as text. Also measures seconds per field and fields
+ * per screen.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReviewStationBrowserTest {
