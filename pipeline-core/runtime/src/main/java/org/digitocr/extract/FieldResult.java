@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param confidence probability that the whole value is right: the product of its digits' calibrated
  *                   probabilities, and for a value that passes its check digit, that product among all values that
  *                   pass ({@link FieldValidator#confidence}); 0 for an empty field
- * @param suggestion a single-digit repair, using second choices, that makes a failing check pass; never applied
+ * @param suggestion the most probable change of one digit that makes a failing value pass its rules; never applied
  * @param crop       JPEG of the field with its digits framed ({@link ReviewCrop}), only on fields that need review
  *                   (null otherwise); it goes to the run report and the Parquet output, not to JSON Lines
  * @param digitImages on fields that need review, each digit as the network saw it: 784 bytes, 28x28 in MNIST's

@@ -10,8 +10,8 @@ import org.digitocr.validate.CheckDigits;
 
 /**
  * Checks a field value against its template's pattern and check-digit scheme, and when they fail looks for the
- * single-digit change among the digits' second choices that passes with the highest probability; says how sure
- * a value is, given what its check rules out.
+ * single-digit change that passes with the highest probability; says how sure a value is, given what its check
+ * rules out.
  */
 public final class FieldValidator {
     private final CheckDigits checks;
@@ -62,25 +62,30 @@ public final class FieldValidator {
         return field.pattern().map(p -> p.matcher(value).matches()).orElse(true);
     }
 
-    /** The most probable value differing in one digit (a second choice) that passes every rule, if any. */
-    public Optional<String> repair(FieldSpec field, List<DigitReading> digits) {
+    /**
+     * The most probable value differing from {@code value} in one digit that passes every rule, if any: each digit
+     * may take any other value, weighed by its calibrated probability ({@code distributions}) against the digit read.
+     */
+    public Optional<String> repair(FieldSpec field, String value, List<double[]> distributions) {
         String best = null;
         double bestScore = 0;
-        char[] value = new char[digits.size()];
-        for (int i = 0; i < value.length; i++) {
-            value[i] = (char) ('0' + digits.get(i).digit());
-        }
-        for (int i = 0; i < value.length; i++) {
-            DigitReading d = digits.get(i);
-            char old = value[i];
-            value[i] = (char) ('0' + d.alt());
-            String candidate = new String(value);
-            value[i] = old;
-            double score = d.altProb() / Math.max(1e-12, d.prob());
-            if (score > bestScore && failures(field, candidate).isEmpty()) {
-                best = candidate;
-                bestScore = score;
+        char[] digits = value.toCharArray();
+        for (int i = 0; i < digits.length; i++) {
+            char read = digits[i];
+            double[] p = distributions.get(i);
+            for (int d = 0; d < 10; d++) {
+                double score = p[d] / Math.max(1e-12, p[read - '0']);
+                if (d == read - '0' || score <= bestScore) {
+                    continue;
+                }
+                digits[i] = (char) ('0' + d);
+                String candidate = new String(digits);
+                if (failures(field, candidate).isEmpty()) {
+                    best = candidate;
+                    bestScore = score;
+                }
             }
+            digits[i] = read;
         }
         return Optional.ofNullable(best);
     }

@@ -307,8 +307,8 @@ public final class FormExtractor implements AutoCloseable {
         StringBuilder value = new StringBuilder();
         digits.forEach(d -> value.append(d.digit()));
         String v = value.toString();
-        double confidence = validator.confidence(spec, v,
-                predictions.stream().map(DigitPrediction::distribution).toList());
+        List<double[]> distributions = predictions.stream().map(DigitPrediction::distribution).toList();
+        double confidence = validator.confidence(spec, v, distributions);
         List<ReviewReason.Code> failures = validator.failures(spec, v);
         List<ReviewReason> reasons = new ArrayList<>();
         if (digits.isEmpty()) {
@@ -322,7 +322,7 @@ public final class FormExtractor implements AutoCloseable {
         if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE));
         }
-        String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, digits).orElse(null);
+        String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, v, distributions).orElse(null);
         boolean review = !reasons.isEmpty();
         FormTemplate template = p.registration().template();
         return new FieldResult(source, p.page(), template.name(), template.sha256(), spec.name(), v, confidence,

@@ -25,15 +25,23 @@ class FieldValidatorTest {
     }
 
     @Test
-    void suggestsTheSecondChoiceThatPassesTheCheck() {
-        // read 79927398710 where the last digit's second choice, 3, was right
+    void suggestsTheMostProbableSingleChangeThatPassesTheCheck() {
+        // read 79927398710 where the last digit's third choice, 3, was right: its second, 8, fails the check too
         String read = "79927398710";
-        List<DigitReading> digits = new java.util.ArrayList<>();
+        List<double[]> dists = new java.util.ArrayList<>();
         for (int i = 0; i < read.length(); i++) {
-            int d = read.charAt(i) - '0';
-            digits.add(i == 10 ? new DigitReading(0, 0.55, 3, 0.40) : new DigitReading(d, 0.99, (d + 5) % 10, 0.005));
+            double[] p = new double[10];
+            java.util.Arrays.fill(p, 0.001);
+            if (i == 10) {
+                p[0] = 0.5;
+                p[8] = 0.293;
+                p[3] = 0.2;
+            } else {
+                p[read.charAt(i) - '0'] = 0.991;
+            }
+            dists.add(p);
         }
-        assertEquals(Optional.of("79927398713"), validator.repair(account, digits));
+        assertEquals(Optional.of("79927398713"), validator.repair(account, read, dists));
     }
 
     @Test
@@ -65,10 +73,15 @@ class FieldValidatorTest {
 
     @Test
     void noSuggestionWhenNoSingleChangePasses() {
-        List<DigitReading> digits = new java.util.ArrayList<>();
-        for (char c : "11111111111".toCharArray()) {
-            digits.add(new DigitReading(c - '0', 0.9, 1, 0.05));
+        // a digit short of the pattern: no change of one digit makes it fit
+        String read = "7992739871";
+        List<double[]> dists = new java.util.ArrayList<>();
+        for (char c : read.toCharArray()) {
+            double[] p = new double[10];
+            java.util.Arrays.fill(p, 0.05);
+            p[c - '0'] = 0.55;
+            dists.add(p);
         }
-        assertTrue(validator.repair(account, digits).isEmpty());
+        assertTrue(validator.repair(account, read, dists).isEmpty());
     }
 }
