@@ -322,7 +322,8 @@ public final class FormExtractor implements AutoCloseable {
         if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE));
         }
-        String suggestion = failures.isEmpty() || digits.isEmpty() ? null : validator.repair(spec, v, distributions).orElse(null);
+        String suggestion = failures.isEmpty() || digits.isEmpty() ? null
+                : validator.repair(spec, v, distributions).orElse(null);
         boolean review = !reasons.isEmpty();
         FormTemplate template = p.registration().template();
         return new FieldResult(source, p.page(), template.name(), template.sha256(), spec.name(), v, confidence,
