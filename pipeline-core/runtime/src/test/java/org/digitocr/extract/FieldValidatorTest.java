@@ -28,19 +28,11 @@ class FieldValidatorTest {
     void suggestsTheMostProbableSingleChangeThatPassesTheCheck() {
         // read 79927398710 where the last digit's third choice, 3, was right: its second, 8, fails the check too
         String read = "79927398710";
-        List<double[]> dists = new java.util.ArrayList<>();
-        for (int i = 0; i < read.length(); i++) {
-            double[] p = new double[10];
-            java.util.Arrays.fill(p, 0.001);
-            if (i == 10) {
-                p[0] = 0.5;
-                p[8] = 0.293;
-                p[3] = 0.2;
-            } else {
-                p[read.charAt(i) - '0'] = 0.991;
-            }
-            dists.add(p);
-        }
+        List<double[]> dists = reading(read, 0.991);
+        double[] last = dists.get(10);
+        last[0] = 0.5;
+        last[8] = 0.293;
+        last[3] = 0.2;
         assertEquals(Optional.of("79927398713"), validator.repair(account, read, dists));
     }
 
@@ -48,17 +40,9 @@ class FieldValidatorTest {
     void aValueThatPassesItsCheckIsAsSureAsItIsAmongPassingValues() {
         // every digit sure but the last, torn between 3 (read) and 0; a 0 there would fail the check
         String read = "79927398713";
-        List<double[]> dists = new java.util.ArrayList<>();
-        for (int i = 0; i < read.length(); i++) {
-            double[] p = new double[10];
-            if (i == 10) {
-                p[3] = 0.6;
-                p[0] = 0.4;
-            } else {
-                p[read.charAt(i) - '0'] = 1;
-            }
-            dists.add(p);
-        }
+        List<double[]> dists = reading(read, 1);
+        dists.get(10)[3] = 0.6;
+        dists.get(10)[0] = 0.4;
         assertEquals(1.0, validator.confidence(account, read, dists), 1e-12);
         FieldSpec unchecked = new FieldSpec("ref", new Box(0, 0, 100, 10), 0, Optional.empty(), Optional.empty());
         assertEquals(0.6, validator.confidence(unchecked, read, dists), 1e-12);
@@ -75,13 +59,18 @@ class FieldValidatorTest {
     void noSuggestionWhenNoSingleChangePasses() {
         // a digit short of the pattern: no change of one digit makes it fit
         String read = "7992739871";
+        assertTrue(validator.repair(account, read, reading(read, 0.55)).isEmpty());
+    }
+
+    /** One distribution per digit of {@code read}: the digit read at {@code prob}, the other nine sharing the rest. */
+    private static List<double[]> reading(String read, double prob) {
         List<double[]> dists = new java.util.ArrayList<>();
         for (char c : read.toCharArray()) {
             double[] p = new double[10];
-            java.util.Arrays.fill(p, 0.05);
-            p[c - '0'] = 0.55;
+            java.util.Arrays.fill(p, (1 - prob) / 9);
+            p[c - '0'] = prob;
             dists.add(p);
         }
-        assertTrue(validator.repair(account, read, dists).isEmpty());
+        return dists;
     }
 }
