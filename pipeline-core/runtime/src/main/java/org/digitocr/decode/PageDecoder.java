@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * pixels are not square (a fax in standard mode) is resampled to square pixels ({@link PixelDensity}).
  */
 public final class PageDecoder {
-    private static final Logger log = LoggerFactory.getLogger(PageDecoder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PageDecoder.class);
     private final DecodeLimits limits;
 
     public PageDecoder(DecodeLimits limits) {
@@ -112,7 +112,7 @@ public final class PageDecoder {
                                 limits.maxFilePixels())));
                         return i + 1;
                     }
-                    sink.accept(ExifOrientation.apply(page(reader, source, i, png), orientation));
+                    sink.accept(ExifOrientation.apply(page(reader, format, source, i, png), orientation));
                 }
                 int lost = format.startsWith("TIF") ? TiffDirectories.firstLostPage(in, length) : 0;
                 if (lost > pages) {
@@ -142,8 +142,11 @@ public final class PageDecoder {
         }
     }
 
-    /** Page {@code index} decoded, with square pixels; {@code known} is the file's density when already read. */
-    private DecodedPage page(ImageReader reader, String source, int index, PixelDensity known) {
+    /**
+     * Page {@code index} of a file in {@code format} decoded, with square pixels; {@code known} is the file's density
+     * when already read.
+     */
+    private DecodedPage page(ImageReader reader, String format, String source, int index, PixelDensity known) {
         int page = index + 1;
         try {
             long w = reader.getWidth(index);
@@ -166,16 +169,16 @@ public final class PageDecoder {
             BufferedImage img = reader.read(index);
             reader.removeAllIIOReadWarningListeners();
             if (warning.get() != null && looksDamaged(warning.get())) {
-                return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format(reader) + " data ("
+                return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format + " data ("
                         + warning.get() + ")");
             }
             if (!density.square()) {
-                log.info("{} page {}: {} x {} dots per unit across and down (a fax sent in standard mode?), read"
+                LOG.info("{} page {}: {} x {} dots per unit across and down (a fax sent in standard mode?), read"
                         + " with square pixels", source, page, density.across(), density.down());
             }
             return new DecodedPage.Image(source, page, density.squared(img));
         } catch (IOException | RuntimeException e) {
-            return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format(reader) + " data on page "
+            return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format + " data on page "
                     + page + " (" + message(e) + ")");
         }
     }
