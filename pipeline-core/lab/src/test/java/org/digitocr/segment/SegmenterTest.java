@@ -126,6 +126,26 @@ class SegmenterTest {
     }
 
     @Test
+    void aBroadOneIsNotSlicedIntoTwo() {
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        paste(grey, test, first(test, 7), 0, 3);
+        // a 1 written with a felt-tip as broad as half its height: wide enough to be tried as two digits, but the
+        // only cuts through it run down the inside of its one stroke
+        for (int y = 25; y < 85; y++) {
+            for (int x = 120; x < 150; x++) {
+                grey[(y + Segmenter.PAD) * W + x + Segmenter.PAD] = 30f;
+            }
+        }
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(2, s.units(), "the 7 and the broad 1: " + s.notes());
+        assertEquals(2, s.digits().size(), "preferred reading " + s.preferredPath());
+        assertTrue(s.candidates().stream().noneMatch(c -> c.from() == 1 && c.digits().size() > 1),
+                "the broad 1 is offered sliced: " + s.candidates());
+    }
+
+    @Test
     void writingThatRunsPastTheBoxIsInDoubt() {
         LabelledDigits test = LabData.mnist().test();
         float[] inside = blankField();

@@ -49,6 +49,11 @@ public final class Segmenter {
     private static final double SPLIT_WIDTH = 0.45;
     /** Neither piece of a cut may be lower than this share of the field's tallest ink. */
     private static final double MIN_PIECE_HEIGHT = 0.45;
+    /**
+     * A cut path may run through ink for at most this share of its ink's rows: touching digits meet at a join,
+     * and a path inside ink for longer is slicing one stroke lengthwise (a broad 1 cut into two thin ones).
+     */
+    private static final double MAX_CUT_IN_INK = 0.5;
     /** Neighbouring strokes at most this far apart, relative to the tallest ink, are also tried as one digit ... */
     private static final double MERGE_GAP = 0.1;
     /** ... if together they are no wider than this. */
@@ -388,7 +393,8 @@ public final class Segmenter {
     /**
      * The pieces of a group cut near the given columns (relative to its left edge). Each cut follows the path
      * from top to bottom through the least ink within a band around its column, so it can pass between slanted
-     * or overlapping digits that no straight vertical cut separates.
+     * or overlapping digits that no straight vertical cut separates. None when a path would slice a stroke
+     * lengthwise ({@link #MAX_CUT_IN_INK}).
      */
     private static List<Components.Part> cutAt(Components.Part g, int width, int[] cuts) {
         int w = g.width();
@@ -402,6 +408,9 @@ public final class Segmenter {
         int[][] paths = new int[k - 1][];
         for (int c = 1; c < k; c++) {
             paths[c - 1] = path(ink, w, h, cuts[c], Math.max(1, cuts[c] - radius), Math.min(w - 1, cuts[c] + radius));
+            if (rowsInInk(ink, w, paths[c - 1]) > MAX_CUT_IN_INK * h) {
+                return List.of();
+            }
         }
         List<List<Integer>> px = new ArrayList<>();
         for (int c = 0; c < k; c++) {
@@ -476,6 +485,15 @@ public final class Segmenter {
             end = from[y * span + end];
         }
         return out;
+    }
+
+    /** Rows in which a cut path runs through ink. */
+    private static int rowsInInk(boolean[] ink, int w, int[] path) {
+        int n = 0;
+        for (int y = 0; y < path.length; y++) {
+            n += ink[y * w + path[y]] ? 1 : 0;
+        }
+        return n;
     }
 
     /** How far the darkest tenth of the writing's pixels stands below the paper, in grey levels. */
