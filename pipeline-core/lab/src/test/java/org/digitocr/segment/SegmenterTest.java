@@ -18,6 +18,7 @@ import org.digitocr.image.DigitImages;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.model.DigitClassifier;
 import org.digitocr.model.DigitPrediction;
+import org.digitocr.normalize.InkMap;
 import org.digitocr.normalize.MnistNormalizer;
 import org.digitocr.register.FormRegistrar;
 import org.digitocr.register.GreyPage;
@@ -143,6 +144,30 @@ class SegmenterTest {
         assertEquals(2, s.digits().size(), "preferred reading " + s.preferredPath());
         assertTrue(s.candidates().stream().noneMatch(c -> c.from() == 1 && c.digits().size() > 1),
                 "the broad 1 is offered sliced: " + s.candidates());
+    }
+
+    @Test
+    void aStrokeBroaderThanTheThresholdWindowKeepsItsInside() {
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        paste(grey, test, first(test, 7), 0, 3);
+        // a marker's stroke 44 px broad, wider than the local threshold's window: its inside is as dark as its edges
+        for (int y = 15; y < 95; y++) {
+            for (int x = 120; x < 164; x++) {
+                grey[(y + Segmenter.PAD) * W + x + Segmenter.PAD] = 30f;
+            }
+        }
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(2, s.units(), s.notes().toString());
+        InkMap bar = s.digits().get(1).ink();
+        int inked = 0;
+        for (int y = 0; y < bar.height(); y++) {
+            for (int x = 0; x < bar.width(); x++) {
+                inked += bar.at(x, y) > 0.5f ? 1 : 0;
+            }
+        }
+        assertTrue(inked >= 0.95 * 44 * 80, "ink kept of the broad stroke: " + inked + " of " + 44 * 80 + " pixels");
     }
 
     @Test

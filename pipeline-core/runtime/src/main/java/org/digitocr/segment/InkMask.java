@@ -12,9 +12,9 @@ import static org.bytedeco.opencv.global.opencv_ximgproc.niBlackThreshold;
 
 /**
  * Which pixels of a field are ink: Sauvola's local threshold (OpenCV ximgproc), robust to paper tone, uneven
- * lighting and faint pens, plus a contrast floor against the paper, set from the scan's noise, so that noise
- * on an empty field never passes for ink. Also carries the paper and ink levels for turning grey values into
- * ink intensity.
+ * lighting and faint pens, or nearly as dark as the field's darkest writing (the inside of a broad stroke); and
+ * above a contrast floor against the paper, set from the scan's noise, so that noise on an empty field never
+ * passes for ink. Also carries the paper and ink levels for turning grey values into ink intensity.
  */
 public record InkMask(boolean[] ink, int width, int height, float paper, float inkLevel) {
     private static final int WINDOW = 31;
@@ -27,6 +27,13 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
     private static final float LEAST_CONTRAST = 16f;
     /** Ink must stand this many times the paper's noise (robust standard deviation) off the paper. */
     private static final float NOISE_MARGIN = 6f;
+    /**
+     * A pixel within this share of the field's ink contrast of its darkest writing is ink whatever Sauvola says:
+     * inside a stroke nearly as broad as the window (a felt-tip, a marker) the neighbourhood is nearly all ink,
+     * and Sauvola, which expects paper around every stroke, may take the stroke's inside for paper and leave an
+     * outline.
+     */
+    private static final float SOLID_INK = 0.75f;
 
     public boolean at(int x, int y) {
         return x >= 0 && y >= 0 && x < width && y < height && ink[y * width + x];
@@ -39,6 +46,7 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         float paper = sorted[n / 2];
         float inkLevel = sorted[Math.max(0, n / 200)];
         float floor = paper - contrastFloor(f.grey(), paper);
+        float solid = paper - SOLID_INK * (paper - inkLevel);
         boolean[] ink = new boolean[n];
         try (Mat src = new Mat(f.height(), f.width(), CV_8UC1); Mat dst = new Mat()) {
             byte[] bytes = new byte[n];
@@ -53,7 +61,7 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
                 for (int y = 0; y < f.height(); y++) {
                     for (int x = 0; x < f.width(); x++) {
                         int i = y * f.width() + x;
-                        ink[i] = d.get(y, x) != 0 && f.grey()[i] < floor;
+                        ink[i] = (d.get(y, x) != 0 || f.grey()[i] <= solid) && f.grey()[i] < floor;
                     }
                 }
             }
