@@ -128,17 +128,9 @@ class SegmenterTest {
 
     @Test
     void aBroadOneIsNotSlicedIntoTwo() {
-        LabelledDigits test = LabData.mnist().test();
-        float[] grey = blankField();
-        paste(grey, test, first(test, 7), 0, 3);
         // a 1 written with a felt-tip as broad as half its height: wide enough to be tried as two digits, but the
         // only cuts through it run down the inside of its one stroke
-        for (int y = 25; y < 85; y++) {
-            for (int x = 120; x < 150; x++) {
-                grey[(y + Segmenter.PAD) * W + x + Segmenter.PAD] = 30f;
-            }
-        }
-        FieldSegments s = segmentField(grey);
+        FieldSegments s = segmentField(sevenBesideABar(120, 25, 30, 60));
 
         assertEquals(2, s.units(), "the 7 and the broad 1: " + s.notes());
         assertEquals(2, s.digits().size(), "preferred reading " + s.preferredPath());
@@ -148,16 +140,8 @@ class SegmenterTest {
 
     @Test
     void aStrokeBroaderThanTheThresholdWindowKeepsItsInside() {
-        LabelledDigits test = LabData.mnist().test();
-        float[] grey = blankField();
-        paste(grey, test, first(test, 7), 0, 3);
         // a marker's stroke 44 px broad, wider than the local threshold's window: its inside is as dark as its edges
-        for (int y = 15; y < 95; y++) {
-            for (int x = 120; x < 164; x++) {
-                grey[(y + Segmenter.PAD) * W + x + Segmenter.PAD] = 30f;
-            }
-        }
-        FieldSegments s = segmentField(grey);
+        FieldSegments s = segmentField(sevenBesideABar(120, 15, 44, 80));
 
         assertEquals(2, s.units(), s.notes().toString());
         InkMap bar = s.digits().get(1).ink();
@@ -227,6 +211,19 @@ class SegmenterTest {
         FieldSegments dark = segmentField(grey);
         assertEquals(3, dark.units(), "a mark in the writing's own ink is left to recognition: " + dark.notes());
         assertTrue(dark.notes().stream().noneMatch(n -> n.contains("faint mark")), dark.notes().toString());
+    }
+
+    /** A field holding an MNIST 7 and, at (x, y) of the box, a solid dark bar: one broad stroke. */
+    private static float[] sevenBesideABar(int x, int y, int width, int height) {
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        paste(grey, test, first(test, 7), 0, 3);
+        for (int yy = y; yy < y + height; yy++) {
+            for (int xx = x; xx < x + width; xx++) {
+                grey[(yy + Segmenter.PAD) * W + xx + Segmenter.PAD] = 30f;
+            }
+        }
+        return grey;
     }
 
     private static void drawTick(float[] grey, int x, float level) {
