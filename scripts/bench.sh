@@ -10,7 +10,8 @@
 #            11; MODEL, default the forms model), runs `digit-ocr extract` and scores it: digit, character and
 #            field accuracy (boxed and free-form) with 95% intervals from resampling pages, accept rate, error
 #            among accepted fields; SHOW_WRONG=1 lists the fields read wrong. DIGITS_IMAGES and DIGITS_LABELS (an
-#            IDX pair) write the forms with other digits than MNIST test, e.g. other writers' (OTHER_WRITERS_DIR).
+#            IDX pair) write the forms with other digits than MNIST test, e.g. other writers' (OTHER_WRITERS_DIR);
+#            WRITING_SIZE (default 1.0; 1.4 is big writing over the box lines) is `samples --writing-size`.
 #   review [FORMS]: what review costs on FORMS generated pages (SEED, DIGITS_IMAGES, DIGITS_LABELS and MODEL as for
 #            accuracy): a reviewer keying the true value of every field sent to review (written straight into the
 #            corrections file), then `digit-ocr review --export`: fields accepted as read, corrected, and how many
@@ -55,8 +56,8 @@ generated_forms_read() {
     written="digits of $(basename "$DIGITS_IMAGES")"
   fi
   "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed "$seed" \
-    "${digits[@]}" >/dev/null
-  echo "$forms generated pages (seed $seed, $written):"
+    --writing-size "${WRITING_SIZE:-1.0}" "${digits[@]}" >/dev/null
+  echo "$forms generated pages (seed $seed, $written, writing size ${WRITING_SIZE:-1.0}):"
   "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
     ${MODEL:+--model "$MODEL"}
 }

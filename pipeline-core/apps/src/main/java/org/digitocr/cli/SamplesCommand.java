@@ -41,6 +41,10 @@ final class SamplesCommand implements Callable<Integer> {
     Path digitsLabels;
     @Option(names = "--empty-fields", defaultValue = "0.05", description = "Share of fields left empty (default: ${DEFAULT-VALUE}).")
     double emptyFields;
+    @Option(names = "--writing-size", defaultValue = "1.0", paramLabel = "FACTOR",
+            description = "How large the digits are written, relative to the usual 55-80%% of a cell's height; 1.4 writes"
+                    + " big, over the box lines (default: ${DEFAULT-VALUE}).")
+    double writingSize;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +54,11 @@ final class SamplesCommand implements Callable<Integer> {
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> t = new TemplateReader(checks.names()).readAll(templates);
         LabelledDigits digits = digitsImages != null ? Mnist.load(digitsImages, digitsLabels) : Defaults.mnist().test();
-        SampleFormGenerator gen = new SampleFormGenerator(digits, checks, ScanDistortion.typical(), emptyFields);
+        if (!(writingSize > 0)) {
+            throw new ParameterException(spec.commandLine(), "--writing-size must be positive, got " + writingSize);
+        }
+        SampleFormGenerator gen = new SampleFormGenerator(digits, checks, ScanDistortion.typical(), emptyFields,
+                writingSize);
         var truth = SampleBatchWriter.write(gen, t, forms, seed, out, ScanDistortion.typical());
         Path tf = truthFile != null ? truthFile : out.toAbsolutePath().resolveSibling(out.getFileName() + "-truth.json");
         SampleBatchWriter.writeTruth(truth, tf);

@@ -17,14 +17,27 @@ import org.digitocr.image.LabelledDigits;
 /**
  * Writes digit strings into a form's fields with real handwritten digits (MNIST images of the split it is
  * given: test digits for samples and tests, training digits for training data): one digit per cell in boxed fields, left to right with natural, sometimes touching spacing in
- * free-form boxes, each in a pen colour with its own size, slant and position jitter.
+ * free-form boxes, each in a pen colour with its own size, slant and position jitter. Digits are 55-80% of a cell
+ * high (free-form: 50-70% of the box) times the writing size: at 1.4, people who write big, over the box lines.
  */
 public final class Handwriting {
+    /** The usual writing size. */
+    public static final double USUAL_SIZE = 1.0;
+
     private final LabelledDigits digits;
     private final int[][] byDigit;
+    private final double size;
 
     public Handwriting(LabelledDigits digits) {
+        this(digits, USUAL_SIZE);
+    }
+
+    public Handwriting(LabelledDigits digits, double size) {
+        if (!(size > 0)) {
+            throw new IllegalArgumentException("writing size must be positive, got " + size);
+        }
         this.digits = digits;
+        this.size = size;
         int[] counts = new int[10];
         for (int l : digits.labels()) {
             counts[l]++;
@@ -47,14 +60,14 @@ public final class Handwriting {
             int first = field.cells() - value.length();
             for (int i = 0; i < value.length(); i++) {
                 Box c = field.cell(first + i);
-                double h = c.height() * (0.55 + 0.25 * rnd.nextDouble());
+                double h = c.height() * (0.55 + 0.25 * rnd.nextDouble()) * size;
                 double cx = c.x() + c.width() / 2.0 + (rnd.nextDouble() - 0.5) * 0.15 * c.width();
                 double cy = c.y() + c.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.15 * c.height();
                 draw(g, value.charAt(i) - '0', cx, cy, h, pen, rnd);
             }
         } else {
             Box b = field.box();
-            double h = b.height() * (0.5 + 0.2 * rnd.nextDouble());
+            double h = b.height() * (0.5 + 0.2 * rnd.nextDouble()) * size;
             double x = b.x() + b.width() * (0.04 + 0.08 * rnd.nextDouble());
             double cy = b.y() + b.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.1 * b.height();
             List<Glyph> glyphs = new ArrayList<>();

@@ -29,7 +29,13 @@ public final class SampleFormGenerator {
 
     public SampleFormGenerator(LabelledDigits digits, CheckDigits checks, ScanDistortion distortion,
                                double emptyFieldProbability) {
-        this.handwriting = new Handwriting(digits);
+        this(digits, checks, distortion, emptyFieldProbability, Handwriting.USUAL_SIZE);
+    }
+
+    /** As above, with digits written {@code writingSize} times their usual size ({@link Handwriting}). */
+    public SampleFormGenerator(LabelledDigits digits, CheckDigits checks, ScanDistortion distortion,
+                               double emptyFieldProbability, double writingSize) {
+        this.handwriting = new Handwriting(digits, writingSize);
         this.checks = checks;
         this.distortion = distortion;
         this.emptyFieldProbability = emptyFieldProbability;

@@ -213,6 +213,29 @@ class SegmenterTest {
         assertTrue(dark.notes().stream().noneMatch(n -> n.contains("faint mark")), dark.notes().toString());
     }
 
+    @Test
+    void aSlimDigitJoinedToABoldNeighbourOverTheDividerKeepsItsCell() {
+        // big writing over the dividers of a four-cell field: a 7 in the first cell joined by its bar to a bold stroke
+        // in the second, whose flat tail runs on into the third cell; the 7 is under a third of the joined ink
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        paste(grey, test, first(test, 7), 10, 3);
+        fill(grey, 95, 10, 50, 90);
+        fill(grey, 50, 44, 45, 6);
+        fill(grey, 145, 60, 55, 6);
+        drawBorder(grey);
+        for (int c = 1; c < CELLS.cells(); c++) {
+            fill(grey, CELLS.cell(c).x() - 1, 0, 3, CELLS.box().height());
+        }
+        FieldSegments s = new Segmenter().segment(new FieldImage(grey, W, H, -Segmenter.PAD, -Segmenter.PAD), CELLS);
+
+        assertEquals(2, s.digits().size(), s.notes().toString());
+        assertTrue(s.digits().get(0).where().x() < CELLS.cell(1).x(), "first digit at " + s.digits().get(0).where());
+        assertTrue(s.digits().get(1).where().x() + s.digits().get(1).where().width() <= CELLS.cell(2).x() + 1,
+                "second digit at " + s.digits().get(1).where());
+        assertTrue(s.notes().isEmpty(), s.notes().toString());
+    }
+
     /** A field holding an MNIST 7 and, at (x, y) of the box, a solid dark bar: one broad stroke. */
     private static float[] sevenBesideABar(int x, int y, int width, int height) {
         LabelledDigits test = LabData.mnist().test();
@@ -224,6 +247,15 @@ class SegmenterTest {
             }
         }
         return grey;
+    }
+
+    /** A dark rectangle at (x, y) of the box, clipped to the crop. */
+    private static void fill(float[] grey, int x, int y, int width, int height) {
+        for (int yy = Math.max(0, y + Segmenter.PAD); yy < Math.min(H, y + Segmenter.PAD + height); yy++) {
+            for (int xx = Math.max(0, x + Segmenter.PAD); xx < Math.min(W, x + Segmenter.PAD + width); xx++) {
+                grey[yy * W + xx] = 30f;
+            }
+        }
     }
 
     private static void drawTick(float[] grey, int x, float level) {
@@ -253,6 +285,9 @@ class SegmenterTest {
 
     /** A free-form field 340 x 110 (plus the segmenter's padding) with nothing written in it. */
     private static final FieldSpec FIELD = new FieldSpec("amount", new Box(0, 0, 340, 110), 0, Optional.empty(),
+            Optional.empty());
+    /** The same box printed as four cells, as a cheque number's. */
+    private static final FieldSpec CELLS = new FieldSpec("cheque-no", new Box(0, 0, 340, 110), 4, Optional.empty(),
             Optional.empty());
     private static final int W = 340 + 2 * Segmenter.PAD + 1;
     private static final int H = 110 + 2 * Segmenter.PAD + 1;
@@ -335,16 +370,27 @@ class SegmenterTest {
 
     @Test
     void findsTheWrittenDigitsAndEmptyFields() throws Exception {
+        findsTheWrittenDigits(1.0, 15, 21);
+    }
+
+    @Test
+    void findsEveryBoxedDigitOfBigWritingOverTheBoxLines() throws Exception {
+        // digits 77-112% of a cell high: they run over the borders and join their neighbours over the dividers
+        findsTheWrittenDigits(1.4, 40, 23);
+    }
+
+    private static void findsTheWrittenDigits(double writingSize, int forms, long seed) throws Exception {
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> templates = new TemplateReader(checks.names())
                 .readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
-        SampleFormGenerator gen = new SampleFormGenerator(LabData.mnist().test(), checks, ScanDistortion.typical(), 0.1);
+        SampleFormGenerator gen = new SampleFormGenerator(LabData.mnist().test(), checks, ScanDistortion.typical(), 0.1,
+                writingSize);
         FormRegistrar registrar = new FormRegistrar(templates, RegistrationConfig.defaults());
         Segmenter segmenter = new Segmenter();
-        SplittableRandom rnd = new SplittableRandom(21);
+        SplittableRandom rnd = new SplittableRandom(seed);
         int boxed = 0, boxedRight = 0, free = 0, freeRight = 0, empty = 0, emptyRight = 0;
         StringBuilder misses = new StringBuilder();
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < forms; i++) {
             FormTemplate t = templates.get(i % templates.size());
             GeneratedForm f = gen.generate(t, rnd);
             GreyPage page = GreyPage.of(f.page());

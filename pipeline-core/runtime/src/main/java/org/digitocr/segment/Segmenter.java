@@ -75,6 +75,14 @@ public final class Segmenter {
     private static final float FAINT_MARK_CONTRAST = 0.6f;
     /** Width of a typical digit relative to its height, when the field has no single digit to measure. */
     private static final double DIGIT_ASPECT = 0.75;
+    /** A stroke's share of a cell's columns is that cell's digit if it holds this much of the stroke's ink ... */
+    private static final double CELL_SHARE = 0.3;
+    /**
+     * ... or if it reaches across the cell's middle and is at least this share of the cell high. Big writing runs
+     * over the dividers and joins neighbouring digits into one stroke, in which a slim digit beside a bold one holds
+     * less than {@link #CELL_SHARE}; a bar or tail run across a divider from the neighbour stays near it, or is flat.
+     */
+    private static final double CELL_DIGIT_HEIGHT = 0.4;
 
     /** Cuts, cleans and segments one field of a registered page. */
     public FieldSegments segment(FieldImage img, FieldSpec field) {
@@ -111,22 +119,27 @@ public final class Segmenter {
         boolean doubt = !notes.isEmpty();
         int lastFilled = -1;
         boolean gap = false;
+        boolean[] read = new boolean[parts.size()];
         for (int c = 0; c < field.cells(); c++) {
             Box cell = field.cell(c);
             int cx0 = cell.x() - img.originX();
             int cx1 = cx0 + cell.width();
             List<Components.Part> inCell = new ArrayList<>();
-            for (Components.Part p : parts) {
+            List<Integer> from = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                Components.Part p = parts.get(i);
                 Components.Part share = columns(p, img.width(), cx0, cx1);
-                // a part mostly in this cell, or a part run across the divider into a neighbour's digit
-                if (share != null && share.area() >= 0.3 * p.area()) {
+                if (share != null && (share.area() >= CELL_SHARE * p.area()
+                        || share.x0() <= (cx0 + cx1) / 2 && share.x1() >= (cx0 + cx1) / 2
+                        && share.height() >= CELL_DIGIT_HEIGHT * cell.height())) {
                     inCell.add(share);
+                    from.add(i);
                 }
             }
-            int area = inCell.stream().mapToInt(Components.Part::area).sum();
-            if (area < Math.max(25, 0.004 * cell.width() * cell.height())) {
+            if (inCell.stream().mapToInt(Components.Part::area).sum() < digitInk(cell)) {
                 continue;
             }
+            from.forEach(i -> read[i] = true);
             if (lastFilled >= 0 && c > lastFilled + 1) {
                 gap = true;
             }
@@ -137,7 +150,19 @@ public final class Segmenter {
             notes.add("blank cell between digits");
             doubt = true;
         }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!read[i] && parts.get(i).area() >= digitInk(field.cell(0))) {
+                notes.add("ink in no cell's digit");
+                doubt = true;
+                break;
+            }
+        }
         return FieldSegments.of(List.copyOf(digits), doubt, List.copyOf(notes));
+    }
+
+    /** Least ink, in pixels, that makes a boxed cell's digit: less is a speck, and the cell is blank. */
+    private static double digitInk(Box cell) {
+        return Math.max(25, 0.004 * cell.width() * cell.height());
     }
 
     private FieldSegments freeForm(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
