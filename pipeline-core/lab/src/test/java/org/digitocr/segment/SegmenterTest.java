@@ -214,6 +214,19 @@ class SegmenterTest {
     }
 
     @Test
+    void aStrokeEndingOnTheBorderKeepsItsEnd() {
+        // a stroke written up to the box's top border, touching it from below: only the printed line is erased
+        float[] grey = blankField();
+        fill(grey, 150, 2, 9, 80);
+        drawBorder(grey);
+        FieldSegments s = segmentField(grey);
+
+        assertEquals(1, s.digits().size(), s.notes().toString());
+        assertTrue(s.digits().get(0).where().y() <= 3, "stroke read from row " + s.digits().get(0).where().y()
+                + "; written from row 2, the line's rows are -1 to 1");
+    }
+
+    @Test
     void aSlimDigitJoinedToABoldNeighbourOverTheDividerKeepsItsCell() {
         // big writing over the dividers of a four-cell field: a 7 in the first cell joined by its bar to a bold stroke
         // in the second, whose flat tail runs on into the third cell; the 7 is under a third of the joined ink

@@ -21,8 +21,12 @@ import org.digitocr.normalize.InkMap;
  * narrow digits is also offered cut in two, and close neighbours joined, for the classifier to choose from.
  */
 public final class Segmenter {
-    /** Half-width of the band erased around a printed line: line width plus registration error. */
+    /** Half-width of the band a printed line is looked for in: line width plus registration error. */
     private static final int BAND = 4;
+    /** Length, in template pixels, of the stretches of a printed line each located on its own (skew, curl). */
+    private static final int LINE_STRETCH = 40;
+    /** A row of a line's band is the line's if it holds this share of the inkiest row's ink (blur, anti-aliasing). */
+    private static final double LINE_SHARE = 0.5;
     /** A stroke reaching this many template pixels past a box border's band means the writing ran out of the box. */
     private static final int SPILL = 8;
     /** Template pixels around the box included in the cut: strokes over the border, and far enough to see a spill. */
@@ -642,7 +646,11 @@ public final class Segmenter {
         return flatLong || tallThin;
     }
 
-    /** Erases box borders and cell dividers, keeping ink where a stroke runs through the line. */
+    /**
+     * Erases box borders and cell dividers, keeping ink where a stroke runs through the line. Each line is looked
+     * for within its band (registration is a few pixels off) stretch by stretch, and only the rows it covers are
+     * erased, so that a stroke ending on the line (a 6's top touching the border) keeps what lies beside it.
+     */
     private static boolean[] eraseLines(InkMask mask, FieldImage img, FieldSpec field) {
         boolean[] ink = mask.ink().clone();
         Box b = field.box();
@@ -654,29 +662,68 @@ public final class Segmenter {
                 verticals.add(field.cell(i).x() - img.originX());
             }
         }
-        int w = img.width();
-        int h = img.height();
         for (int lx : verticals) {
-            for (int y = 0; y < h; y++) {
-                boolean crossing = mask.at(lx - BAND - 1, y) && mask.at(lx + BAND + 1, y);
-                if (!crossing) {
-                    for (int x = Math.max(0, lx - BAND); x <= Math.min(w - 1, lx + BAND); x++) {
-                        ink[y * w + x] = false;
-                    }
-                }
-            }
+            eraseLine(ink, mask, true, lx, top, top + b.height());
         }
         for (int ly : new int[] {top, top + b.height()}) {
-            for (int x = 0; x < w; x++) {
-                boolean crossing = mask.at(x, ly - BAND - 1) && mask.at(x, ly + BAND + 1);
-                if (!crossing) {
-                    for (int y = Math.max(0, ly - BAND); y <= Math.min(h - 1, ly + BAND); y++) {
-                        ink[y * w + x] = false;
-                    }
-                }
-            }
+            eraseLine(ink, mask, false, ly, left, left + b.width());
         }
         return ink;
+    }
+
+    /**
+     * Erases one printed line at {@code at} across, printed from {@code from} to {@code to} along it (columns of a
+     * horizontal line, rows of a vertical one): per stretch, the rows (columns) within the band that hold at least
+     * {@link #LINE_SHARE} of the inkiest one's ink, and one more either side; the whole band where no line shows.
+     */
+    private static void eraseLine(boolean[] ink, InkMask mask, boolean vertical, int at, int from, int to) {
+        int length = vertical ? mask.height() : mask.width();
+        int stretches = Math.max(1, (to - from) / LINE_STRETCH);
+        int[][] span = new int[stretches][];
+        for (int k = 0; k < stretches; k++) {
+            int s0 = from + (to - from) * k / stretches;
+            int s1 = from + (to - from) * (k + 1) / stretches;
+            int[] count = new int[2 * BAND + 1];
+            for (int s = s0; s < s1; s++) {
+                for (int d = -BAND; d <= BAND; d++) {
+                    count[d + BAND] += inkAt(mask, vertical, s, at + d) ? 1 : 0;
+                }
+            }
+            int peak = BAND;
+            for (int d = 0; d < count.length; d++) {
+                if (count[d] > count[peak] || count[d] == count[peak] && Math.abs(d - BAND) < Math.abs(peak - BAND)) {
+                    peak = d;
+                }
+            }
+            if (count[peak] < 0.5 * (s1 - s0)) {
+                span[k] = new int[] {-BAND, BAND};
+                continue;
+            }
+            int lo = peak;
+            int hi = peak;
+            while (lo > 0 && count[lo - 1] >= LINE_SHARE * count[peak]) {
+                lo--;
+            }
+            while (hi < count.length - 1 && count[hi + 1] >= LINE_SHARE * count[peak]) {
+                hi++;
+            }
+            span[k] = new int[] {Math.max(-BAND, lo - BAND - 1), Math.min(BAND, hi - BAND + 1)};
+        }
+        for (int s = 0; s < length; s++) {
+            int k = Math.max(0, Math.min(stretches - 1, (s - from) * stretches / Math.max(1, to - from)));
+            int a = at + span[k][0];
+            int z = at + span[k][1];
+            if (inkAt(mask, vertical, s, a - 1) && inkAt(mask, vertical, s, z + 1)) {
+                continue;
+            }
+            for (int t = Math.max(0, a); t <= Math.min((vertical ? mask.width() : mask.height()) - 1, z); t++) {
+                ink[vertical ? s * mask.width() + t : t * mask.width() + s] = false;
+            }
+        }
+    }
+
+    private static boolean inkAt(InkMask mask, boolean vertical, int along, int across) {
+        return vertical ? mask.at(across, along) : mask.at(along, across);
     }
 
     /**
