@@ -108,7 +108,7 @@ public final class ScannedDigits {
         List<Labelled> out = new ArrayList<>();
         for (FieldSpec field : reg.template().fields()) {
             String value = form.values().get(field.name());
-            FieldSegments segs = segmenter.segment(FieldImage.cut(page, reg, field, Segmenter.PAD), field);
+            FieldSegments segs = segmenter.segment(FieldImage.cut(page, reg, field, Segmenter.pad(field)), field);
             List<DigitCrop> digits = segs.digits();
             if (segs.doubt() || digits.size() != value.length()) {
                 continue;

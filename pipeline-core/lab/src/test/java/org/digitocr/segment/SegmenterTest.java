@@ -194,6 +194,38 @@ class SegmenterTest {
     }
 
     @Test
+    void aStrokeWrittenFarOverTheBottomBorderIsReadWholeInTheFieldsCut() {
+        // a 1 written from near the top of the box to 30 px below its bottom border
+        FieldSegments tight = segmentLongOne(Segmenter.PAD);
+        assertTrue(tight.notes().contains("ink runs past the box"), "cut 16 px around: " + tight.notes());
+
+        FieldSegments s = segmentLongOne(Segmenter.pad(FIELD));
+        assertEquals(1, s.digits().size(), s.notes().toString());
+        assertTrue(s.notes().isEmpty(), s.notes().toString());
+        Box one = s.digits().get(0).where();
+        assertTrue(one.y() + one.height() >= FIELD.box().height() + 29, "the 1 read down to " + (one.y() + one.height()));
+    }
+
+    /** The field cut {@code pad} pixels around its box, holding a 1 from row 20 to 30 px below the box, and its border. */
+    private static FieldSegments segmentLongOne(int pad) {
+        int w = FIELD.box().width() + 2 * pad + 1;
+        int h = FIELD.box().height() + 2 * pad + 1;
+        float[] grey = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int bx = x - pad;
+                int by = y - pad;
+                boolean stroke = bx >= 150 && bx < 160 && by >= 20 && by < FIELD.box().height() + 30;
+                boolean border = bx >= -1 && bx <= FIELD.box().width() + 1 && by >= -1 && by <= FIELD.box().height() + 1
+                        && (Math.abs(bx) <= 1 || Math.abs(bx - FIELD.box().width()) <= 1 || Math.abs(by) <= 1
+                        || Math.abs(by - FIELD.box().height()) <= 1);
+                grey[y * w + x] = stroke ? 30f : border ? 25f : 240f;
+            }
+        }
+        return new Segmenter().segment(new FieldImage(grey, w, h, -pad, -pad), FIELD);
+    }
+
+    @Test
     void aFaintStrayMarkBesideTheDigitsIsNotADigit() {
         LabelledDigits test = LabData.mnist().test();
         int one = first(test, 1);
@@ -410,7 +442,7 @@ class SegmenterTest {
             Registration r = registrar.register(page);
             for (FieldSpec fs : t.fields()) {
                 String truth = f.values().get(fs.name());
-                FieldSegments s = segmenter.segment(FieldImage.cut(page, r, fs, Segmenter.PAD), fs);
+                FieldSegments s = segmenter.segment(FieldImage.cut(page, r, fs, Segmenter.pad(fs)), fs);
                 boolean right = s.digits().size() == truth.length();
                 if (truth.isEmpty()) {
                     empty++;

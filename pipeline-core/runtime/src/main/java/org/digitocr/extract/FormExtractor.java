@@ -200,7 +200,7 @@ public final class FormExtractor implements AutoCloseable {
         List<FieldImage> cuts = new ArrayList<>();
         List<FieldSegments> segs = new ArrayList<>();
         for (FieldSpec f : reg.template().fields()) {
-            FieldImage cut = FieldImage.cut(page, reg, f, Segmenter.PAD);
+            FieldImage cut = FieldImage.cut(page, reg, f, Segmenter.pad(f));
             cuts.add(cut);
             segs.add(segmenter.segment(cut, f));
         }

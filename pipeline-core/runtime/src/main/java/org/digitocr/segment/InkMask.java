@@ -39,13 +39,18 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         return x >= 0 && y >= 0 && x < width && y < height && ink[y * width + x];
     }
 
-    public static InkMask of(FieldImage f) {
+    /**
+     * The mask of the whole field image, its paper, ink and noise levels measured within {@code x0, y0} (inclusive)
+     * to {@code x1, y1} (exclusive) of it: around the box, so that how much margin is cut does not move them.
+     */
+    public static InkMask of(FieldImage f, int x0, int y0, int x1, int y1) {
         int n = f.width() * f.height();
-        float[] sorted = f.grey().clone();
+        float[] region = region(f, x0, y0, x1, y1);
+        float[] sorted = region.clone();
         Arrays.sort(sorted);
-        float paper = sorted[n / 2];
-        float inkLevel = sorted[Math.max(0, n / 200)];
-        float floor = paper - contrastFloor(f.grey(), paper);
+        float paper = sorted[sorted.length / 2];
+        float inkLevel = sorted[Math.max(0, sorted.length / 200)];
+        float floor = paper - contrastFloor(region, paper);
         float solid = paper - SOLID_INK * (paper - inkLevel);
         boolean[] ink = new boolean[n];
         try (Mat src = new Mat(f.height(), f.width(), CV_8UC1); Mat dst = new Mat()) {
@@ -67,6 +72,22 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
             }
         }
         return new InkMask(ink, f.width(), f.height(), paper, Math.min(inkLevel, floor));
+    }
+
+    /** The grey values of {@code f} within the rectangle, clipped to it; all of {@code f} if that leaves none. */
+    private static float[] region(FieldImage f, int x0, int y0, int x1, int y1) {
+        int ax = Math.max(0, x0);
+        int ay = Math.max(0, y0);
+        int bx = Math.min(f.width(), x1);
+        int by = Math.min(f.height(), y1);
+        if (bx <= ax || by <= ay) {
+            return f.grey().clone();
+        }
+        float[] out = new float[(bx - ax) * (by - ay)];
+        for (int y = ay; y < by; y++) {
+            System.arraycopy(f.grey(), y * f.width() + ax, out, (y - ay) * (bx - ax), bx - ax);
+        }
+        return out;
     }
 
     /**

@@ -29,8 +29,13 @@ public final class Segmenter {
     private static final double LINE_SHARE = 0.5;
     /** A stroke reaching this many template pixels past a box border's band means the writing ran out of the box. */
     private static final int SPILL = 8;
-    /** Template pixels around the box included in the cut: strokes over the border, and far enough to see a spill. */
+    /** Fewest template pixels around the box included in the cut: strokes over the border, and a spill seen. */
     public static final int PAD = BAND + SPILL + 4;
+    /**
+     * Share of the box's height included in the cut above, below and either side of it: a digit written up to twice
+     * as high as the box, over its lines, is read whole rather than cut off and sent to review.
+     */
+    private static final double OVERWRITE_REACH = 0.5;
     /** A component is taken for touching digits only if it is wider than high by this much ... */
     private static final double TOUCHING_ASPECT = 1.0;
     /** ... and wider than this many typical digit widths of its field. */
@@ -88,11 +93,18 @@ public final class Segmenter {
      */
     private static final double CELL_DIGIT_HEIGHT = 0.4;
 
+    /** Template pixels around {@code field}'s box to cut with it ({@link FieldImage#cut}). */
+    public static int pad(FieldSpec field) {
+        return Math.max(PAD, (int) Math.round(OVERWRITE_REACH * field.box().height()));
+    }
+
     /** Cuts, cleans and segments one field of a registered page. */
     public FieldSegments segment(FieldImage img, FieldSpec field) {
-        InkMask mask = InkMask.of(img);
-        boolean[] lines = eraseLines(mask, img, field);
         Box b = field.box();
+        int x0 = b.x() - img.originX() - PAD;
+        int y0 = b.y() - img.originY() - PAD;
+        InkMask mask = InkMask.of(img, x0, y0, x0 + b.width() + 2 * PAD + 1, y0 + b.height() + 2 * PAD + 1);
+        boolean[] lines = eraseLines(mask, img, field);
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
         FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
         List<Components.Part> parts = fieldInk.parts();
