@@ -19,6 +19,39 @@ import org.junit.jupiter.api.Test;
 
 class HandwritingTest {
     @Test
+    void bigWritingRunsOverTheBoxLines() throws Exception {
+        FormTemplate cheque = new TemplateReader(CheckDigits.standard().names())
+                .readAll(List.of(TestData.projectRoot().resolve("conf/templates"))).stream()
+                .filter(t -> t.name().equals("cheque")).findFirst().orElseThrow();
+        FieldSpec account = cheque.fields().stream().filter(FieldSpec::boxed).findFirst().orElseThrow();
+        int usual = inkOutside(cheque, account, new Handwriting(LabData.mnist().test()));
+        int big = inkOutside(cheque, account, new Handwriting(LabData.mnist().test(), 1.4));
+        assertTrue(big > 10 * usual + 1000, "ink outside the box: usual " + usual + " px, big " + big + " px");
+    }
+
+    /** Dark pixels above or below the field's box after writing "0808080808" into it ten times. */
+    private static int inkOutside(FormTemplate t, FieldSpec f, Handwriting writer) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        Box b = f.box();
+        int outside = 0;
+        for (int n = 0; n < 10; n++) {
+            BufferedImage page = new BufferedImage(t.width(), t.height(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = page.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, page.getWidth(), page.getHeight());
+            writer.write(g, f, "0808080808".substring(0, f.cells()), Color.BLACK, rnd);
+            g.dispose();
+            for (int y = 0; y < t.height(); y++) {
+                for (int x = b.x(); x < b.x() + b.width(); x++) {
+                    boolean out = y < b.y() || y >= b.y() + b.height();
+                    outside += out && (page.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+                }
+            }
+        }
+        return outside;
+    }
+
+    @Test
     void longValuesInFreeFormBoxesAreWrittenSmallerToStayInside() throws Exception {
         List<FormTemplate> templates = new TemplateReader(CheckDigits.standard().names())
                 .readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
