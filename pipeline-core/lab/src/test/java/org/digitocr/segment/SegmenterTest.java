@@ -211,17 +211,11 @@ class SegmenterTest {
         int w = FIELD.box().width() + 2 * pad + 1;
         int h = FIELD.box().height() + 2 * pad + 1;
         float[] grey = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int bx = x - pad;
-                int by = y - pad;
-                boolean stroke = bx >= 150 && bx < 160 && by >= 20 && by < FIELD.box().height() + 30;
-                boolean border = bx >= -1 && bx <= FIELD.box().width() + 1 && by >= -1 && by <= FIELD.box().height() + 1
-                        && (Math.abs(bx) <= 1 || Math.abs(bx - FIELD.box().width()) <= 1 || Math.abs(by) <= 1
-                        || Math.abs(by - FIELD.box().height()) <= 1);
-                grey[y * w + x] = stroke ? 30f : border ? 25f : 240f;
-            }
+        Arrays.fill(grey, 240f);
+        for (int y = pad + 20; y < Math.min(h, pad + FIELD.box().height() + 30); y++) {
+            Arrays.fill(grey, y * w + pad + 150, y * w + pad + 160, 30f);
         }
+        drawBorder(grey, w, h, pad);
         return new Segmenter().segment(new FieldImage(grey, w, h, -pad, -pad), FIELD);
     }
 
@@ -286,11 +280,7 @@ class SegmenterTest {
         LabelledDigits test = LabData.mnist().test();
         float[] grey = blankField();
         paste(grey, test, first(test, 7), 0, 3);
-        for (int yy = y; yy < y + height; yy++) {
-            for (int xx = x; xx < x + width; xx++) {
-                grey[(yy + Segmenter.PAD) * W + xx + Segmenter.PAD] = 30f;
-            }
-        }
+        fill(grey, x, y, width, height);
         return grey;
     }
 
@@ -313,16 +303,21 @@ class SegmenterTest {
 
     /** Prints the field's box border, 3 px wide, as the forms have it. */
     private static void drawBorder(float[] grey) {
-        for (int y = 0; y < H; y++) {
-            for (int x = 0; x < W; x++) {
-                int bx = x - Segmenter.PAD;
-                int by = y - Segmenter.PAD;
+        drawBorder(grey, W, H, Segmenter.PAD);
+    }
+
+    /** Prints the field's box border into a cut {@code w} x {@code h} that has {@code pad} pixels around the box. */
+    private static void drawBorder(float[] grey, int w, int h, int pad) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int bx = x - pad;
+                int by = y - pad;
                 int bw = FIELD.box().width();
                 int bh = FIELD.box().height();
                 boolean onBox = bx >= -1 && bx <= bw + 1 && by >= -1 && by <= bh + 1;
                 boolean onLine = Math.abs(bx) <= 1 || Math.abs(bx - bw) <= 1 || Math.abs(by) <= 1 || Math.abs(by - bh) <= 1;
                 if (onBox && onLine) {
-                    grey[y * W + x] = 25f;
+                    grey[y * w + x] = 25f;
                 }
             }
         }

@@ -45,12 +45,11 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
      */
     public static InkMask of(FieldImage f, int x0, int y0, int x1, int y1) {
         int n = f.width() * f.height();
-        float[] region = region(f, x0, y0, x1, y1);
-        float[] sorted = region.clone();
+        float[] sorted = region(f, x0, y0, x1, y1);
         Arrays.sort(sorted);
         float paper = sorted[sorted.length / 2];
         float inkLevel = sorted[Math.max(0, sorted.length / 200)];
-        float floor = paper - contrastFloor(region, paper);
+        float floor = paper - contrastFloor(sorted, paper);
         float solid = paper - SOLID_INK * (paper - inkLevel);
         boolean[] ink = new boolean[n];
         try (Mat src = new Mat(f.height(), f.width(), CV_8UC1); Mat dst = new Mat()) {
@@ -74,7 +73,7 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         return new InkMask(ink, f.width(), f.height(), paper, Math.min(inkLevel, floor));
     }
 
-    /** The grey values of {@code f} within the rectangle, clipped to it; all of {@code f} if that leaves none. */
+    /** A copy of the grey values of {@code f} within the rectangle, clipped to it; all of {@code f} if that leaves none. */
     private static float[] region(FieldImage f, int x0, int y0, int x1, int y1) {
         int ax = Math.max(0, x0);
         int ay = Math.max(0, y0);
