@@ -12,6 +12,7 @@
 #            among accepted fields; SHOW_WRONG=1 lists the fields read wrong. DIGITS_IMAGES and DIGITS_LABELS (an
 #            IDX pair) write the forms with other digits than MNIST test, e.g. other writers' (OTHER_WRITERS_DIR);
 #            WRITING_SIZE (default 1.0; 1.4 is big writing over the box lines) is `samples --writing-size`.
+#            KEEP_WORK=1 (any benchmark) keeps its work folder (forms, truth, extract's output) and names it.
 #   review [FORMS]: what review costs on FORMS generated pages (SEED, DIGITS_IMAGES, DIGITS_LABELS and MODEL as for
 #            accuracy): a reviewer keying the true value of every field sent to review (written straight into the
 #            corrections file), then `digit-ocr review --export`: fields accepted as read, corrected, and how many
@@ -40,7 +41,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 what="${1:-extract}"
 forms="${2:-30}"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap 'if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
 
 peers="${PEERS_DIR:-$root/../shared/peers}"
 # The OpenBLAS kernels ours run (scripts/lib/openblas.sh). The peer gets the same: Debian's OpenBLAS does not

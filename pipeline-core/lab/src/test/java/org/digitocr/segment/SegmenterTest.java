@@ -240,6 +240,48 @@ class SegmenterTest {
     }
 
     @Test
+    void aDecimalPointOrADashBesideTheDigitsSendsTheFieldToReview() {
+        // "12.5" and "125-", the first MNIST 5's flag written apart from its body: joined to the 2 or the 5 the
+        // point or dash would change its shape; dropped silently, the value reads "125", a tenth of "12.5"
+        LabelledDigits test = LabData.mnist().test();
+        int two = first(test, 2);
+        int five = first(test, 5);
+        int[] twoInk = inkColumns(test, two);
+        int[] twoRows = inkRows(test, two);
+        for (int gap : new int[] {6, 12, 20}) {
+            float[] grey = blankField();
+            paste(grey, test, first(test, 1), 0, 3);
+            paste(grey, test, two, 50, 3);
+            int pointX = 50 + 3 * (twoInk[1] + 1) + gap;
+            fill(grey, pointX, 25 + 3 * twoRows[1] - 7, 8, 8);
+            paste(grey, test, five, pointX + 8 + gap - 3 * inkColumns(test, five)[0], 3);
+            FieldSegments s = segmentField(grey);
+            assertEquals(3, s.units(), "1, 2 and 5, gap " + gap + ": " + s.notes());
+            assertTrue(s.notes().contains("punctuation mark ignored"), "gap " + gap + ": " + s.notes());
+            assertTrue(s.doubt());
+        }
+        float[] grey = blankField();
+        paste(grey, test, first(test, 1), 0, 3);
+        paste(grey, test, two, 50, 3);
+        paste(grey, test, five, 120, 3);
+        int dashX = 120 + 3 * (inkColumns(test, five)[1] + 1) + 8;
+        fill(grey, dashX, 25 + 3 * (twoRows[0] + twoRows[1]) / 2, 24, 5);
+        FieldSegments dash = segmentField(grey);
+        assertEquals(3, dash.units(), dash.notes().toString());
+        assertEquals(List.of("punctuation mark ignored"), dash.notes(), "the 5's flag is joined to it, the dash is not");
+
+        // a dot as high as the digits' middle is no decimal point (a speck, a pen's touch): left as it was
+        grey = blankField();
+        paste(grey, test, first(test, 1), 0, 3);
+        paste(grey, test, two, 50, 3);
+        int dotX = 50 + 3 * (twoInk[1] + 1) + 12;
+        fill(grey, dotX, 25 + 3 * (twoRows[0] + twoRows[1]) / 2 - 4, 8, 8);
+        paste(grey, test, five, dotX + 20 - 3 * inkColumns(test, five)[0], 3);
+        FieldSegments speck = segmentField(grey);
+        assertTrue(speck.notes().stream().noneMatch(n -> n.startsWith("punctuation")), speck.notes().toString());
+    }
+
+    @Test
     void aStrokeEndingOnTheBorderKeepsItsEnd() {
         // a stroke written up to the box's top border, touching it from below: only the printed line is erased
         float[] grey = blankField();

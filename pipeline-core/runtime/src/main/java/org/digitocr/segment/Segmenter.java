@@ -14,8 +14,8 @@ import org.digitocr.normalize.InkMap;
 /**
  * Splits a field into digit images. Printed box borders and cell dividers are erased where the template puts
  * them, except where a stroke crosses them. Boxed fields: one digit or nothing per cell. Free-form fields:
- * connected components, fragments of one digit merged (broken strokes, a 5's detached flag), specks and pale
- * stray marks dropped; ink too wide for one digit is cut along paths of least ink (touching digits). Since
+ * connected components, fragments of one digit merged (broken strokes, a 5's detached flag), specks, pale
+ * stray marks and punctuation (a decimal point, a comma, a dash: the field then goes to review) dropped; ink too wide for one digit is cut along paths of least ink (touching digits). Since
  * geometry alone often cannot tell a wide digit from two touching ones, or two strokes of a digit from two
  * narrow digits, the free-form result is a lattice: besides its preferred reading, ink at least as wide as two
  * narrow digits is also offered cut in two, and close neighbours joined, for the classifier to choose from.
@@ -46,8 +46,22 @@ public final class Segmenter {
     private static final int MAX_SPLIT = 4;
     /** Narrowest piece a valley cut may leave, as a share of the group's width (a 1 beside another digit). */
     private static final double MIN_PIECE = 0.12;
+    /** Ink lower than this share of the field's tallest ink is a mark, not a digit of its own. */
+    private static final double SMALL_MARK = 0.3;
     /** How far, relative to the tallest ink, a small mark may be from a digit and still be joined to it. */
     private static final double MARK_REACH = 0.1;
+    /**
+     * A small mark no wider than this share of the tallest ink, in the bottom third of the line (a point, a comma)
+     * or, if {@link #DASH_ASPECT} times as wide as high, below its top third (a dash) ...
+     */
+    private static final double PUNCTUATION_WIDTH = 0.6;
+    private static final double DASH_ASPECT = 1.5;
+    /**
+     * ... and farther than this share of it from all other ink is punctuation (a decimal point, a comma, a dash), not
+     * part of a digit: a writer puts a point in the gap between two digits, a stroke width or so from each, while a
+     * stroke broken by the scan leaves its pieces a pixel or two apart.
+     */
+    private static final double PUNCTUATION_GAP = 0.04;
     /** Half-width of the band a cut path may wander in, as a share of the width of one piece. */
     private static final double PATH_BAND = 0.25;
     /** Cost of a cut path's step sideways, in ink pixels crossed. */
@@ -183,8 +197,11 @@ public final class Segmenter {
 
     private FieldSegments freeForm(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
                                    List<String> notes) {
-        boolean doubt = !notes.isEmpty();
         List<Components.Part> sorted = new ArrayList<>(parts);
+        if (sorted.removeAll(punctuation(parts, img.width()))) {
+            notes.add("punctuation mark ignored");
+        }
+        boolean doubt = !notes.isEmpty();
         sorted.sort(Comparator.comparingInt(Components.Part::x0));
         List<Components.Part> groups = new ArrayList<>();
         for (Components.Part p : sorted) {
@@ -605,12 +622,64 @@ public final class Segmenter {
     }
 
     /**
+     * Small marks written apart from the digits, low on the line: a decimal point, a comma or a dash
+     * ("12.50", "1,250", "125,-"). Joined to the digit beside them they change its shape, and dropped silently
+     * they change the value a hundredfold, so the caller drops them and sends the field to review. A 5's flag or
+     * a 7's bar written apart sits at the top of the line and is left to {@link #attachSmallMarks}.
+     */
+    private static List<Components.Part> punctuation(List<Components.Part> parts, int width) {
+        int tallest = parts.stream().mapToInt(Components.Part::height).max().orElse(0);
+        int lineTop = parts.stream().filter(p -> p.height() >= 0.5 * tallest).mapToInt(Components.Part::y0).min()
+                .orElse(0);
+        int reach = Math.max(2, (int) Math.ceil(PUNCTUATION_GAP * tallest));
+        List<Components.Part> marks = new ArrayList<>();
+        for (Components.Part m : parts) {
+            // a point or a comma sits on the line's foot, a dash anywhere below its top third
+            double below = m.width() >= DASH_ASPECT * m.height() ? 1 / 3.0 : 2 / 3.0;
+            if (m.height() < SMALL_MARK * tallest && m.width() <= PUNCTUATION_WIDTH * tallest
+                    && (m.y0() + m.y1()) / 2.0 > lineTop + below * tallest && apart(m, parts, width, reach)) {
+                marks.add(m);
+            }
+        }
+        return marks;
+    }
+
+    /** Whether no ink of {@code others} lies within {@code reach} pixels (across or down) of {@code mark}'s ink. */
+    private static boolean apart(Components.Part mark, List<Components.Part> others, int width, int reach) {
+        int left = mark.x0() - reach;
+        int top = mark.y0() - reach;
+        int w = mark.width() + 2 * reach;
+        int h = mark.height() + 2 * reach;
+        boolean[] near = new boolean[w * h];
+        for (int i : mark.pixels()) {
+            int x = i % width - left;
+            int y = i / width - top;
+            for (int dy = -reach; dy <= reach; dy++) {
+                Arrays.fill(near, (y + dy) * w + x - reach, (y + dy) * w + x + reach + 1, true);
+            }
+        }
+        for (Components.Part o : others) {
+            if (o == mark) {
+                continue;
+            }
+            for (int i : o.pixels()) {
+                int x = i % width - left;
+                int y = i / width - top;
+                if (x >= 0 && y >= 0 && x < w && y < h && near[y * w + x]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * Marks much lower than the field's tallest ink are joined to the digit they touch or overlap in columns (a
      * 5's flag or a 7's bar written apart from the body); marks near no digit are dropped, with a note.
      */
     private static void attachSmallMarks(List<Components.Part> groups, List<String> notes) {
         int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
-        List<Components.Part> marks = groups.stream().filter(g -> g.height() < 0.3 * tallest).toList();
+        List<Components.Part> marks = groups.stream().filter(g -> g.height() < SMALL_MARK * tallest).toList();
         groups.removeAll(marks);
         for (Components.Part m : marks) {
             int best = -1;
