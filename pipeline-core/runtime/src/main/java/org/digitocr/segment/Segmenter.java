@@ -15,10 +15,11 @@ import org.digitocr.normalize.InkMap;
  * Splits a field into digit images. Printed box borders and cell dividers are erased where the template puts
  * them, except where a stroke crosses them. Boxed fields: one digit or nothing per cell. Free-form fields:
  * connected components, fragments of one digit merged (broken strokes, a 5's detached flag), specks, pale
- * stray marks and punctuation (a decimal point, a comma, a dash: the field then goes to review) dropped; ink too wide for one digit is cut along paths of least ink (touching digits). Since
- * geometry alone often cannot tell a wide digit from two touching ones, or two strokes of a digit from two
- * narrow digits, the free-form result is a lattice: besides its preferred reading, ink at least as wide as two
- * narrow digits is also offered cut in two, and close neighbours joined, for the classifier to choose from.
+ * stray marks and punctuation (a decimal point, a comma, a dash: the field then goes to review) dropped; ink too
+ * wide for one digit is cut along paths of least ink (touching digits). Since geometry alone often cannot tell a
+ * wide digit from two touching ones, or two strokes of a digit from two narrow digits, the free-form result is a
+ * lattice: besides its preferred reading, ink at least as wide as two narrow digits is also offered cut in two,
+ * and close neighbours joined, for the classifier to choose from.
  */
 public final class Segmenter {
     /** Half-width of the band a printed line is looked for in: line width plus registration error. */
