@@ -276,7 +276,7 @@ public final class DistributedTrainer {
                 (o.augment() ? AugmentationConfig.defaults() : AugmentationConfig.none()).settings());
         TrainingRecord.Examples examples = data.styledTrain() == 0 ? TrainingRecord.Examples.mnist(data.train().size())
                 : new TrainingRecord.Examples(data.train().size(), data.validation().size(), null, null, null, null,
-                HandStyles.DESCRIPTION, data.styledTrain(), data.styledValidation(), null, null);
+                HandStyles.DESCRIPTION, data.styledTrain(), data.styledValidation(), null, null, null, null);
         TrainingRecord training = TrainingRecord.of(recipe, examples)
                 .withDistributed(new TrainingRecord.Distributed(o.engine() == TrainJobOptions.Engine.BACKPROP
                         ? "parameter averaging (parameters, BatchNorm statistics, Adam state) through Spark's treeAggregate"

@@ -9,12 +9,15 @@ import java.util.concurrent.Callable;
 import org.digitocr.eval.DigitFolder;
 import org.digitocr.eval.Evaluation;
 import org.digitocr.eval.Evaluator;
+import org.digitocr.eval.NotDigitReading;
 import org.digitocr.eval.OtherWriters;
 import org.digitocr.eval.ScanRoundTrip;
 import org.digitocr.eval.WritingVariations;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.model.ReviewPolicy;
 import org.digitocr.report.EvaluationReport;
+import org.digitocr.sample.FontDigits;
+import org.digitocr.sample.NotDigitMarks;
 import org.digitocr.train.EpochStats;
 import org.digitocr.train.TrainingState;
 import org.digitocr.image.LabelledDigits;
@@ -50,6 +53,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " hands' strokes (OpenCV), and captured on a coarse black-and-white grid, to see how the model"
                     + " holds up to other hands and captures than MNIST's.")
     boolean writingVariations;
+    @Option(names = "--not-digits", paramLabel = "N", defaultValue = "0",
+            description = "Also read N marks of each kind that are not digits (symbols of handwriting fonts that"
+                    + " training never draws from, the evaluated digits crossed out and scribbled out) and report how"
+                    + " many would be accepted as a one-digit field at the default target error (0 = not).")
+    int notDigits;
+    @Option(names = "--fonts", paramLabel = "DIR", description = "Folder the handwriting fonts are looked for under,"
+            + " for --not-digits (default: /usr/share/fonts).")
+    Path fontsDir;
     @Option(names = "--other-writers", paramLabel = "DIR",
             description = "Folder with an IDX pair of real digits by writers who are not MNIST's; evaluated beside MNIST"
                     + " test, side by side, when MNIST test is evaluated (default: $" + OtherWriters.ENV
@@ -123,6 +134,22 @@ final class EvaluateCommand implements Callable<Integer> {
                 printRoundTrip(ScanRoundTrip.measure(classifier, data, new TemplateReader(CheckDigits.standard().names())
                         .readAll(templates != null ? templates : List.of(Defaults.home().resolve("conf/templates"))),
                         scannedForms, 1));
+            }
+            if (notDigits > 0) {
+                double threshold = bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET);
+                FontDigits fonts = null;
+                try {
+                    fonts = NotDigitMarks.heldOutFonts(
+                            FontDigits.under(fontsDir != null ? fontsDir : FontDigits.SYSTEM_FONTS));
+                } catch (IllegalArgumentException e) {
+                    System.out.println("Symbols left out: " + e.getMessage());
+                }
+                System.out.printf(Locale.ROOT, "Marks that are not digits, read as a digit at %.4f or more (accepted"
+                        + " as a one-digit field at the default target):%n", threshold);
+                for (NotDigitReading.Row r : NotDigitReading.measure(classifier, fonts, data, notDigits, threshold, 7)) {
+                    System.out.printf(Locale.ROOT, "  %-28s %.4f (%d/%d) %s%n", r.name(), r.share(), r.sure(),
+                            r.total(), r.detail());
+                }
             }
             if (writingVariations) {
                 System.out.println("Written otherwise (accuracy):");

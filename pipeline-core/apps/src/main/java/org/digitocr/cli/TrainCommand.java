@@ -58,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--font-digits", defaultValue = "0", paramLabel = "N",
             description = "Also train on N digits drawn from the handwriting fonts Debian ships (fonts-bwht, fonts-dkg-handwriting, fonts-kristi and others; see docs/model.md), slanted, squeezed and thickened at random (default: ${DEFAULT-VALUE}).")
     int fontDigits;
+    @Option(names = "--not-digit-marks", defaultValue = "0", paramLabel = "N",
+            description = "Also train on N marks that are not digits, taught as no digit so that the model is unsure of them: currency signs and other symbols drawn from handwriting fonts, and training digits crossed or scribbled out (default: ${DEFAULT-VALUE}).")
+    int notDigitMarks;
     @Option(names = "--fonts", paramLabel = "DIR", description = "Folder the handwriting fonts are looked for under (default: /usr/share/fonts).")
     Path fontsDir;
     @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
@@ -83,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
             cfg = new TrainingConfig(epochs != null ? epochs : 10, batch, lr, minLr, patience != null ? patience : 4,
                     seed, trainLimit,
                     noAugment ? AugmentationConfig.none() : AugmentationConfig.defaults(), dir, initModel, scannedForms, handStyles,
-                    fontDigits, fontsDir);
+                    fontDigits, fontsDir, notDigitMarks);
         }
         Path dir = cfg.runDir();
         Mnist mnist = Defaults.mnist();
@@ -106,6 +109,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (sets.fontTrain() > 0) {
             System.out.printf("%d digits drawn from handwriting fonts join training%n", sets.fontTrain());
+        }
+        if (sets.markTrain() > 0) {
+            System.out.printf("%d marks that are not digits (symbols, struck-out digits) join training%n",
+                    sets.markTrain());
         }
         if (sets.scannedTrain() > 0) {
             System.out.printf("%d digits and %d non-digits (touching pairs, fragments) off scanned forms join"

@@ -156,6 +156,15 @@ class CliTest {
     }
 
     @Test
+    void evaluateCountsMarksThatAreNotDigitsReadSurelyAsDigits() {
+        Run r = run("evaluate", "--model", model, "--limit", "200", "--not-digits", "40");
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("Marks that are not digits, read as a digit at")
+                && r.out.contains("digits crossed out") && r.out.contains("digits scribbled out")
+                && (r.out.contains("symbols ") || r.out.contains("Symbols left out: ")), r.out);
+    }
+
+    @Test
     void evaluatePutsOtherWritersBesideMnistTest() {
         OtherWriters others = LabData.otherWriters();
         assumeTrue(others.present(), "other writers' digits absent, test skipped: " + others.absence());

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -75,17 +76,17 @@ public final class FontDigits {
     private static final double MIN_INK = 20;
 
     private final List<Font> fonts;
-    private final List<String> names;
+    private final List<FontFile> files;
 
-    private FontDigits(List<Font> fonts, List<String> names) {
+    private FontDigits(List<Font> fonts, List<FontFile> files) {
         this.fonts = fonts;
-        this.names = names;
+        this.files = files;
     }
 
     /** The fonts of {@link #FONTS} found anywhere under {@code dir}; fails naming the packages when none is. */
     public static FontDigits under(Path dir) throws IOException {
         List<Font> fonts = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<FontFile> found = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.isDirectory(dir) ? Files.walk(dir) : Stream.empty()) {
             files = s.filter(Files::isRegularFile).toList();
@@ -101,7 +102,7 @@ public final class FontDigits {
                 Font font = Font.createFont(Font.TRUETYPE_FONT, p.toFile()).deriveFont(SIZE);
                 if (font.canDisplayUpTo("0123456789") == -1) {
                     fonts.add(font);
-                    names.add(f.file());
+                    found.add(f);
                 }
             } catch (FontFormatException e) {
                 LOG.warn("font {} could not be read ({}): its digits are not drawn", p, e.getMessage());
@@ -111,12 +112,52 @@ public final class FontDigits {
             throw new IllegalArgumentException("no handwriting font found under " + dir + "; install the Debian packages "
                     + FONTS.stream().map(FontFile::debianPackage).distinct().toList());
         }
-        return new FontDigits(List.copyOf(fonts), List.copyOf(names));
+        return new FontDigits(List.copyOf(fonts), List.copyOf(found));
     }
 
     /** The font files digits are drawn from. */
     public List<String> fontNames() {
-        return names;
+        return files.stream().map(FontFile::file).toList();
+    }
+
+    /** The same, drawing only from the fonts {@code which} keeps; fails when it keeps none. */
+    public FontDigits only(Predicate<FontFile> which) {
+        List<Font> kept = new ArrayList<>();
+        List<FontFile> keptFiles = new ArrayList<>();
+        for (int i = 0; i < fonts.size(); i++) {
+            if (which.test(files.get(i))) {
+                kept.add(fonts.get(i));
+                keptFiles.add(files.get(i));
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("none of the fonts " + fontNames() + " is wanted");
+        }
+        return new FontDigits(List.copyOf(kept), List.copyOf(keptFiles));
+    }
+
+    /** The characters of {@code text} that at least one of the fonts can draw, in order. */
+    public String drawable(String text) {
+        return text.codePoints().filter(c -> fonts.stream().anyMatch(f -> f.canDisplay(c)))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    /**
+     * {@code text} drawn from one of the fonts that can draw it, chosen at random, and varied as the digits are;
+     * fails when none can.
+     */
+    public float[] glyph(String text, SplittableRandom rnd) {
+        List<Font> able = fonts.stream().filter(f -> f.canDisplayUpTo(text) == -1).toList();
+        if (able.isEmpty()) {
+            throw new IllegalArgumentException("none of the fonts " + fontNames() + " can draw \"" + text + "\"");
+        }
+        // a hairline font thinned further can lose its ink: such a draw is no mark at all, so it is drawn again
+        for (int attempt = 0; ; attempt++) {
+            float[] px = glyph(text, able.get(rnd.nextInt(able.size())), rnd);
+            if (ink(px) >= MIN_INK || attempt == 20) {
+                return px;
+            }
+        }
     }
 
     /**
@@ -127,13 +168,7 @@ public final class FontDigits {
         int[] labels = new int[count];
         List<float[]> out = IntStream.range(0, count).parallel().mapToObj(i -> {
             SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i);
-            // a hairline font thinned further can lose its ink: such a draw is not a digit, so it is drawn again
-            for (int attempt = 0; ; attempt++) {
-                float[] px = digit(i % 10, fonts.get(rnd.nextInt(fonts.size())), rnd);
-                if (ink(px) >= MIN_INK || attempt == 20) {
-                    return px;
-                }
-            }
+            return glyph(String.valueOf(i % 10), rnd);
         }).toList();
         for (int i = 0; i < count; i++) {
             labels[i] = i % 10;
@@ -149,10 +184,10 @@ public final class FontDigits {
         return sum;
     }
 
-    /** One digit of one font, varied as the class comment says, as 784 MNIST-layout floats. */
-    static float[] digit(int digit, Font font, SplittableRandom rnd) {
+    /** {@code text} in one font, varied as the class comment says, as 784 MNIST-layout floats. */
+    static float[] glyph(String text, Font font, SplittableRandom rnd) {
         FontRenderContext frc = new FontRenderContext(null, true, true);
-        Shape glyph = font.createGlyphVector(frc, String.valueOf(digit)).getOutline();
+        Shape glyph = font.createGlyphVector(frc, text).getOutline();
         AffineTransform t = new AffineTransform();
         t.rotate(Math.toRadians(-12 + rnd.nextDouble() * 24));
         t.shear(-0.35 + rnd.nextDouble() * 0.7, 0);

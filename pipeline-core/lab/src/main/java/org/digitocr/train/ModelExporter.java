@@ -3,6 +3,7 @@ package org.digitocr.train;
 import org.digitocr.sample.FontDigits;
 
 import org.digitocr.sample.HandStyles;
+import org.digitocr.sample.NotDigitMarks;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -86,7 +87,8 @@ public final class ModelExporter {
                 forms ? sets.notDigits() : null, forms ? sets.scannedValidation() : null,
                 styles ? HandStyles.DESCRIPTION : null, styles ? sets.styledTrain() : null,
                 styles ? sets.styledValidation() : null, fonts ? FontDigits.DESCRIPTION : null,
-                fonts ? sets.fontTrain() : null);
+                fonts ? sets.fontTrain() : null, sets.markTrain() > 0 ? NotDigitMarks.DESCRIPTION : null,
+                sets.markTrain() > 0 ? sets.markTrain() : null);
         TrainingRecord training = TrainingRecord.of(recipe, examples);
         if (cfg.initModel() != null) {
             training = training.withInitialModel(start(new ModelBundle(cfg.initModel()), cfg.initModel().toString(),
@@ -100,6 +102,8 @@ public final class ModelExporter {
                         + sets.styledTrain() + ", validation: " + sets.styledValidation() + ")" : "")
                         + (sets.fontTrain() > 0 ? "; training joined by " + sets.fontTrain()
                         + " digits drawn from handwriting fonts" : "")
+                        + (sets.markTrain() > 0 ? "; training joined by " + sets.markTrain()
+                        + " marks that are not digits (symbols, struck-out training digits), taught as no digit" : "")
                         + "; the 10,000 test images used once, for the final evaluation",
                 training);
         return export(outcome.network(), outcome.state(), p, sets.validation(), test, others,

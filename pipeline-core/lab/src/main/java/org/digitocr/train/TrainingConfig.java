@@ -28,6 +28,8 @@ import java.nio.file.Path;
  * @param fontDigits       digits drawn from handwriting fonts ({@link org.digitocr.sample.FontDigits}) that join training (not
  *                         validation: calibration stays on writing); 0 for none
  * @param fontsDir         folder the fonts are looked for under (null: {@link org.digitocr.sample.FontDigits#SYSTEM_FONTS})
+ * @param notDigitMarks    marks that are not digits ({@link org.digitocr.sample.NotDigitMarks}: symbols, struck-out
+ *                         digits) that join training taught as no digit; 0 for none
  */
 public record TrainingConfig(
         int maxEpochs,
@@ -43,13 +45,14 @@ public record TrainingConfig(
         int scannedForms,
         double handStyles,
         int fontDigits,
-        Path fontsDir) {
+        Path fontsDir,
+        int notDigitMarks) {
 
     /** A run from random weights on MNIST alone. */
     public TrainingConfig(int maxEpochs, int batchSize, double maxLearningRate, double minLearningRate, int patience,
                           long seed, int trainLimit, AugmentationConfig augmentation, Path runDir) {
         this(maxEpochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit, augmentation, runDir,
-                null, 0, 0, 0, null);
+                null, 0, 0, 0, null, 0);
     }
 
     public TrainingConfig {
@@ -59,8 +62,8 @@ public record TrainingConfig(
         if (scannedForms < 0) {
             throw new IllegalArgumentException("scannedForms must not be negative");
         }
-        if (fontDigits < 0) {
-            throw new IllegalArgumentException("fontDigits must not be negative");
+        if (fontDigits < 0 || notDigitMarks < 0) {
+            throw new IllegalArgumentException("fontDigits and notDigitMarks must not be negative");
         }
         if (!(handStyles >= 0 && handStyles <= 1)) {
             throw new IllegalArgumentException("handStyles must be a share from 0 to 1, got " + handStyles);
@@ -90,19 +93,19 @@ public record TrainingConfig(
         TrainingConfig c = JSON.readValue(f.toFile(), TrainingConfig.class);
         return new TrainingConfig(c.maxEpochs, c.batchSize, c.maxLearningRate, c.minLearningRate, c.patience, c.seed,
                 c.trainLimit, c.augmentation, runDir, c.initModel, c.scannedForms, c.handStyles, c.fontDigits,
-                c.fontsDir);
+                c.fontsDir, c.notDigitMarks);
     }
 
     /** The same run with a different epoch budget (to extend or shorten a resumed run). */
     public TrainingConfig withMaxEpochs(int epochs) {
         return new TrainingConfig(epochs, batchSize, maxLearningRate, minLearningRate, patience, seed, trainLimit,
-                augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir);
+                augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir, notDigitMarks);
     }
 
     /** The same run with another early-stopping patience (to let a resumed run go on). */
     public TrainingConfig withPatience(int epochs) {
         return new TrainingConfig(maxEpochs, batchSize, maxLearningRate, minLearningRate, epochs, seed, trainLimit,
-                augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir);
+                augmentation, runDir, initModel, scannedForms, handStyles, fontDigits, fontsDir, notDigitMarks);
     }
 
     /** Cosine decay from the maximum to the minimum rate over {@code maxEpochs}, fixed per epoch (0-based). */

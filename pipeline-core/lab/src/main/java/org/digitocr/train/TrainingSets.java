@@ -3,6 +3,7 @@ package org.digitocr.train;
 import org.digitocr.sample.FontDigits;
 
 import org.digitocr.sample.HandStyles;
+import org.digitocr.sample.NotDigitMarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +19,9 @@ import org.digitocr.sample.ScannedDigits;
  * part joined, when the run asks for it, by digits read back off forms written with that part's own digits
  * ({@link ScannedDigits}), so that neither validation nor test digits leak into training, and by the same part's
  * digits rewritten in other hands ({@link HandStyles}) and digits of handwriting fonts ({@link FontDigits}; the forms
- * are then written with those too). Touching pairs
- * and fragments made from the training forms ({@link LabelledDigits#NOT_A_DIGIT}) join training only:
- * validation, calibration and review thresholds stay about digits.
+ * are then written with those too). Touching pairs and fragments made from the training forms, and marks that are
+ * no digit ({@link NotDigitMarks}), all {@link LabelledDigits#NOT_A_DIGIT}, join training only: validation,
+ * calibration and review thresholds stay about digits.
  *
  * @param scannedTrain      how many of the training examples are digits read off generated forms
  * @param notDigits         how many of the training examples are touching pairs or fragments (not digits)
@@ -28,10 +29,11 @@ import org.digitocr.sample.ScannedDigits;
  * @param styledTrain       how many of the training examples are training digits rewritten in other hands
  * @param styledValidation  how many of the validation examples are validation digits rewritten in other hands
  * @param fontTrain         how many of the training examples are digits drawn from handwriting fonts
+ * @param markTrain         how many of the training examples are marks that are not digits (symbols, struck-out digits)
  */
 public record TrainingSets(LabelledDigits train, LabelledDigits validation, int scannedTrain, int notDigits,
                            int scannedValidation, int styledTrain, int styledValidation,
-                           int fontTrain) {
+                           int fontTrain, int markTrain) {
 
     public static TrainingSets of(TrainingConfig cfg, LabelledDigits trainingFile, List<FormTemplate> templates) {
         Mnist.Split split = Mnist.split(trainingFile);
@@ -49,9 +51,11 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
         if (fonts != null) {
             train = train.concat(fonts);
         }
+        LabelledDigits marks = notDigitMarks(cfg, digits);
         LabelledDigits val = styledValidation == null ? validation : validation.concat(styledValidation);
         if (cfg.scannedForms() == 0) {
-            return new TrainingSets(train, val, 0, 0, 0, sizeOf(styled), sizeOf(styledValidation), sizeOf(fonts));
+            return new TrainingSets(marks == null ? train : train.concat(marks), val, 0, 0, 0, sizeOf(styled),
+                    sizeOf(styledValidation), sizeOf(fonts), sizeOf(marks));
         }
         if (templates.isEmpty()) {
             throw new IllegalArgumentException("scanned-form digits need at least one form template");
@@ -60,18 +64,25 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
         ScannedDigits.Harvest harvest = ScannedDigits.harvest(train, templates, cfg.scannedForms(), cfg.seed());
         LabelledDigits scanned = scannedValidation(val, templates, Math.max(1, cfg.scannedForms() / 10),
                 cfg.seed() + 1);
-        return new TrainingSets(train.concat(harvest.digits()).concat(harvest.notDigits()), val.concat(scanned),
+        LabelledDigits all = train.concat(harvest.digits()).concat(harvest.notDigits());
+        return new TrainingSets(marks == null ? all : all.concat(marks), val.concat(scanned),
                 harvest.digits().size(), harvest.notDigits().size(), scanned.size(), sizeOf(styled),
-                sizeOf(styledValidation), sizeOf(fonts));
+                sizeOf(styledValidation), sizeOf(fonts), sizeOf(marks));
     }
 
     private static LabelledDigits fontDigits(TrainingConfig cfg) {
-        if (cfg.fontDigits() == 0) {
-            return null;
-        }
+        return cfg.fontDigits() == 0 ? null : fonts(cfg).draw(cfg.fontDigits(), cfg.seed() + 4);
+    }
+
+    /** Marks that are not digits: symbols of the fonts training may draw from, and {@code digits} struck out. */
+    private static LabelledDigits notDigitMarks(TrainingConfig cfg, LabelledDigits digits) {
+        return cfg.notDigitMarks() == 0 ? null
+                : NotDigitMarks.draw(NotDigitMarks.trainingFonts(fonts(cfg)), digits, cfg.notDigitMarks(), cfg.seed() + 5);
+    }
+
+    private static FontDigits fonts(TrainingConfig cfg) {
         try {
-            return FontDigits.under(cfg.fontsDir() != null ? cfg.fontsDir() : FontDigits.SYSTEM_FONTS)
-                    .draw(cfg.fontDigits(), cfg.seed() + 4);
+            return FontDigits.under(cfg.fontsDir() != null ? cfg.fontsDir() : FontDigits.SYSTEM_FONTS);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the handwriting fonts", e);
         }

@@ -77,7 +77,7 @@ class FontDigitsTest {
     @Test
     void fontDigitsJoinTrainingButNotValidation(@TempDir Path dir) {
         TrainingConfig cfg = new TrainingConfig(1, 64, 1e-3, 1e-4, 3, 5, 256, AugmentationConfig.none(), dir, null,
-                0, 0, 40, null);
+                0, 0, 40, null, 0);
         TrainingSets sets = TrainingSets.of(cfg, LabData.mnist().train(), List.of());
         assertEquals(40, sets.fontTrain());
         assertEquals(256 + 40, sets.train().size());

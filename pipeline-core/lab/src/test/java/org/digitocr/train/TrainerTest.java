@@ -53,7 +53,7 @@ class TrainerTest {
                 "a run resumed after epoch 1 draws the same augmentation and dropout as one that ran through");
 
         ModelBundle bundle = new ModelBundle(dir.resolve("model"));
-        ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, new TrainingSets(train, val, 0, 0, 0, 0, 0, 0), mnist.test().head(500),
+        ModelExporter.Exported exported = ModelExporter.export(second, two, mnist, new TrainingSets(train, val, 0, 0, 0, 0, 0, 0, 0), mnist.test().head(500),
                 OtherWriters.NONE, bundle);
         ModelCard card = ModelCard.read(bundle.card());
         assertTrue(card.temperature() > 0);
@@ -69,7 +69,7 @@ class TrainerTest {
         List<FormTemplate> templates = new TemplateReader(CheckDigits.standard().names())
                 .readAll(List.of(TestData.projectRoot().resolve("conf/templates")));
         TrainingConfig cfg = new TrainingConfig(1, 64, 1e-5, 1e-5, 3, 5, 256, AugmentationConfig.none(), dir,
-                TestData.bundledModel().dir(), 6, 0.25, 0, null);
+                TestData.bundledModel().dir(), 6, 0.25, 0, null, 0);
         TrainingSets sets = TrainingSets.of(cfg, mnist.train(), templates);
         assertTrue(sets.scannedTrain() > 0 && sets.notDigits() > 0 && sets.scannedValidation() > 0, sets.toString());
         assertEquals(64, sets.styledTrain());

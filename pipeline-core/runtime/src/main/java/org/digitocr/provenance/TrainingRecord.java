@@ -53,20 +53,22 @@ public record TrainingRecord(Recipe recipe, Examples examples, Distributed distr
 
     /**
      * The examples a network trained and was validated on, by source: MNIST's split, digits read off generated
-     * forms, digits rewritten in other hands, digits drawn from fonts. Parts a run did not use are absent.
+     * forms, digits rewritten in other hands, digits drawn from fonts, marks taught as no digit. Parts a run did not
+     * use are absent.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Examples(int train, Integer validation, Integer scannedForms, Integer scannedTrain,
                            Integer notDigits, Integer scannedValidation, String handStyles, Integer styledTrain,
-                           Integer styledValidation, String fontDigits, Integer fontTrain) {
+                           Integer styledValidation, String fontDigits, Integer fontTrain, String notDigitMarks,
+                           Integer markTrain) {
         /** Examples of MNIST's split alone. */
         public static Examples mnist(int train) {
-            return new Examples(train, null, null, null, null, null, null, null, null, null, null);
+            return new Examples(train, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         public Examples withValidation(int n) {
             return new Examples(train, n, scannedForms, scannedTrain, notDigits, scannedValidation, handStyles,
-                    styledTrain, styledValidation, fontDigits, fontTrain);
+                    styledTrain, styledValidation, fontDigits, fontTrain, notDigitMarks, markTrain);
         }
     }
 
