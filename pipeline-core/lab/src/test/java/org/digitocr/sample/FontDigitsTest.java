@@ -29,10 +29,15 @@ class FontDigitsTest {
 
     @BeforeAll
     static void fonts() throws Exception {
+        fonts = installedOrSkip();
+    }
+
+    /** The handwriting fonts installed; skips the calling test when there are none. */
+    static FontDigits installedOrSkip() throws Exception {
         boolean any = FontDigits.FONTS.stream().anyMatch(f -> exists(f.file()));
         assumeTrue(any, "no handwriting font under " + FontDigits.SYSTEM_FONTS + "; install the Debian packages in"
                 + " scripts/lib/fonts.txt (.ci/run does)");
-        fonts = FontDigits.under(FontDigits.SYSTEM_FONTS);
+        return FontDigits.under(FontDigits.SYSTEM_FONTS);
     }
 
     private static boolean exists(String file) {
@@ -47,13 +52,20 @@ class FontDigitsTest {
     void digitsAreNormalisedLikeMnistReproducibleAndInTurn() {
         LabelledDigits a = fonts.draw(300, 3);
         assertArrayEquals(a.images().pixels(), fonts.draw(300, 3).images().pixels(), "same seed, same digits");
-        float[] px = new float[DigitImages.PIXELS];
         for (int i = 0; i < a.size(); i++) {
             assertEquals(i % 10, a.labels()[i]);
-            a.images().toFloats(i, px, 0);
+        }
+        assertFitMnistsBox(a);
+    }
+
+    /** Each image's ink, as MNIST's digits, fills a 20 px box (give or take a soft edge). */
+    static void assertFitMnistsBox(LabelledDigits images) {
+        float[] px = new float[DigitImages.PIXELS];
+        for (int i = 0; i < images.size(); i++) {
+            images.images().toFloats(i, px, 0);
             int[] box = HandStylesTest.inkBox(px);
             int side = Math.max(box[2] - box[0], box[3] - box[1]) + 1;
-            assertTrue(side >= 18 && side <= 22, "digit " + i + " fits MNIST's 20 px box: " + side);
+            assertTrue(side >= 18 && side <= 22, "image " + i + " fits MNIST's 20 px box: " + side);
         }
     }
 

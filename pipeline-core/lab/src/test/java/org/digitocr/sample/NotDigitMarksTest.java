@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,24 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 class NotDigitMarksTest {
     @Test
     void marksAreReproducibleNotDigitsAndFitMnistsBox() throws Exception {
-        FontDigits fonts = installedFonts();
+        FontDigits fonts = FontDigitsTest.installedOrSkip();
         LabelledDigits digits = LabData.mnist().train().head(500);
         LabelledDigits a = NotDigitMarks.draw(NotDigitMarks.trainingFonts(fonts), digits, 200, 5);
         assertArrayEquals(a.images().pixels(), NotDigitMarks.draw(NotDigitMarks.trainingFonts(fonts), digits, 200, 5)
                 .images().pixels(), "same seed, same marks");
-        float[] px = new float[DigitImages.PIXELS];
-        for (int i = 0; i < a.size(); i++) {
-            assertEquals(LabelledDigits.NOT_A_DIGIT, a.labels()[i]);
-            a.images().toFloats(i, px, 0);
-            int[] box = HandStylesTest.inkBox(px);
-            int side = Math.max(box[2] - box[0], box[3] - box[1]) + 1;
-            assertTrue(side >= 18 && side <= 22, "mark " + i + " fits MNIST's 20 px box: " + side);
-        }
+        assertTrue(Arrays.stream(a.labels()).allMatch(l -> l == LabelledDigits.NOT_A_DIGIT));
+        FontDigitsTest.assertFitMnistsBox(a);
     }
 
     @Test
     void trainingNeverDrawsFromTheFontsKeptForMeasuring() throws Exception {
-        FontDigits fonts = installedFonts();
+        FontDigits fonts = FontDigitsTest.installedOrSkip();
         for (String f : NotDigitMarks.trainingFonts(fonts).fontNames()) {
             assertFalse(NotDigitMarks.heldOutFonts(fonts).fontNames().contains(f), f);
         }
@@ -51,7 +44,7 @@ class NotDigitMarksTest {
 
     @Test
     void marksJoinTrainingButNotValidation(@TempDir Path dir) throws Exception {
-        installedFonts();
+        FontDigitsTest.installedOrSkip();
         TrainingConfig cfg = new TrainingConfig(1, 64, 1e-3, 1e-4, 3, 5, 256, AugmentationConfig.none(), dir, null,
                 0, 0, 0, null, 30);
         TrainingSets sets = TrainingSets.of(cfg, LabData.mnist().train(), List.of());
@@ -72,19 +65,6 @@ class NotDigitMarksTest {
             assertTrue(ink(crossed) > ink(px) && ink(scribbled) > ink(px),
                     "digit " + i + ": " + ink(px) + " -> " + ink(crossed) + ", " + ink(scribbled));
         }
-    }
-
-    private static FontDigits installedFonts() throws Exception {
-        boolean any = FontDigits.FONTS.stream().anyMatch(f -> {
-            try (var s = java.nio.file.Files.walk(FontDigits.SYSTEM_FONTS)) {
-                return s.anyMatch(p -> p.getFileName().toString().equals(f.file()));
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        assumeTrue(any, "no handwriting font under " + FontDigits.SYSTEM_FONTS + "; install the Debian packages in"
-                + " scripts/lib/fonts.txt (.ci/run does)");
-        return FontDigits.under(FontDigits.SYSTEM_FONTS);
     }
 
     private static double ink(float[] px) {
