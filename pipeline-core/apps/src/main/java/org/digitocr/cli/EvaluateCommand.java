@@ -109,6 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Path dir = model != null ? model : Defaults.bundledModel();
         System.out.printf("Evaluating %s on %d images of %s%n", dir, data.size(), name);
         ModelBundle bundle = new ModelBundle(dir);
+        double threshold = notDigits > 0 || report != null
+                ? bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET) : Double.NaN;
         Evaluation result;
         double[][] logits;
         try (DigitClassifier classifier = DigitClassifier.load(bundle)) {
@@ -136,7 +138,6 @@ final class EvaluateCommand implements Callable<Integer> {
                         scannedForms, 1));
             }
             if (notDigits > 0) {
-                double threshold = bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET);
                 FontDigits fonts = null;
                 try {
                     fonts = NotDigitMarks.heldOutFonts(
@@ -165,7 +166,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (report != null) {
             List<EpochStats> history = Files.exists(bundle.history())
                     ? TrainingState.readHistory(bundle.history()).history() : List.of();
-            double threshold = bundle.readReviewPolicy().threshold(ReviewPolicy.DEFAULT_TARGET);
             Path html = EvaluationReport.write(new EvaluationReport.Input("Evaluation of " + dir.getFileName()
                     + " on " + name, data, logits, result, history, threshold), report);
             System.out.println("Report written to " + html);

@@ -47,11 +47,12 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
             styledValidation = styledValidation(validation, cfg.seed() + 3);
         }
         LabelledDigits train = styled == null ? digits : digits.concat(styled);
-        LabelledDigits fonts = fontDigits(cfg);
+        FontDigits fontFiles = cfg.fontDigits() > 0 || cfg.notDigitMarks() > 0 ? fonts(cfg) : null;
+        LabelledDigits fonts = cfg.fontDigits() == 0 ? null : fontFiles.draw(cfg.fontDigits(), cfg.seed() + 4);
         if (fonts != null) {
             train = train.concat(fonts);
         }
-        LabelledDigits marks = notDigitMarks(cfg, digits);
+        LabelledDigits marks = notDigitMarks(cfg, fontFiles, digits);
         LabelledDigits val = styledValidation == null ? validation : validation.concat(styledValidation);
         if (cfg.scannedForms() == 0) {
             return new TrainingSets(marks == null ? train : train.concat(marks), val, 0, 0, 0, sizeOf(styled),
@@ -70,14 +71,10 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
                 sizeOf(styledValidation), sizeOf(fonts), sizeOf(marks));
     }
 
-    private static LabelledDigits fontDigits(TrainingConfig cfg) {
-        return cfg.fontDigits() == 0 ? null : fonts(cfg).draw(cfg.fontDigits(), cfg.seed() + 4);
-    }
-
     /** Marks that are not digits: symbols of the fonts training may draw from, and {@code digits} struck out. */
-    private static LabelledDigits notDigitMarks(TrainingConfig cfg, LabelledDigits digits) {
+    private static LabelledDigits notDigitMarks(TrainingConfig cfg, FontDigits fonts, LabelledDigits digits) {
         return cfg.notDigitMarks() == 0 ? null
-                : NotDigitMarks.draw(NotDigitMarks.trainingFonts(fonts(cfg)), digits, cfg.notDigitMarks(), cfg.seed() + 5);
+                : NotDigitMarks.draw(NotDigitMarks.trainingFonts(fonts), digits, cfg.notDigitMarks(), cfg.seed() + 5);
     }
 
     private static FontDigits fonts(TrainingConfig cfg) {

@@ -269,9 +269,11 @@ public final class FormExtractor implements AutoCloseable {
                 ReadingChoice.Choice choice = ReadingChoice.best(s, readings, v -> validator.fitsPattern(spec, v));
                 List<Integer> path = choice.path();
                 List<DigitPrediction> digits = new ArrayList<>();
+                List<DigitReading> digitReadings = new ArrayList<>();
                 List<DigitCrop> crops = new ArrayList<>();
                 for (int c : path) {
                     digits.addAll(predictions.get(c));
+                    digitReadings.addAll(readings.get(c));
                     crops.addAll(s.candidates().get(c).digits());
                 }
                 List<String> notes = new ArrayList<>(s.notes());
@@ -287,7 +289,7 @@ public final class FormExtractor implements AutoCloseable {
                             : "read as " + digits.size() + " digit(s) instead of " + preferred + " by recognition");
                     doubt = true;
                 }
-                out.add(assemble(source, p, spec, p.cuts().get(i), doubt, notes, crops, digits));
+                out.add(assemble(source, p, spec, p.cuts().get(i), doubt, notes, crops, digits, digitReadings));
             }
         }
         return out;
@@ -302,8 +304,8 @@ public final class FormExtractor implements AutoCloseable {
     }
 
     private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,
-                                 List<String> notes, List<DigitCrop> crops, List<DigitPrediction> predictions) {
-        List<DigitReading> digits = predictions.stream().map(DigitReading::of).toList();
+                                 List<String> notes, List<DigitCrop> crops, List<DigitPrediction> predictions,
+                                 List<DigitReading> digits) {
         StringBuilder value = new StringBuilder();
         digits.forEach(d -> value.append(d.digit()));
         String v = value.toString();
