@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,9 +58,18 @@ public final class DistributedTrainer {
     }
 
     public static Result run(SparkSession spark, TrainJobOptions o) throws IOException {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        TrainingData data = TrainingData.load(spark, o);
         java.nio.file.Path work = Files.createTempDirectory("digit-ocr-train-");
+        try {
+            return run(spark, o, work);
+        } finally {
+            FileUtil.fullyDelete(work.toFile());
+        }
+    }
+
+    /** Trains, exports into the driver's {@code work} directory and publishes to the output location. */
+    private static Result run(SparkSession spark, TrainJobOptions o, java.nio.file.Path work) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainingData data = TrainingData.load(spark, o, work);
         TrainingRecord.Start init = null;
         MultiLayerNetwork net;
         if (o.initModel() != null) {

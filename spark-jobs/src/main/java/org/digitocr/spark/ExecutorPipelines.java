@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hadoop.fs.FileUtil;
 import org.digitocr.extract.ExtractionConfig;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.form.TemplateReader;
@@ -48,9 +49,14 @@ public final class ExecutorPipelines {
         long t0 = System.nanoTime();
         NativeThreads.limit(threadsPerTask);
         Path dir = unpack(spec);
-        FormExtractor extractor = FormExtractor.open(new ModelBundle(dir), Math.max(1, slots),
-                new TemplateReader(CheckDigits.standard().names()).parseAll(spec.templates()),
-                new ExtractionConfig(spec.limits(), RegistrationConfig.defaults(), spec.reviewThreshold()));
+        FormExtractor extractor;
+        try {
+            extractor = FormExtractor.open(new ModelBundle(dir), Math.max(1, slots),
+                    new TemplateReader(CheckDigits.standard().names()).parseAll(spec.templates()),
+                    new ExtractionConfig(spec.limits(), RegistrationConfig.defaults(), spec.reviewThreshold()));
+        } finally {
+            FileUtil.fullyDelete(dir.toFile());
+        }
         LOADS.incrementAndGet();
         LOG.info("Loaded model {} with {} replica(s), {} thread(s) per task, in {} ms", spec.modelId(), slots,
                 threadsPerTask, (System.nanoTime() - t0) / 1_000_000);
@@ -62,9 +68,7 @@ public final class ExecutorPipelines {
             Path dir = Files.createTempDirectory("digit-ocr-model-");
             for (Map.Entry<String, byte[]> f : spec.modelFiles().entrySet()) {
                 Files.write(dir.resolve(f.getKey()), f.getValue());
-                dir.resolve(f.getKey()).toFile().deleteOnExit();
             }
-            dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack model " + spec.modelId(), e);

@@ -39,7 +39,8 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
                     String split, int styledTrain, int styledValidation) {
     static final double TABLE_VALIDATION_SHARE = 0.1;
 
-    static TrainingData load(SparkSession spark, TrainJobOptions o) throws IOException {
+    /** Reads the job's data; MNIST's files are copied under {@code work}, a directory the caller deletes. */
+    static TrainingData load(SparkSession spark, TrainJobOptions o, java.nio.file.Path work) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<LabelledDigits> train = new ArrayList<>();
         List<LabelledDigits> validation = new ArrayList<>();
@@ -47,7 +48,7 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
         List<String> split = new ArrayList<>();
         Mnist.Split mnistSplit = null;
         if (o.mnist() != null) {
-            Mnist mnist = localMnist(o.mnist(), conf, true);
+            Mnist mnist = localMnist(o.mnist(), conf, true, work.resolve("mnist-train"));
             Mnist.Split s = Mnist.split(mnist.train());
             mnistSplit = s;
             train.add(s.train());
@@ -73,7 +74,7 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
             files.add(t.file());
             split.add(table + ": " + (order.length - nVal) + " train / " + nVal + " validation (seed " + o.seed() + ")");
         }
-        Mnist testSet = localMnist(o.testMnist(), conf, false);
+        Mnist testSet = localMnist(o.testMnist(), conf, false, work.resolve("mnist-test"));
         LabelledDigits test = testSet.test();
         if (o.testLimit() > 0) {
             test = test.head(Math.min(o.testLimit(), test.size()));
@@ -106,12 +107,12 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
                 styledValidation);
     }
 
-    /** Copies MNIST's IDX files (gz or not) from a Hadoop directory to a local temporary directory. */
-    private static Mnist localMnist(String dir, Configuration conf, boolean trainFiles) throws IOException {
+    /** Copies MNIST's IDX files (gz or not) from a Hadoop directory to the local directory {@code local}. */
+    private static Mnist localMnist(String dir, Configuration conf, boolean trainFiles, java.nio.file.Path local)
+            throws IOException {
         Path src = new Path(dir);
         FileSystem fs = src.getFileSystem(conf);
-        java.nio.file.Path local = Files.createTempDirectory("digit-ocr-mnist-");
-        local.toFile().deleteOnExit();
+        Files.createDirectories(local);
         String[] bases = trainFiles ? new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte"}
                 : new String[] {"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
         for (String base : bases) {
@@ -120,7 +121,6 @@ record TrainingData(LabelledDigits train, LabelledDigits validation, LabelledDig
                 Path f = new Path(src, name);
                 if (fs.exists(f)) {
                     fs.copyToLocalFile(false, f, new Path(local.resolve(name).toUri()), true);
-                    local.resolve(name).toFile().deleteOnExit();
                     found = true;
                     break;
                 }

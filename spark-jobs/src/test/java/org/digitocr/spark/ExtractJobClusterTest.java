@@ -56,7 +56,10 @@ class ExtractJobClusterTest {
         ExtractJobOptions opts = new ExtractJobOptions(List.of(SparkFixtures.samples().toString()),
                 List.of(SparkFixtures.templates().toString()), SparkFixtures.model().toString(), out, "cluster-1",
                 0.005, 4);
+        java.util.Set<String> temporary = SparkFixtures.temporary();
         RunSummary s = BatchExtraction.run(spark, opts);
+        assertEquals(java.util.Set.of(), SparkFixtures.leftInTemporary(temporary),
+                "the executors (other JVMs, killed when the application ends) deleted the model they unpacked");
         int files = SparkFixtures.files(SparkFixtures.samples()).size();
         assertEquals(files, s.files());
         assertEquals(0, s.unaccountedFiles());

@@ -77,7 +77,10 @@ class ExtractJobLocalTest {
     @Test
     void extractsGeneratedFormsExactlyOncePerFieldAndReRunsSafely() throws Exception {
         String in = work.resolve("in").toUri().toString();
+        java.util.Set<String> temporary = SparkFixtures.temporary();
         RunSummary s = BatchExtraction.run(spark, options("night-1", List.of(in)));
+        assertEquals(java.util.Set.of(), SparkFixtures.leftInTemporary(temporary),
+                "the model unpacked for the executor and the scans' local copies are deleted, not left to the JVM's exit");
         int listed = SparkFixtures.files(work.resolve("in")).size();
         assertEquals(listed, s.files());
         assertEquals(0, s.unaccountedFiles());

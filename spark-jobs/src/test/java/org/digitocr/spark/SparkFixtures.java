@@ -87,6 +87,21 @@ final class SparkFixtures {
     }
 
     /** A local-mode session bound to 127.0.0.1; {@code master} may add task retries, e.g. local[2,3]. */
+    /** What this JVM's temporary directory holds of ours: names starting "digit-ocr-". */
+    static java.util.Set<String> temporary() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("digit-ocr-"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    /** What a job left in the temporary directory since {@code before} ({@link #temporary()}). */
+    static java.util.Set<String> leftInTemporary(java.util.Set<String> before) throws IOException {
+        java.util.Set<String> now = temporary();
+        now.removeAll(before);
+        return now;
+    }
+
     static SparkSession local(String master, String... conf) {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("digit-ocr test")
                 .config("spark.driver.host", "127.0.0.1")

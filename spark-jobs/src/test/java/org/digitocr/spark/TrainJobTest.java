@@ -70,7 +70,9 @@ class TrainJobTest {
         String out = work.resolve("scratch").toUri().toString();
         TrainJobOptions o = new TrainJobOptions(SparkFixtures.mnistDir().toString(), List.of(),
                 SparkFixtures.mnistDir().toString(), out, null, 2, 32, 5, 2, 2e-3, 5e-4, 7, 4000, 2000, true, TrainJobOptions.Engine.BACKPROP, false, null, null, 0.5);
+        java.util.Set<String> temporary = SparkFixtures.temporary();
         DistributedTrainer.Result r = DistributedTrainer.run(spark, o);
+        assertEquals(java.util.Set.of(), SparkFixtures.leftInTemporary(temporary), "the driver's copies of MNIST and its export deleted");
         double acc = r.exported().test().accuracy();
         System.out.printf("spark training local[2]: 4000 digits and 2000 in other hands, 2 epochs -> test accuracy %.4f, %s s/epoch%n", acc,
                 r.exported().card().training().outcome().secondsPerEpoch());
