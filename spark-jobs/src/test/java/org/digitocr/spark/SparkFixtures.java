@@ -86,7 +86,6 @@ final class SparkFixtures {
         }
     }
 
-    /** A local-mode session bound to 127.0.0.1; {@code master} may add task retries, e.g. local[2,3]. */
     /** What this JVM's temporary directory holds of ours: names starting "digit-ocr-". */
     static java.util.Set<String> temporary() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -102,6 +101,7 @@ final class SparkFixtures {
         return now;
     }
 
+    /** A local-mode session bound to 127.0.0.1; {@code master} may add task retries, e.g. local[2,3]. */
     static SparkSession local(String master, String... conf) {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("digit-ocr test")
                 .config("spark.driver.host", "127.0.0.1")
