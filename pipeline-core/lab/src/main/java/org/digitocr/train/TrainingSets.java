@@ -46,16 +46,13 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
                     cfg.seed() + 2);
             styledValidation = styledValidation(validation, cfg.seed() + 3);
         }
-        LabelledDigits train = styled == null ? digits : digits.concat(styled);
         FontDigits fontFiles = cfg.fontDigits() > 0 || cfg.notDigitMarks() > 0 ? fonts(cfg) : null;
         LabelledDigits fonts = cfg.fontDigits() == 0 ? null : fontFiles.draw(cfg.fontDigits(), cfg.seed() + 4);
-        if (fonts != null) {
-            train = train.concat(fonts);
-        }
+        LabelledDigits train = plus(plus(digits, styled), fonts);
         LabelledDigits marks = notDigitMarks(cfg, fontFiles, digits);
-        LabelledDigits val = styledValidation == null ? validation : validation.concat(styledValidation);
+        LabelledDigits val = plus(validation, styledValidation);
         if (cfg.scannedForms() == 0) {
-            return new TrainingSets(marks == null ? train : train.concat(marks), val, 0, 0, 0, sizeOf(styled),
+            return new TrainingSets(plus(train, marks), val, 0, 0, 0, sizeOf(styled),
                     sizeOf(styledValidation), sizeOf(fonts), sizeOf(marks));
         }
         if (templates.isEmpty()) {
@@ -65,9 +62,8 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
         ScannedDigits.Harvest harvest = ScannedDigits.harvest(train, templates, cfg.scannedForms(), cfg.seed());
         LabelledDigits scanned = scannedValidation(val, templates, Math.max(1, cfg.scannedForms() / 10),
                 cfg.seed() + 1);
-        LabelledDigits all = train.concat(harvest.digits()).concat(harvest.notDigits());
-        return new TrainingSets(marks == null ? all : all.concat(marks), val.concat(scanned),
-                harvest.digits().size(), harvest.notDigits().size(), scanned.size(), sizeOf(styled),
+        return new TrainingSets(plus(train.concat(harvest.digits()).concat(harvest.notDigits()), marks),
+                val.concat(scanned), harvest.digits().size(), harvest.notDigits().size(), scanned.size(), sizeOf(styled),
                 sizeOf(styledValidation), sizeOf(fonts), sizeOf(marks));
     }
 
@@ -83,6 +79,11 @@ public record TrainingSets(LabelledDigits train, LabelledDigits validation, int 
         } catch (IOException e) {
             throw new UncheckedIOException("reading the handwriting fonts", e);
         }
+    }
+
+    /** {@code a} joined by {@code b}, or {@code a} alone when the run made no {@code b}. */
+    private static LabelledDigits plus(LabelledDigits a, LabelledDigits b) {
+        return b == null ? a : a.concat(b);
     }
 
     private static int sizeOf(LabelledDigits d) {
