@@ -147,7 +147,8 @@ public final class RunReport {
             b.append(String.format(Locale.ROOT, "<p>Read <b>%s</b>, confidence %.4f; %s%s.</p>\n",
                     f.value().isEmpty() ? "(empty)" : Html.esc(f.value()), f.confidence(),
                     Html.esc(f.reasons().stream().map(ReviewReason::toString).collect(Collectors.joining(", "))),
-                    f.suggestion() == null ? "" : "; check-digit repair suggested: <b>" + Html.esc(f.suggestion()) + "</b>"));
+                    f.suggestion() == null || f.suggestion().equals(f.value()) ? ""
+                            : "; check-digit repair suggested: <b>" + Html.esc(f.suggestion()) + "</b>"));
             if (!f.digits().isEmpty()) {
                 b.append("<table><tr><th class=\"l\">digit</th>");
                 for (int i = 1; i <= f.digits().size(); i++) {

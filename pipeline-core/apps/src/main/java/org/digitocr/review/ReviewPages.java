@@ -55,7 +55,9 @@ final class ReviewPages {
             why.add("<span class=\"reason\">" + esc(r.toString()) + "</span>");
         }
         h.append(String.join(", ", why)).append(". Field confidence ").append(pct(item.confidence())).append(".</p>\n");
-        if (item.suggestion() != null) {
+        // a value already repaired by its check digit holds the suggestion (runs before 2026-12-06 did not)
+        boolean suggested = item.suggestion() != null && !item.suggestion().equals(item.value());
+        if (suggested) {
             h.append("<p id=\"suggestion\">The check digit suggests <b>").append(esc(item.suggestion()))
                     .append("</b> (Alt+S to take it).</p>\n");
         }
@@ -69,7 +71,7 @@ final class ReviewPages {
         h.append("<form id=\"decide\" method=\"post\" action=\"/fields/decide\">")
                 .append("<input type=\"hidden\" name=\"i\" value=\"").append(item.index()).append("\">")
                 .append("<label>Value <input id=\"value\" name=\"value\" autocomplete=\"off\" autofocus value=\"")
-                .append(esc(value)).append("\"").append(item.suggestion() == null ? ""
+                .append(esc(value)).append("\"").append(!suggested ? ""
                         : " data-suggestion=\"" + esc(item.suggestion()) + "\"").append("></label> ")
                 .append("<button id=\"accept\" name=\"action\" value=\"accept\">Save (Enter)</button> ")
                 .append("<button id=\"unreadable\" name=\"action\" value=\"unreadable\">Unreadable (type ?)</button>")

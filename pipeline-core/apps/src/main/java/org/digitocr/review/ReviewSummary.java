@@ -2,6 +2,7 @@ package org.digitocr.review;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.digitocr.extract.DigitReading;
 
@@ -40,10 +41,13 @@ public record ReviewSummary(int queue, int decided, int accepted, int corrected,
         return new ReviewSummary(queue.size(), decided, accepted, corrected, unreadable, second, suggestion);
     }
 
-    /** Whether {@code value} is the reading with exactly one digit replaced by that digit's second choice. */
+    /**
+     * Whether {@code value} is the digits as read with exactly one replaced by that digit's second choice (the
+     * digits as read, not the field's value, which a check digit may have repaired).
+     */
     static boolean secondChoiceGives(ReviewItem item, String value) {
-        String read = item.value();
-        if (read == null || value == null || read.length() != value.length() || read.length() != item.digits().size()) {
+        String read = item.digits().stream().map(d -> String.valueOf(d.digit())).collect(Collectors.joining());
+        if (value == null || read.length() != value.length() || read.length() != item.digits().size()) {
             return false;
         }
         int changed = -1;

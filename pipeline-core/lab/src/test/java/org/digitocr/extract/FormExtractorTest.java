@@ -91,6 +91,43 @@ class FormExtractorTest {
     }
 
     @Test
+    void aValueWhoseDigitsFailTheirCheckIsRepairedInOneDigitAndReviewed() throws Exception {
+        // ZIP codes are written without a check digit; read with a template that gives them one, most fail it
+        CheckDigits checks = CheckDigits.standard();
+        String json = java.nio.file.Files.readString(TestData.projectRoot().resolve("conf/templates/zip-slip.json"));
+        FormTemplate written = new TemplateReader(checks.names()).parse(json, "zip-slip.json");
+        FormTemplate checked = new TemplateReader(checks.names()).parse(
+                json.replace("\"pattern\": \"[0-9]{5}\"}", "\"pattern\": \"[0-9]{5}\", \"check\": \"luhn\"}"), "checked.json");
+        FormExtractor reader = new FormExtractor(List.of(checked), classifier, checks,
+                new ExtractionConfig(DecodeLimits.DEFAULTS, RegistrationConfig.defaults(), threshold));
+        SplittableRandom rnd = new SplittableRandom(5);
+        int repaired = 0;
+        for (int i = 0; i < 12; i++) {
+            GeneratedForm f = generator.generate(written, rnd);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(f.page(), "png", png);
+            FieldResult zip = reader.extract("form-" + i, png.toByteArray()).fields().stream()
+                    .filter(fr -> fr.field().equals("zip")).findFirst().orElseThrow();
+            String read = zip.digits().stream().map(d -> String.valueOf(d.digit())).reduce("", String::concat);
+            boolean luhn = checks.get("luhn").orElseThrow().valid(read);
+            if (luhn || !read.equals(f.values().get("zip"))) {
+                continue;
+            }
+            repaired++;
+            assertTrue(zip.needsReview() && zip.valid(), zip.toString());
+            assertTrue(checks.get("luhn").orElseThrow().valid(zip.value()), zip.toString());
+            assertEquals(1, java.util.stream.IntStream.range(0, 5).filter(k -> read.charAt(k) != zip.value().charAt(k))
+                    .count(), "one digit changed: " + zip);
+            assertEquals(zip.value(), zip.suggestion());
+            ReviewReason why = zip.reasons().stream().filter(r -> r.code() == ReviewReason.Code.REPAIRED).findFirst()
+                    .orElseThrow(() -> new AssertionError(zip.toString()));
+            assertTrue(why.detail().startsWith("read " + read + ", which fails its check digit (luhn); digit "), why.detail());
+            assertTrue(zip.reasons().stream().noneMatch(r -> r.code() == ReviewReason.Code.CHECK_DIGIT), zip.toString());
+        }
+        assertTrue(repaired >= 8, "ZIP codes read right that fail the check, repaired: " + repaired);
+    }
+
+    @Test
     void readsScansAtTwiceTheTemplateResolution() throws Exception {
         Reading r = read(17, 6, (page, i) -> {
             ByteArrayOutputStream png = new ByteArrayOutputStream();

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param confidence probability that the whole value is right: the product of its digits' calibrated
  *                   probabilities, and for a value that passes its check digit, that product among all values that
  *                   pass ({@link FieldValidator#confidence}); 0 for an empty field
- * @param suggestion the most probable change of one digit that makes a failing value pass its rules; never applied
+ * @param value      the digits read, left to right; when they fail the field's rules and a change of one digit
+ *                   passes them, the most probable such change ({@link ReviewReason.Code#REPAIRED}, always reviewed)
+ * @param suggestion that change of one digit, when there is one: equal to {@code value} (runs before 2026-12-06
+ *                   offered it without applying it)
  * @param crop       JPEG of the field with its digits framed ({@link ReviewCrop}), only on fields that need review
  *                   (null otherwise); it goes to the run report and the Parquet output, not to JSON Lines
  * @param digitImages on fields that need review, each digit as the network saw it: 784 bytes, 28x28 in MNIST's

@@ -10,8 +10,9 @@ import org.digitocr.validate.CheckDigits;
 
 /**
  * Checks a field value against its template's pattern and check-digit scheme, and when they fail looks for the
- * single-digit change that passes with the highest probability; says how sure a value is, given what its check
- * rules out.
+ * single-digit change that passes with the highest probability: the value the field is given, since a written
+ * value passes its check and the digits as read then cannot all be right. Says how sure a value is, given what
+ * its check rules out.
  */
 public final class FieldValidator {
     private final CheckDigits checks;
@@ -88,5 +89,17 @@ public final class FieldValidator {
             digits[i] = read;
         }
         return Optional.ofNullable(best);
+    }
+
+    /** For people: what was read, which rules it failed, and which digit the repair changed (1-based). */
+    static String describeRepair(String read, String repaired, List<ReviewReason.Code> failed, FieldSpec field) {
+        int at = 0;
+        while (at < read.length() && read.charAt(at) == repaired.charAt(at)) {
+            at++;
+        }
+        String rules = String.join(", ", failed.stream().map(c -> c == ReviewReason.Code.CHECK_DIGIT
+                ? "check digit (" + field.check().orElse("?") + ")" : "pattern").toList());
+        return "read " + read + ", which fails its " + rules + "; digit " + (at + 1) + " taken as "
+                + repaired.charAt(at) + " instead of " + read.charAt(at);
     }
 }

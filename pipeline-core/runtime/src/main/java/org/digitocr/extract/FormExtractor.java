@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The forms pipeline for one input file: decode its pages, identify and register each against the templates,
  * segment every field into digits, normalise them MNIST-style, classify all digits of the file in one batch,
- * then assemble, validate and decide review. A failure on one page becomes a reject row and never affects the
+ * then assemble, validate (repairing a value whose digits as read fail its check) and decide review. A failure on one page becomes a reject row and never affects the
  * other pages. Thread-safe: the classifier is, and everything else is per call. {@link #open} is how the
  * command-line tool and the Spark job build it.
  */
@@ -308,15 +308,23 @@ public final class FormExtractor implements AutoCloseable {
                                  List<DigitReading> digits) {
         StringBuilder value = new StringBuilder();
         digits.forEach(d -> value.append(d.digit()));
-        String v = value.toString();
+        String read = value.toString();
         List<double[]> distributions = predictions.stream().map(DigitPrediction::distribution).toList();
+        List<ReviewReason.Code> readFailures = validator.failures(spec, read);
+        String repair = readFailures.isEmpty() || digits.isEmpty() ? null
+                : validator.repair(spec, read, distributions).orElse(null);
+        String v = repair != null ? repair : read;
+        List<ReviewReason.Code> failures = repair != null ? List.of() : readFailures;
         double confidence = validator.confidence(spec, v, distributions);
-        List<ReviewReason.Code> failures = validator.failures(spec, v);
         List<ReviewReason> reasons = new ArrayList<>();
         if (digits.isEmpty()) {
             reasons.add(ReviewReason.of(ReviewReason.Code.EMPTY));
         }
         failures.forEach(code -> reasons.add(ReviewReason.of(code)));
+        if (repair != null) {
+            reasons.add(new ReviewReason(ReviewReason.Code.REPAIRED, FieldValidator.describeRepair(read, repair,
+                    readFailures, spec)));
+        }
         if (doubt) {
             reasons.add(new ReviewReason(ReviewReason.Code.SEGMENTATION_DOUBT,
                     String.join(", ", notes.stream().distinct().toList())));
@@ -324,12 +332,10 @@ public final class FormExtractor implements AutoCloseable {
         if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE));
         }
-        String suggestion = failures.isEmpty() || digits.isEmpty() ? null
-                : validator.repair(spec, v, distributions).orElse(null);
         boolean review = !reasons.isEmpty();
         FormTemplate template = p.registration().template();
         return new FieldResult(source, p.page(), template.name(), template.sha256(), spec.name(), v, confidence,
-                digits, failures.isEmpty(), review, List.copyOf(reasons), suggestion,
+                digits, failures.isEmpty(), review, List.copyOf(reasons), repair,
                 review ? ReviewCrop.jpeg(cut, crops) : null, review && crops.size() == digits.size()
                         ? crops.stream().map(c -> DigitImages.fromFloats(List.of(MnistNormalizer.normalize(c.ink()))).pixels())
                         .toList()

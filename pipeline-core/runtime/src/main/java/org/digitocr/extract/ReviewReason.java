@@ -20,7 +20,12 @@ public record ReviewReason(Code code, @JsonInclude(JsonInclude.Include.NON_NULL)
         /** The field's strokes could be cut into digits more than one way, or the ink is faint. */
         SEGMENTATION_DOUBT,
         /** The value's calibrated confidence is below the review threshold. */
-        LOW_CONFIDENCE
+        LOW_CONFIDENCE,
+        /**
+         * The digits as read failed the field's rules (its check digit); the value is the most probable change of
+         * one digit that passes them, which a person confirms. The detail says what was read and what changed.
+         */
+        REPAIRED
     }
 
     public ReviewReason {

@@ -37,6 +37,13 @@ class FieldValidatorTest {
     }
 
     @Test
+    void describesARepairForPeople() {
+        assertEquals("read 79927398710, which fails its check digit (luhn); digit 11 taken as 3 instead of 0",
+                FieldValidator.describeRepair("79927398710", "79927398713", List.of(ReviewReason.Code.CHECK_DIGIT),
+                        account));
+    }
+
+    @Test
     void aValueThatPassesItsCheckIsAsSureAsItIsAmongPassingValues() {
         // every digit sure but the last, torn between 3 (read) and 0; a 0 there would fail the check
         String read = "79927398713";
