@@ -28,6 +28,16 @@ class ReviewSummaryTest {
         assertEquals(1, s.left());
     }
 
+    @Test
+    void countsSecondChoicesFromTheDigitsAsReadWhenTheCheckDigitRepairedTheValue() {
+        // read 205, repaired by the check digit to 605; the reviewer keys 209: the last digit's second choice
+        List<DigitReading> digits = List.of(new DigitReading(2, 0.7, 6, 0.2), new DigitReading(0, 1, 6, 0),
+                new DigitReading(5, 0.9, 9, 0.05));
+        ReviewItem repaired = item(0, "605", digits, "605");
+        assertEquals(true, ReviewSummary.secondChoiceGives(repaired, "209"));
+        assertEquals(false, ReviewSummary.secondChoiceGives(repaired, "609"), "two digits from what was read");
+    }
+
     private static ReviewItem item(int i, String value, List<DigitReading> digits, String suggestion) {
         return new ReviewItem(i, new FieldKey("r", "s" + i + ".png", 1, "f"), "t", value, 0.5, digits,
                 List.of(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE)), suggestion, null, null);
