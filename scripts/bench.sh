@@ -16,7 +16,7 @@
 #   review [FORMS]: what review costs on FORMS generated pages (SEED, DIGITS_IMAGES, DIGITS_LABELS and MODEL as for
 #            accuracy): a reviewer keying the true value of every field sent to review (written straight into the
 #            corrections file), then `digit-ocr review --export`: fields accepted as read, corrected, and how many
-#            corrections one digit's second choice or the check-digit suggestion had right; how many review fields
+#            corrections one digit's second choice had right, fields the check-digit repair had right; how many review fields
 #            the by-class view can settle and how many screens of 60 digits they fill.
 #   round-trip [FORMS]: what writing a digit on a scanned form and reading it back costs the forms model: MNIST
 #            test digits it reads right alone, and those it reads wrong, written on FORMS generated forms apart (and

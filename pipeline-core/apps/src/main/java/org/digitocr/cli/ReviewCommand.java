@@ -55,7 +55,7 @@ final class ReviewCommand implements Callable<Integer> {
             ReviewSummary s = ReviewSummary.of(r.queue(), decisions);
             System.out.printf("Wrote %d fields to %s with the decisions in %s%n", rows, export, file);
             System.out.printf("Review: %d of %d decided (%d accepted, %d corrected, %d unreadable), %d left; the second"
-                    + " choice of one digit had %d of the corrections right, the check-digit suggestion %d%n",
+                    + " choice of one digit had %d of the corrections right, the check-digit repair %d fields%n",
                     s.decided(), s.queue(), s.accepted(), s.corrected(), s.unreadable(), s.left(),
                     s.secondChoiceRight(), s.suggestionRight());
             return 0;

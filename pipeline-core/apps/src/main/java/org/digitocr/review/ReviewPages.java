@@ -143,7 +143,7 @@ final class ReviewPages {
                 .append(row("accepted as read", s.accepted())).append(row("corrected", s.corrected()))
                 .append(row("unreadable", s.unreadable())).append(row("left", s.left()))
                 .append(row("corrections the second choice of one digit had right", s.secondChoiceRight()))
-                .append(row("corrections the check-digit suggestion had right", s.suggestionRight()))
+                .append(row("fields the check-digit repair had right", s.suggestionRight()))
                 .append("</table>\n<p>Decisions are in <code>").append(esc(st.correctionsFile().toString()))
                 .append("</code>. <code>digit-ocr review --run ").append(esc(st.run().dir().toString()))
                 .append(" --export FILE</code> writes the run's values with them applied.</p></section>\n");

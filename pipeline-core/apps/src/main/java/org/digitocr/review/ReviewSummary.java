@@ -10,7 +10,8 @@ import org.digitocr.extract.DigitReading;
  * Where the reviewing of a run stands, and what it says about the product.
  *
  * @param secondChoiceRight corrections the product would have got right had it taken one digit's second choice
- * @param suggestionRight   corrections that equal the product's check-digit suggestion
+ * @param suggestionRight   fields whose check-digit repair was the reviewer's value: repaired values accepted, and
+ *                          (runs before 2026-12-06, which only offered the repair) corrections to it
  */
 public record ReviewSummary(int queue, int decided, int accepted, int corrected, int unreadable,
                             int secondChoiceRight, int suggestionRight) {
@@ -34,9 +35,9 @@ public record ReviewSummary(int queue, int decided, int accepted, int corrected,
                 case CORRECTED -> {
                     corrected++;
                     second += secondChoiceGives(i, c.value()) ? 1 : 0;
-                    suggestion += c.value().equals(i.suggestion()) ? 1 : 0;
                 }
             }
+            suggestion += c.value() != null && c.value().equals(i.suggestion()) ? 1 : 0;
         }
         return new ReviewSummary(queue.size(), decided, accepted, corrected, unreadable, second, suggestion);
     }

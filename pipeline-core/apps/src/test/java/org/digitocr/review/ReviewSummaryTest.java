@@ -36,6 +36,11 @@ class ReviewSummaryTest {
         ReviewItem repaired = item(0, "605", digits, "605");
         assertEquals(true, ReviewSummary.secondChoiceGives(repaired, "209"));
         assertEquals(false, ReviewSummary.secondChoiceGives(repaired, "609"), "two digits from what was read");
+        ReviewItem other = item(1, "605", digits, "605");
+        ReviewSummary s = ReviewSummary.of(List.of(repaired, other), Map.of(
+                repaired.key(), decision(repaired, Decision.ACCEPTED, "605"),
+                other.key(), decision(other, Decision.CORRECTED, "209")));
+        assertEquals(new ReviewSummary(2, 2, 1, 1, 0, 1, 1), s, "the repair accepted counts as right");
     }
 
     private static ReviewItem item(int i, String value, List<DigitReading> digits, String suggestion) {
