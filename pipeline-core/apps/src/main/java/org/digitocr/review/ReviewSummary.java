@@ -48,7 +48,7 @@ public record ReviewSummary(int queue, int decided, int accepted, int corrected,
      */
     static boolean secondChoiceGives(ReviewItem item, String value) {
         String read = item.digits().stream().map(d -> String.valueOf(d.digit())).collect(Collectors.joining());
-        if (value == null || read.length() != value.length() || read.length() != item.digits().size()) {
+        if (value == null || read.length() != value.length()) {
             return false;
         }
         int changed = -1;

@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The forms pipeline for one input file: decode its pages, identify and register each against the templates,
  * segment every field into digits, normalise them MNIST-style, classify all digits of the file in one batch,
- * then assemble, validate (repairing a value whose digits as read fail its check) and decide review. A failure on one page becomes a reject row and never affects the
- * other pages. Thread-safe: the classifier is, and everything else is per call. {@link #open} is how the
- * command-line tool and the Spark job build it.
+ * then assemble, validate (repairing a value whose digits as read fail its check) and decide review. A failure on
+ * one page becomes a reject row and never affects the other pages. Thread-safe: the classifier is, and everything
+ * else is per call. {@link #open} is how the command-line tool and the Spark job build it.
  */
 public final class FormExtractor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FormExtractor.class);
