@@ -58,6 +58,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " training never draws from, the evaluated digits crossed out and scribbled out) and report how"
                     + " many would be accepted as a one-digit field at the default target error (0 = not).")
     int notDigits;
+    @Option(names = "--gate", paramLabel = "DIR",
+            description = "For --not-digits: a second model (e.g. one trained with --not-digit-marks) that must also"
+                    + " read a mark at --gate-level or more for it to count as accepted, a \"not a digit\" signal beside"
+                    + " the classifier; also counts how many of the evaluated digits both read surely.")
+    Path gate;
+    @Option(names = "--gate-level", paramLabel = "P", defaultValue = "0.8",
+            description = "Calibrated confidence the --gate model must reach (default: 0.8).")
+    double gateLevel;
     @Option(names = "--fonts", paramLabel = "DIR", description = "Folder the handwriting fonts are looked for under,"
             + " for --not-digits (default: /usr/share/fonts).")
     Path fontsDir;
@@ -146,10 +154,15 @@ final class EvaluateCommand implements Callable<Integer> {
                     System.out.println("Symbols left out: " + e.getMessage());
                 }
                 System.out.printf(Locale.ROOT, "Marks that are not digits, read as a digit at %.4f or more (accepted"
-                        + " as a one-digit field at the default target):%n", threshold);
-                for (NotDigitReading.Row r : NotDigitReading.measure(classifier, fonts, data, notDigits, threshold, 7)) {
-                    System.out.printf(Locale.ROOT, "  %-28s %.4f (%d/%d) %s%n", r.name(), r.share(), r.sure(),
-                            r.total(), r.detail());
+                        + " as a one-digit field at the default target)%s:%n", threshold, gate == null ? ""
+                        : String.format(Locale.ROOT, " and by the gate %s at %.2f or more", gate, gateLevel));
+                try (DigitClassifier g = gate == null ? null : DigitClassifier.load(new ModelBundle(gate))) {
+                    NotDigitReading.Gate withGate = g == null ? null : new NotDigitReading.Gate(g, gateLevel);
+                    for (NotDigitReading.Row r : NotDigitReading.measure(classifier, withGate, fonts, data, notDigits,
+                            threshold, 7)) {
+                        System.out.printf(Locale.ROOT, "  %-28s %.4f (%d/%d) %s%n", r.name(), r.share(), r.sure(),
+                                r.total(), r.detail());
+                    }
                 }
             }
             if (writingVariations) {

@@ -165,6 +165,21 @@ class CliTest {
     }
 
     @Test
+    void evaluateCountsMarksAndDigitsThatAGateModelAlsoReadsSurely() {
+        // any model can stand as the gate: at level 0 it lets every reading through, at 1.01 none
+        Run open = run("evaluate", "--model", model, "--limit", "200", "--not-digits", "40", "--gate", model,
+                "--gate-level", "0");
+        assertEquals(0, open.code, open.out + open.err);
+        assertTrue(open.out.contains("and by the gate") && open.out.contains("the digits themselves"), open.out);
+        Run shut = run("evaluate", "--model", model, "--limit", "200", "--not-digits", "40", "--gate", model,
+                "--gate-level", "1.01");
+        assertEquals(0, shut.code, shut.out + shut.err);
+        assertTrue(shut.out.matches("(?s).*digits crossed out\\s+0\\.0000 \\(0/40\\).*")
+                && shut.out.matches("(?s).*the digits themselves\\s+0\\.0000 \\(0/200\\).*"), shut.out);
+        assertTrue(open.out.matches("(?s).*the digits themselves\\s+0\\.9\\d+ \\(\\d+/200\\).*"), open.out);
+    }
+
+    @Test
     void evaluatePutsOtherWritersBesideMnistTest() {
         OtherWriters others = LabData.otherWriters();
         assumeTrue(others.present(), "other writers' digits absent, test skipped: " + others.absence());

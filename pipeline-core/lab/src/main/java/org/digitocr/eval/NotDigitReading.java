@@ -15,7 +15,9 @@ import org.digitocr.sample.NotDigitMarks;
 /**
  * How often marks that are not digits are read as a digit surely enough to be accepted as a one-digit field:
  * symbols drawn from the fonts training never draws from ({@link NotDigitMarks#HELD_OUT}), and digits training
- * never saw (MNIST test's) crossed or scribbled out. Each such reading is a value nobody wrote, accepted.
+ * never saw (MNIST test's) crossed or scribbled out. Each such reading is a value nobody wrote, accepted. With a
+ * {@link Gate}, a mark counts only when a second model reads it surely too, and the digits themselves are counted
+ * the same way: what a "not a digit" signal beside the classifier would stop, and what it would cost.
  */
 public final class NotDigitReading {
     /** One kind of mark, what it was drawn from, how many were drawn and how many read surely as a digit. */
@@ -23,6 +25,10 @@ public final class NotDigitReading {
         public double share() {
             return total == 0 ? 0 : (double) sure / total;
         }
+    }
+
+    /** A second model whose calibrated confidence must also reach {@code level} for a reading to count as sure. */
+    public record Gate(DigitClassifier classifier, double level) {
     }
 
     private NotDigitReading() {
@@ -34,29 +40,48 @@ public final class NotDigitReading {
      */
     public static List<Row> measure(DigitClassifier classifier, FontDigits fonts, LabelledDigits digits, int count,
                                     double threshold, long seed) {
+        return measure(classifier, null, fonts, digits, count, threshold, seed);
+    }
+
+    /**
+     * As {@link #measure(DigitClassifier, FontDigits, LabelledDigits, int, double, long)}, a reading counting as sure
+     * only when {@code gate} (if not null) reads it surely too; with a gate, a last row counts all of {@code digits}
+     * read surely (as their own label or not) by both.
+     */
+    public static List<Row> measure(DigitClassifier classifier, Gate gate, FontDigits fonts, LabelledDigits digits,
+                                    int count, double threshold, long seed) {
         List<Row> rows = new ArrayList<>();
         if (fonts != null) {
             String symbols = fonts.drawable(NotDigitMarks.SYMBOLS);
-            rows.add(row("symbols", symbols + " of " + String.join(", ", fonts.fontNames()), classifier, threshold,
+            rows.add(row("symbols", symbols + " of " + String.join(", ", fonts.fontNames()), classifier, gate, threshold,
                     count, i -> fonts.glyph(String.valueOf(symbols.charAt(i % symbols.length())),
                             new SplittableRandom(seed * 1_000_003L + i))));
         }
-        rows.add(row("digits crossed out", "", classifier, threshold, count, i -> NotDigitMarks.crossedOut(digits,
+        rows.add(row("digits crossed out", "", classifier, gate, threshold, count, i -> NotDigitMarks.crossedOut(digits,
                 i % digits.size(), new SplittableRandom(seed * 1_000_033L + i))));
-        rows.add(row("digits scribbled out", "", classifier, threshold, count, i -> NotDigitMarks.scribbledOut(digits,
+        rows.add(row("digits scribbled out", "", classifier, gate, threshold, count, i -> NotDigitMarks.scribbledOut(digits,
                 i % digits.size(), new SplittableRandom(seed * 1_000_037L + i))));
+        if (gate != null) {
+            float[] px = new float[DigitImages.PIXELS];
+            rows.add(row("the digits themselves", "", classifier, gate, threshold, digits.size(), i -> {
+                digits.images().toFloats(i, px, 0);
+                return px;
+            }));
+        }
         return rows;
     }
 
-    private static Row row(String name, String detail, DigitClassifier classifier, double threshold, int count,
-                           IntFunction<float[]> mark) {
+    private static Row row(String name, String detail, DigitClassifier classifier, Gate gate, double threshold,
+                           int count, IntFunction<float[]> mark) {
         float[] batch = new float[count * DigitImages.PIXELS];
         for (int i = 0; i < count; i++) {
             System.arraycopy(mark.apply(i), 0, batch, i * DigitImages.PIXELS, DigitImages.PIXELS);
         }
+        List<DigitPrediction> read = classifier.classify(batch, count);
+        List<DigitPrediction> gated = gate == null ? null : gate.classifier().classify(batch, count);
         int sure = 0;
-        for (DigitPrediction p : classifier.classify(batch, count)) {
-            if (p.probability() >= threshold) {
+        for (int i = 0; i < count; i++) {
+            if (read.get(i).probability() >= threshold && (gated == null || gated.get(i).probability() >= gate.level())) {
                 sure++;
             }
         }
