@@ -36,17 +36,9 @@ public final class NotDigitReading {
 
     /**
      * {@code count} marks of each kind (symbols of {@code fonts} unless it is null, {@code digits} crossed out,
-     * {@code digits} scribbled out) read by {@code classifier}, counted sure at {@code threshold} or more.
-     */
-    public static List<Row> measure(DigitClassifier classifier, FontDigits fonts, LabelledDigits digits, int count,
-                                    double threshold, long seed) {
-        return measure(classifier, null, fonts, digits, count, threshold, seed);
-    }
-
-    /**
-     * As {@link #measure(DigitClassifier, FontDigits, LabelledDigits, int, double, long)}, a reading counting as sure
-     * only when {@code gate} (if not null) reads it surely too; with a gate, a last row counts all of {@code digits}
-     * read surely (as their own label or not) by both.
+     * {@code digits} scribbled out) read by {@code classifier}, counted sure at {@code threshold} or more and, when
+     * {@code gate} is not null, only if the gate reads them surely too; with a gate, a last row counts all of
+     * {@code digits} read surely (as their own label or not) by both.
      */
     public static List<Row> measure(DigitClassifier classifier, Gate gate, FontDigits fonts, LabelledDigits digits,
                                     int count, double threshold, long seed) {
