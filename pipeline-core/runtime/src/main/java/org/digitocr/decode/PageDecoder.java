@@ -1,8 +1,8 @@
 package org.digitocr.decode;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +14,10 @@ import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
+import com.twelvemonkeys.imageio.stream.BufferedImageInputStream;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import org.digitocr.reject.RejectCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,22 +62,37 @@ public final class PageDecoder {
      * @throws DecodeException when the file as a whole is unusable (empty, not a supported image, bad header)
      */
     public int decode(String source, byte[] bytes, Consumer<DecodedPage> sink) throws DecodeException {
-        return decode(source, bytes.length, () -> ImageIO.createImageInputStream(new ByteArrayInputStream(bytes)),
-                sink);
+        return decode(source, bytes.length, () -> new ByteArrayImageInputStream(bytes), sink);
     }
 
     /**
      * Decodes a file on a local disk as {@link #decode(String, byte[], Consumer)} does, read as a stream with
-     * random access ({@link javax.imageio.stream.FileImageInputStream}), never as one array, whatever its size.
+     * random access, never as one array, whatever its size.
      */
     public int decode(String source, Path file, Consumer<DecodedPage> sink) throws DecodeException {
+        SeekableByteChannel channel;
         long length;
         try {
-            length = Files.size(file);
+            channel = Files.newByteChannel(file);
+            length = channel.size();
         } catch (IOException e) {
             throw new DecodeException(RejectCode.UNREADABLE_FILE, "cannot read: " + message(e), e);
         }
-        return decode(source, length, () -> new FileImageInputStream(file.toFile()), sink);
+        return decode(source, channel, length, sink);
+    }
+
+    /**
+     * Decodes the bytes of an open channel (closed when done) as {@link #decode(String, Path, Consumer)} does. The
+     * channel is read through a buffer in blocks, never a byte per call: JPEG readers ask for one byte at a time,
+     * and unbuffered each of those was a system call (2.8 million for a 2.8 MB cheque scan).
+     */
+    int decode(String source, SeekableByteChannel channel, long length, Consumer<DecodedPage> sink)
+            throws DecodeException {
+        try (channel) {
+            return decode(source, length, () -> new BufferedImageInputStream(new ChannelImageInputStream(channel)), sink);
+        } catch (IOException e) {
+            throw new DecodeException(RejectCode.UNREADABLE_FILE, "cannot read: " + message(e), e);
+        }
     }
 
     /** Opens a fresh stream over a file's bytes. */

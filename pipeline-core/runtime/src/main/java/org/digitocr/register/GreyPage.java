@@ -41,6 +41,11 @@ public record GreyPage(byte[] pixels, int width, int height) {
         int y0 = (int) Math.floor(y);
         double fx = x - x0;
         double fy = y - y0;
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {
+            int i = y0 * width + x0;
+            return ((pixels[i] & 0xff) * (1 - fx) + (pixels[i + 1] & 0xff) * fx) * (1 - fy)
+                    + ((pixels[i + width] & 0xff) * (1 - fx) + (pixels[i + width + 1] & 0xff) * fx) * fy;
+        }
         return (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy)
                 + (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
     }

@@ -2,7 +2,6 @@ package org.digitocr.segment;
 
 import java.util.Arrays;
 
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
@@ -45,11 +44,11 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
      */
     public static InkMask of(FieldImage f, int x0, int y0, int x1, int y1) {
         int n = f.width() * f.height();
-        float[] sorted = region(f, x0, y0, x1, y1);
-        Arrays.sort(sorted);
-        float paper = sorted[sorted.length / 2];
-        float inkLevel = sorted[Math.max(0, sorted.length / 200)];
-        float floor = paper - contrastFloor(sorted, paper);
+        float[] region = region(f, x0, y0, x1, y1);
+        float[] levels = ranked(region, region.length / 2, Math.max(0, region.length / 200));
+        float paper = levels[0];
+        float inkLevel = levels[1];
+        float floor = paper - contrastFloor(region, paper);
         float solid = paper - SOLID_INK * (paper - inkLevel);
         boolean[] ink = new boolean[n];
         try (Mat src = new Mat(f.height(), f.width(), CV_8UC1); Mat dst = new Mat()) {
@@ -61,13 +60,10 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
             // ... and shrinks with a fainter field (a light scan, a worn pen), or Sauvola would take its ink for paper
             double range = 128 * Math.max(0.1, Math.min(1, (paper - inkLevel) / FULL_CONTRAST));
             niBlackThreshold(src, dst, 255, THRESH_BINARY_INV, WINDOW, K, BINARIZATION_SAUVOLA, range);
-            try (UByteIndexer d = dst.createIndexer()) {
-                for (int y = 0; y < f.height(); y++) {
-                    for (int x = 0; x < f.width(); x++) {
-                        int i = y * f.width() + x;
-                        ink[i] = (d.get(y, x) != 0 || f.grey()[i] <= solid) && f.grey()[i] < floor;
-                    }
-                }
+            byte[] sauvola = new byte[n];
+            dst.data().get(sauvola);
+            for (int i = 0; i < n; i++) {
+                ink[i] = (sauvola[i] != 0 || f.grey()[i] <= solid) && f.grey()[i] < floor;
             }
         }
         return new InkMask(ink, f.width(), f.height(), paper, Math.min(inkLevel, floor));
@@ -87,6 +83,42 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
             System.arraycopy(f.grey(), y * f.width() + ax, out, (y - ay) * (bx - ax), bx - ax);
         }
         return out;
+    }
+
+    /**
+     * The values of ranks {@code ranks} (0-based) among {@code values}, as sorting would put them, in linear time:
+     * the values are counted in bins 1/256 of a grey level wide, and only the bin where a rank falls is sorted.
+     */
+    static float[] ranked(float[] values, int... ranks) {
+        int[] count = new int[BINS];
+        for (float v : values) {
+            count[bin(v)]++;
+        }
+        float[] out = new float[ranks.length];
+        for (int r = 0; r < ranks.length; r++) {
+            int bin = 0;
+            int below = 0;
+            while (below + count[bin] <= ranks[r]) {
+                below += count[bin++];
+            }
+            float[] inBin = new float[count[bin]];
+            int k = 0;
+            for (float v : values) {
+                if (bin(v) == bin) {
+                    inBin[k++] = v;
+                }
+            }
+            Arrays.sort(inBin);
+            out[r] = inBin[ranks[r] - below];
+        }
+        return out;
+    }
+
+    private static final int BINS = 256 * 256;
+
+    /** A grey value's bin: in step with the value, so that sorting bins sorts values. */
+    private static int bin(float v) {
+        return v <= 0 ? 0 : v >= 256 ? BINS - 1 : (int) (v * 256);
     }
 
     /**

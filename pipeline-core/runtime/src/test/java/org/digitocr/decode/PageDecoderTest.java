@@ -14,6 +14,10 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -31,6 +35,7 @@ import org.digitocr.reject.RejectCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real encoders write real files in every supported format; the decoder must read them or say why not. */
 class PageDecoderTest {
@@ -405,6 +410,97 @@ class PageDecoderTest {
         DecodedPage.Failed g = assertInstanceOf(DecodedPage.Failed.class,
                 small.decode("big.png", write("png", page(BufferedImage.TYPE_BYTE_GRAY, 0))).get(0));
         assertTrue(g.reason().contains("300x200 = 60000 pixels"), g.reason());
+    }
+
+    /**
+     * A cheque-size colour scan (2400 x 1100 pixels, noise so that it does not compress) in each format, written
+     * to disk and decoded through a channel that counts its reads: the decoder must read in blocks. Unbuffered, a
+     * JPEG took one read per byte (2.8 million system calls for a 2.8 MB cheque).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jpeg", "png", "tiff"})
+    void aMultiMegabyteScanIsReadInBlocksNotByteByByte(String format, @TempDir Path dir) throws Exception {
+        BufferedImage scan = new BufferedImage(2400, 1100, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(7);
+        for (int y = 0; y < scan.getHeight(); y++) {
+            for (int x = 0; x < scan.getWidth(); x++) {
+                scan.setRGB(x, y, 0x808080 | r.nextInt(0x7f7f7f));
+            }
+        }
+        Path file = dir.resolve("cheque." + format);
+        ImageWriter w = ImageIO.getImageWritersByFormatName(format).next();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(file.toFile())) {
+            w.setOutput(ios);
+            ImageWriteParam p = w.getDefaultWriteParam();
+            if (format.equals("jpeg")) {
+                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(1.0f);
+            }
+            w.write(null, new IIOImage(scan, null, null), p);
+        } finally {
+            w.dispose();
+        }
+        long size = Files.size(file);
+        assertTrue(size > 2_000_000, format + " is only " + size + " bytes");
+
+        CountingChannel channel = new CountingChannel(Files.newByteChannel(file));
+        List<DecodedPage> pages = new ArrayList<>();
+        decoder.decode(file.toString(), channel, size, pages::add);
+
+        assertEquals(2400, only(pages).getWidth());
+        assertTrue(channel.reads < size / 4096 + 100, format + ": " + channel.reads + " reads for " + size + " bytes");
+    }
+
+    /** A channel that counts the calls made to read it. */
+    private static final class CountingChannel implements SeekableByteChannel {
+        private final SeekableByteChannel in;
+        long reads;
+
+        CountingChannel(SeekableByteChannel in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            reads++;
+            return in.read(dst);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return in.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long p) throws IOException {
+            in.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return in.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return in.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static BufferedImage noisy() {
