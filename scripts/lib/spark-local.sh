@@ -11,6 +11,8 @@ spark_local() {
         "$root"/pipeline-core/*/src/main "$root/spark-jobs/src/main" -newer "$jar" -print -quit)" ]; then
     echo "$(basename "$0"): building the project once (mvn package -DskipTests), this takes a minute or two..." >&2
     (cd "$root" && mvn -B -q package -DskipTests -Dshade.skip=true -pl spark-jobs -am) >&2
+    # Maven leaves a jar whose own module did not change as it was: mark it built, or every call would rebuild
+    touch "$jar"
   fi
   # conf/spark-defaults.conf as system properties (SparkConf reads spark.* properties); the driver's JVM
   # options are this JVM's own.
