@@ -25,9 +25,13 @@
 #            skeleton with finer and broader pens, slanted further, given other hands' strokes, and captured on a
 #            16-cell grid in black and white (`digit-ocr evaluate --writing-variations`).
 #            Needs MNIST_DIR. About 2-3 minutes for all 10,000.
-#   extract: pages/s of the forms pipeline (`digit-ocr extract`) on one core, on freshly generated forms.
-#   spark:   pages/s of the Spark job (scripts/extract-job) at local[1] and local[2] on the same generated
-#            batch, and the scaling ratio.
+#   extract [FORMS]: pages/s and time by stage of the forms pipeline (`digit-ocr extract`) on one core, on FORMS
+#            freshly generated forms (default 30), then on FORMS/2 generated cheques as 300 dpi colour JPEGs (2-3 MB
+#            each) and FORMS/4 exam sheets as 300 dpi A4 grey PNGs (scripts/lib/RealSizeScans.java).
+#   spark [FORMS]: pages/s and time by stage of the Spark job (scripts/extract-job) at local[1] and local[2] on the
+#            three sets of extract, the scaling ratio of each; the same on a standalone cluster of 2 workers x 1 core
+#            on 127.0.0.1 (scripts/lib/standalone-cluster.sh); and the ceiling this machine's two cores give any
+#            CPU-bound work (cpu_ceiling).
 #   hostile: the hostile corpus (scripts/lib/HostileCorpus.java: a 60-page TIFF of white 7000x8000 pages, a cut
 #            3-page TIFF, a 400 MB zTXt PNG, a 3 GB sparse file, a symlink loop, a FIFO, names with ':' and a newline,
 #            an EXIF-mirrored JPEG, two good forms) through `digit-ocr extract` and the Spark job in local mode: exit
@@ -61,6 +65,33 @@ generated_forms_read() {
   echo "$forms generated pages (seed $seed, $written, writing size ${WRITING_SIZE:-1.0}):"
   "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
     ${MODEL:+--model "$MODEL"}
+}
+# FORMS generated pages of every template (seed 7) into $work/forms, and the real-size scans made from generated
+# cheques and exam sheets: FORMS/2 into $work/cheques, FORMS/4 into $work/a4
+real_size_scans() {
+  local n="$1" t="$root/conf/templates"
+  "$root/scripts/digit-ocr" samples --templates "$t" --out "$work/forms" --forms "$n" --seed 7 >/dev/null
+  "$root/scripts/digit-ocr" samples --templates "$t/cheque.json" --out "$work/gen-cheques" --forms $((n / 2 + 5)) \
+    --seed 7 >/dev/null
+  "$root/scripts/digit-ocr" samples --templates "$t/exam-sheet.json" --out "$work/gen-a4" --forms $((n / 4 + 5)) \
+    --seed 7 >/dev/null
+  local cp_all="$root/pipeline-core/apps/target/digit-ocr-apps-0.1.0-SNAPSHOT.jar:$(cat "$root/pipeline-core/apps/target/classpath.txt")"
+  java -cp "$cp_all" "$root/scripts/lib/RealSizeScans.java" cheque "$work/gen-cheques" "$work/cheques"
+  java -cp "$cp_all" "$root/scripts/lib/RealSizeScans.java" a4 "$work/gen-a4" "$work/a4"
+}
+# What two cores of this machine give CPU-bound work against one: a Python loop timed alone on core 0, alone on
+# core 1, then on both at once; prints each and the ceiling of any local[2]/local[1] ratio (both at once against
+# the faster core alone). Cores of a virtual machine can be unequal, or share one physical core.
+cpu_ceiling() {
+  local loop='s=0
+for i in range(8000000): s+=i*i' t0 t1 b0 b1
+  secs() { /usr/bin/time -f %e taskset -c "$1" python3 -c "$loop" 2>&1 >/dev/null | tail -1; }
+  t0="$(secs 0)"; t1="$(secs 1)"
+  secs 0 >"$work/both0" & secs 1 >"$work/both1"; wait
+  b0="$(cat "$work/both0")"; b1="$(cat "$work/both1")"
+  awk -v t0="$t0" -v t1="$t1" -v b0="$b0" -v b1="$b1" 'BEGIN {
+    best = t0 < t1 ? t0 : t1
+    printf "this machine: a CPU-bound loop takes %.2f s alone on core 0, %.2f s alone on core 1, %.2f s and %.2f s on both at once: two cores give %.2fx the faster one alone\n", t0, t1, b0, b1, (1 / b0 + 1 / b1) * best }'
 }
 need_torch() {
   if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
@@ -252,23 +283,45 @@ PY
       --writing-variations | sed -n '/^Accuracy/p;/^Written otherwise/,$p'
     ;;
   extract)
-    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 7 >/dev/null
-    echo "extract on $forms generated pages, 1 core (taskset -c 0, OMP_NUM_THREADS=1):"
-    OMP_NUM_THREADS=1 taskset -c 0 "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" \
-      --input "$work/forms" --output "$work/out" | grep -E "done in|pages/s|Time by stage"
+    # the small generated forms; then real sizes: FORMS/2 cheque pages as 300 dpi colour JPEGs (2-3 MB, blue ink on a
+    # security pattern) and FORMS/4 exam sheets as 300 dpi A4 grey PNGs (scripts/lib/RealSizeScans.java)
+    real_size_scans "$forms"
+    for set in forms cheques a4; do
+      n="$(find "$work/$set" -maxdepth 1 -type f | wc -l)"
+      echo "extract on $n files of $set ($(du -sh "$work/$set" | cut -f1)), 1 core (taskset -c 0, OMP_NUM_THREADS=1):"
+      OMP_NUM_THREADS=1 taskset -c 0 "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" \
+        --input "$work/$set" --output "$work/out-$set" | grep -E "done in|pages/s|Time by stage"
+    done
+    cpu_ceiling
     ;;
   spark)
-    "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms" --forms "$forms" --seed 7 >/dev/null
-    declare -A rate
-    for m in 1 2; do
-      out="$(SPARK_MASTER="local[$m]" "$root/scripts/extract-job" --input "$work/forms" --output "$work/out" \
-        --run-id "bench-local-$m" --partitions $((4 * m)) 2>/dev/null)"
-      line="$(grep -E "^Run " <<<"$out")"
-      echo "local[$m]: $line"
-      echo "local[$m]: $(grep -E "^Time by stage" <<<"$out")"
-      rate[$m]="$(sed -E 's/.* ([0-9.]+) pages\/s.*/\1/' <<<"$line")"
+    # the same three sets as extract, each at local[1] and local[2]; beside them, what this machine's two cores
+    # give any CPU-bound work (a Python loop alone on each core, then on both at once), the ceiling of the ratio
+    real_size_scans "$forms"
+    for set in forms cheques a4; do
+      declare -A rate
+      for m in 1 2; do
+        out="$(SPARK_MASTER="local[$m]" "$root/scripts/extract-job" --input "$work/$set" --output "$work/out-$set" \
+          --run-id "bench-local-$m" --partitions $((4 * m)) 2>/dev/null)"
+        line="$(grep -E "^Run " <<<"$out")"
+        echo "$set, local[$m]: $line"
+        echo "$set, local[$m]: $(grep -E "^Time by stage" <<<"$out")"
+        rate[$m]="$(sed -E 's/.* ([0-9.]+) pages\/s.*/\1/' <<<"$line")"
+      done
+      awk -v s="$set" -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { printf "%s: scaling local[2]/local[1] %.2fx\n", s, b / a }'
     done
-    awk -v a="${rate[1]}" -v b="${rate[2]}" 'BEGIN { printf "scaling local[2]/local[1]: %.2fx\n", b / a }'
+    # a standalone cluster of 2 workers x 1 core (scripts/lib/standalone-cluster.sh), the application jar submitted
+    source "$root/scripts/lib/standalone-cluster.sh"
+    trap 'standalone_stop "$work/cluster"; if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi' EXIT
+    standalone_start "$work/cluster" 2
+    for set in forms cheques a4; do
+      out="$(standalone_submit "$work/cluster" --input "$work/$set" --output "$work/out-$set" --run-id bench-standalone \
+        --partitions 8 2>"$work/cluster/logs/driver-$set.log")"
+      echo "$set, standalone 2 workers x 1 core: $(grep -E "^Run " <<<"$out")"
+      echo "$set, standalone 2 workers x 1 core: $(grep -E "^Time by stage" <<<"$out")"
+    done
+    standalone_stop "$work/cluster"
+    cpu_ceiling
     ;;
   hostile)
     cp_all="$root/pipeline-core/apps/target/classes:$(cat "$root/pipeline-core/apps/target/classpath.txt")"
