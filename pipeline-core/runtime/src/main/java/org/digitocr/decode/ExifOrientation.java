@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
 
 import com.twelvemonkeys.imageio.metadata.Directory;
@@ -17,6 +16,7 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 
 /**
  * The EXIF orientation of a JPEG (phones and some scanners store pixels as captured and say in EXIF how to turn
@@ -41,7 +41,7 @@ final class ExifOrientation {
                 if (data.read() == -1) {
                     return 1;
                 }
-                Directory dir = new TIFFReader().read(ImageIO.createImageInputStream(data));
+                Directory dir = new TIFFReader().read(new ByteArrayImageInputStream(data.readAllBytes()));
                 Entry e = dir.getEntryById(TIFF.TAG_ORIENTATION);
                 int v = e == null ? 1 : ((Number) e.getValue()).intValue();
                 return v >= 1 && v <= 8 ? v : 1;
