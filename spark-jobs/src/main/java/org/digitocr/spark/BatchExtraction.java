@@ -82,7 +82,8 @@ public final class BatchExtraction {
         if (files.isEmpty()) {
             LOG.warn("Run {}: nothing to read in {} (an empty run: nothing committed)", opts.runId(), opts.inputs());
         }
-        int wanted = opts.partitions() > 0 ? opts.partitions() : 2 * jsc.defaultParallelism();
+        int wanted = opts.partitions() > 0 ? opts.partitions()
+                : WorkPlan.defaultPartitions(files.stream().mapToDouble(InputFile::weight).sum(), jsc.defaultParallelism());
         List<List<InputFile>> plan = WorkPlan.balance(files, wanted);
         LOG.info("Run {}: {} files in {} partitions, {} templates, model {}", opts.runId(), files.size(), plan.size(),
                 templates.size(), model.id());

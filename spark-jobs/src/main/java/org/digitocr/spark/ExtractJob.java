@@ -64,7 +64,8 @@ public final class ExtractJob implements Callable<Integer> {
                     + " (their earlier rows are replaced); Iceberg only.")
     boolean incremental;
     @Option(names = "--partitions", defaultValue = "0",
-            description = "Spark partitions (default 0: twice the default parallelism).")
+            description = "Spark partitions (default 0: one per 50 files' estimated pages, at least twice the default"
+                    + " parallelism).")
     int partitions;
 
     public static void main(String[] args) {

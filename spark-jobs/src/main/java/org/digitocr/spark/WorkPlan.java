@@ -10,7 +10,20 @@ import java.util.PriorityQueue;
  * currently lightest partition (longest-processing-time scheduling, within 4/3 of the optimum).
  */
 public final class WorkPlan {
+    /**
+     * About this many files' work in one partition by default. Small tasks keep every slot busy to the end: a slot
+     * that is faster (another machine, a core not shared) or drew lighter pages takes the next task, instead of
+     * the run waiting on the last of a few long ones. A task's own cost is small: the pipeline is built once per
+     * executor.
+     */
+    static final int FILES_PER_TASK = 50;
+
     private WorkPlan() {
+    }
+
+    /** Partitions for {@code work} files' worth of work on {@code parallelism} task slots: at least two per slot. */
+    public static int defaultPartitions(double work, int parallelism) {
+        return Math.max(2 * parallelism, (int) Math.ceil(work / FILES_PER_TASK));
     }
 
     /** At most {@code partitions} non-empty groups; every file is in exactly one. */

@@ -44,4 +44,12 @@ class WorkPlanTest {
         assertEquals(2, WorkPlan.balance(files, 8).size());
         assertEquals(1, WorkPlan.balance(files, 1).size());
     }
+
+    @Test
+    void aLargeBatchIsCutIntoTasksOfAboutFiftyFilesAndASmallOneGetsTwoPerSlot() {
+        assertEquals(4, WorkPlan.defaultPartitions(14, 2));
+        assertEquals(4, WorkPlan.defaultPartitions(200, 2));
+        assertEquals(101, WorkPlan.defaultPartitions(5_012, 2));
+        assertEquals(64, WorkPlan.defaultPartitions(1_000, 32));
+    }
 }
