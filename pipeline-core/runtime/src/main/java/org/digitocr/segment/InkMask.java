@@ -33,6 +33,8 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
      * outline.
      */
     private static final float SOLID_INK = 0.75f;
+    /** Bins of grey values when ranking them: 1/256 of a grey level each, over 0..256. */
+    private static final int BINS = 256 * 256;
 
     public boolean at(int x, int y) {
         return x >= 0 && y >= 0 && x < width && y < height && ink[y * width + x];
@@ -113,8 +115,6 @@ public record InkMask(boolean[] ink, int width, int height, float paper, float i
         }
         return out;
     }
-
-    private static final int BINS = 256 * 256;
 
     /** A grey value's bin: in step with the value, so that sorting bins sorts values. */
     private static int bin(float v) {
