@@ -66,6 +66,10 @@ generated_forms_read() {
   "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms" --output "$work/out" \
     ${MODEL:+--model "$MODEL"}
 }
+# The classpath of the built apps module, for the Java helpers in scripts/lib (built by a digit-ocr call before)
+apps_classpath() {
+  echo "$root/pipeline-core/apps/target/classes:$(cat "$root/pipeline-core/apps/target/classpath.txt")"
+}
 # FORMS generated pages of every template (seed 7) into $work/forms, and the real-size scans made from generated
 # cheques and exam sheets: FORMS/2 into $work/cheques, FORMS/4 into $work/a4
 real_size_scans() {
@@ -75,9 +79,8 @@ real_size_scans() {
     --seed 7 >/dev/null
   "$root/scripts/digit-ocr" samples --templates "$t/exam-sheet.json" --out "$work/gen-a4" --forms $((n / 4 + 5)) \
     --seed 7 >/dev/null
-  local cp_all="$root/pipeline-core/apps/target/digit-ocr-apps-0.1.0-SNAPSHOT.jar:$(cat "$root/pipeline-core/apps/target/classpath.txt")"
-  java -cp "$cp_all" "$root/scripts/lib/RealSizeScans.java" cheque "$work/gen-cheques" "$work/cheques"
-  java -cp "$cp_all" "$root/scripts/lib/RealSizeScans.java" a4 "$work/gen-a4" "$work/a4"
+  java -cp "$(apps_classpath)" "$root/scripts/lib/RealSizeScans.java" cheque "$work/gen-cheques" "$work/cheques"
+  java -cp "$(apps_classpath)" "$root/scripts/lib/RealSizeScans.java" a4 "$work/gen-a4" "$work/a4"
 }
 # What two cores of this machine give CPU-bound work against one: a Python loop timed alone on core 0, alone on
 # core 1, then on both at once; prints each and the ceiling of any local[2]/local[1] ratio (both at once against
@@ -324,8 +327,7 @@ PY
     cpu_ceiling
     ;;
   hostile)
-    cp_all="$root/pipeline-core/apps/target/classes:$(cat "$root/pipeline-core/apps/target/classpath.txt")"
-    java -cp "$cp_all" "$root/scripts/lib/HostileCorpus.java" "$root/data/samples" "$work/in"
+    java -cp "$(apps_classpath)" "$root/scripts/lib/HostileCorpus.java" "$root/data/samples" "$work/in"
     for mode in extract spark; do
       if [ "$mode" = extract ]; then
         cmd=("$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/in" --output "$work/out-$mode")
