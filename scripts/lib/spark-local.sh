@@ -6,14 +6,10 @@ spark_local() {
   local root; root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   local target="$root/spark-jobs/target"
   local jar="$target/spark-jobs-0.1.0-SNAPSHOT.jar"
-  if [ ! -f "$jar" ] || [ ! -f "$target/classpath.txt" ] || [ ! -f "$target/classpath-provided.txt" ] || \
-     [ -n "$(find "$root/pom.xml" "$root"/pipeline-core/pom.xml "$root"/pipeline-core/*/pom.xml "$root/spark-jobs/pom.xml" \
-        "$root"/pipeline-core/*/src/main "$root/spark-jobs/src/main" -newer "$jar" -print -quit)" ]; then
-    echo "$(basename "$0"): building the project once (mvn package -DskipTests), this takes a minute or two..." >&2
-    (cd "$root" && mvn -B -q package -DskipTests -Dshade.skip=true -pl spark-jobs -am) >&2
-    # Maven leaves a jar whose own module did not change as it was: mark it built, or every call would rebuild
-    touch "$jar"
-  fi
+  source "$root/scripts/lib/jvm.sh"
+  build_if_stale "$jar" "-Dshade.skip=true -pl spark-jobs -am" "$target/classpath.txt $target/classpath-provided.txt" \
+    pom.xml pipeline-core/pom.xml 'pipeline-core/*/pom.xml' 'pipeline-core/*/src/main' spark-jobs/pom.xml spark-jobs/src/main
+  local classpath="$jar:$(cat "$target/classpath.txt"):$(cat "$target/classpath-provided.txt")"
   # conf/spark-defaults.conf as system properties (SparkConf reads spark.* properties); the driver's JVM
   # options are this JVM's own.
   local props=() driver_opts="" key value
@@ -28,11 +24,11 @@ spark_local() {
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
   export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-  # shellcheck disable=SC2086
-  exec java ${SPARK_JOB_JAVA_OPTS:--Xmx3g} $driver_opts "${props[@]}" \
+  # shellcheck disable=SC2086,SC2046
+  exec java ${SPARK_JOB_JAVA_OPTS:--Xmx3g} $(class_archive_opts "$(basename "$0")" "$classpath" "$@") $driver_opts "${props[@]}" \
     -Dspark.master="${SPARK_MASTER:-local[2]}" -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -Dorg.bytedeco.javacpp.cachedir="${JAVACPP_CACHE:-$HOME/.cache/digit-ocr/javacpp}" \
     -Ddigitocr.home="$root" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-    -cp "$jar:$(cat "$target/classpath.txt"):$(cat "$target/classpath-provided.txt")" \
+    -cp "$classpath" \
     "$main" "$@"
 }

@@ -5,13 +5,9 @@
 standalone_classpath() {
   local root; root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
   local cp="$root/spark-jobs/spark-dist/target/spark-classpath.txt" jar="$root/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT-app.jar"
-  if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root"/pipeline-core/pom.xml \
-     "$root"/pipeline-core/*/pom.xml "$root/spark-jobs/pom.xml" "$root"/pipeline-core/*/src/main "$root/spark-jobs/src/main" \
-     -newer "$jar" -print -quit)" ]; then
-    echo "building the application jar (mvn package -DskipTests)..." >&2
-    (cd "$root" && mvn -B -q package -DskipTests -pl spark-jobs,spark-jobs/spark-dist -am) >&2
-    touch "$jar"
-  fi
+  source "$root/scripts/lib/jvm.sh"
+  build_if_stale "$jar" "-pl spark-jobs,spark-jobs/spark-dist -am" "$cp" pom.xml pipeline-core/pom.xml \
+    'pipeline-core/*/pom.xml' 'pipeline-core/*/src/main' spark-jobs/pom.xml spark-jobs/src/main >&2
   cat "$cp"
 }
 
