@@ -235,6 +235,46 @@ class CliTest {
         assertTrue(r.err.contains(bad.toString()), r.err);
     }
 
+    @Test
+    void templateRefusesASampleThatIsNoImageNamingIt(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("cheque.jpeg"), "not a scan");
+        Path fields = Files.writeString(dir.resolve("bank.fields.json"), """
+                {"name": "bank", "fields": [{"name": "amount", "box": [10, 10, 100, 40], "cells": 0, "type": "amount"}]}""");
+        Run r = run("template", "--sample", bad.toString(), "--fields", fields.toString(), "--output", dir.toString());
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains(bad + ": not a readable image"), r.err);
+        assertTrue(run("template", "--help").out.contains("--fields=FILE"));
+    }
+
+    /**
+     * From a real bank's sample cheque to its values: the template the issue's user makes, then extract on the cheque
+     * (skipped where CHEQUE_LAYOUTS_DIR, the real cheques never kept in the repository, is absent).
+     */
+    @Test
+    void templateFromARealChequeThenExtractReadsItsDate(@TempDir Path dir) throws IOException {
+        String layouts = System.getenv("CHEQUE_LAYOUTS_DIR");
+        assumeTrue(layouts != null && Files.isDirectory(Path.of(layouts)), "CHEQUE_LAYOUTS_DIR absent: " + layouts);
+        Path sample = Path.of(layouts, "icici-100828.jpeg");
+        Run made = run("template", "--sample", sample.toString(), "--fields", Path.of(layouts, "icici.fields.json")
+                .toString(), "--output", dir.resolve("templates").toString());
+        assertEquals(0, made.code, made.err);
+        assertTrue(made.out.contains("icici.json: layout icici"), made.out);
+        Files.createDirectories(dir.resolve("in"));
+        Files.copy(sample, dir.resolve("in/cheque.jpeg"));
+        Run read = run("extract", "--templates", dir.resolve("templates").toString(), "--input",
+                dir.resolve("in").toString(), "--output", dir.resolve("out").toString());
+        assertTrue(read.code == 0 || read.code == 3, read.err);
+        JsonNode date = null;
+        for (String line : Files.readAllLines(dir.resolve("out/fields.jsonl"))) {
+            JsonNode row = new ObjectMapper().readTree(line);
+            if (row.get("field").asText().equals("date")) {
+                date = row;
+            }
+        }
+        assertEquals("icici", date.get("template").asText());
+        assertEquals("25012016", date.get("value").asText());
+    }
+
     record Run(int code, String out, String err) {
     }
 

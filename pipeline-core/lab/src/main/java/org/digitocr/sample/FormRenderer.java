@@ -6,7 +6,9 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
+import org.digitocr.form.Anchors;
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
@@ -26,13 +28,14 @@ public final class FormRenderer {
         g.setColor(paper);
         g.fillRect(0, 0, t.width(), t.height());
         g.setColor(PRINT);
-        int m = t.markSize();
-        for (FormTemplate.Point p : t.marks()) {
+        Anchors.Marks marks = t.anchors() instanceof Anchors.Marks am ? am : new Anchors.Marks(0, List.of());
+        int m = marks.size();
+        for (FormTemplate.Point p : marks.centres()) {
             g.fillRect((int) Math.round(p.x() - m / 2.0), (int) Math.round(p.y() - m / 2.0), m, m);
         }
         int titleSize = Math.max(16, t.height() / 30);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, titleSize));
-        int top = t.marks().stream().mapToInt(p -> (int) p.y()).min().orElse(0);
+        int top = marks.centres().stream().mapToInt(p -> (int) p.y()).min().orElse(0);
         g.drawString(t.name().toUpperCase(), t.width() / 2 - g.getFontMetrics().stringWidth(t.name().toUpperCase()) / 2,
                 top + m / 2 + titleSize + 10);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(12, titleSize / 2)));

@@ -143,7 +143,7 @@ class FormRegistrarTest {
     @Test
     void boxesTellApartTemplatesWithTheSameMarks() throws Exception {
         FormTemplate zip = templates.stream().filter(t -> t.name().equals("zip-slip")).findFirst().orElseThrow();
-        FormTemplate twin = new FormTemplate("zip-slip-v2", "test", "0", zip.width(), zip.height(), zip.markSize(), zip.marks(),
+        FormTemplate twin = new FormTemplate("zip-slip-v2", "test", "0", zip.width(), zip.height(), zip.anchors(),
                 List.of(new FieldSpec("other", new Box(300, 800, 700, 120), 6, java.util.Optional.empty(),
                         java.util.Optional.empty())));
         GeneratedForm f = generator.generate(zip, new SplittableRandom(8));

@@ -33,7 +33,7 @@ class SampleFormGeneratorTest {
                 Files.createDirectories(out);
                 ImageIO.write(f.page(), "png", new File(out.toFile(), "zip-slip-0.png"));
             }
-            for (FormTemplate.Point m : t.marks()) {
+            for (FormTemplate.Point m : ((org.digitocr.form.Anchors.Marks) t.anchors()).centres()) {
                 Point2D p = f.formToPage().transform(new Point2D.Double(m.x(), m.y()), null);
                 int rgb = f.page().getRGB((int) Math.round(p.getX()), (int) Math.round(p.getY()));
                 assertTrue((rgb & 0xff) < 110, "mark centre should be dark, got " + (rgb & 0xff));

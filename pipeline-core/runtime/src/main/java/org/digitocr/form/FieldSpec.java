@@ -5,9 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * One field of a form template: its printed box, how many equal cells it is divided into (0 = free-form
- * box), and the optional rules its value must follow: a regular expression and a named check digit scheme.
+ * box), the optional rules its value must follow (a regular expression and a named check digit scheme), and what
+ * it holds.
  */
-public record FieldSpec(String name, Box box, int cells, Optional<Pattern> pattern, Optional<String> check) {
+public record FieldSpec(String name, Box box, int cells, Optional<Pattern> pattern, Optional<String> check,
+                        FieldType type) {
+    /** A field of plain digits. */
+    public FieldSpec(String name, Box box, int cells, Optional<Pattern> pattern, Optional<String> check) {
+        this(name, box, cells, pattern, check, FieldType.DIGITS);
+    }
+
     public boolean boxed() {
         return cells > 0;
     }

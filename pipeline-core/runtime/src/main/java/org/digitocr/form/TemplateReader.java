@@ -114,6 +114,28 @@ public final class TemplateReader {
         if (size[0] <= 0 || size[1] <= 0) {
             throw new TemplateException(src, "key 'size' must be a positive width and height");
         }
+        Anchors anchors = root.has("printing") ? printing(root, size, src) : marks(root, size, src);
+        JsonNode fieldsNode = array(root, "fields", src);
+        if (fieldsNode.isEmpty()) {
+            throw new TemplateException(src, "key 'fields' is empty");
+        }
+        List<FieldSpec> fields = new ArrayList<>();
+        Set<String> fieldNames = new HashSet<>();
+        for (int i = 0; i < fieldsNode.size(); i++) {
+            FieldSpec f = field(fieldsNode.get(i), "fields[" + i + "]", size, src);
+            if (!fieldNames.add(f.name())) {
+                throw new TemplateException(src, "key 'fields[" + i + "].name': field '" + f.name() + "' is defined twice");
+            }
+            fields.add(f);
+        }
+        return new FormTemplate(name, src, sha256, size[0], size[1], anchors, List.copyOf(fields));
+    }
+
+    private static Anchors marks(JsonNode root, int[] size, String src) {
+        if (!root.has("marks") && !root.has("markSize")) {
+            throw new TemplateException(src, "missing key 'marks' (with 'markSize') or 'printing': a template finds its"
+                    + " layout by registration marks or by its printing (digit-ocr template makes one from a sample)");
+        }
         int markSize = positive(root, "markSize", src);
         if (markSize > Math.min(size[0], size[1]) / 4) {
             throw new TemplateException(src, "key 'markSize' is " + markSize + " px, more than a quarter of the form's"
@@ -132,21 +154,44 @@ public final class TemplateReader {
             marks.add(new FormTemplate.Point(xy[0], xy[1]));
         }
         requireSpread(marks, markSize, size, src);
-        JsonNode fieldsNode = array(root, "fields", src);
-        if (fieldsNode.isEmpty()) {
-            throw new TemplateException(src, "key 'fields' is empty");
+        return new Anchors.Marks(markSize, marks);
+    }
+
+    /** Fewest printed features a template must keep to be found again on a page. */
+    static final int MIN_FEATURES = 100;
+
+    private static Anchors printing(JsonNode root, int[] size, String src) {
+        JsonNode p = root.get("printing");
+        if (!p.isObject()) {
+            throw new TemplateException(src, "key 'printing' must be an object");
         }
-        List<FieldSpec> fields = new ArrayList<>();
-        Set<String> fieldNames = new HashSet<>();
-        for (int i = 0; i < fieldsNode.size(); i++) {
-            FieldSpec f = field(fieldsNode.get(i), "fields[" + i + "]", size, src);
-            if (!fieldNames.add(f.name())) {
-                throw new TemplateException(src, "key 'fields[" + i + "].name': field '" + f.name() + "' is defined twice");
+        int workWidth = positive(p, "workWidth", src);
+        JsonNode pts = array(p, "points", src);
+        float[] points = new float[pts.size()];
+        for (int i = 0; i < points.length; i++) {
+            if (!pts.get(i).isNumber()) {
+                throw new TemplateException(src, "key 'printing.points' must be an array of numbers");
             }
-            fields.add(f);
+            points[i] = (float) pts.get(i).asDouble();
+            if (points[i] < 0 || points[i] > size[i % 2]) {
+                throw new TemplateException(src, "key 'printing.points[" + i + "]' lies outside the form");
+            }
         }
-        return new FormTemplate(name, src, sha256, size[0], size[1], markSize, List.copyOf(marks),
-                List.copyOf(fields));
+        byte[] descriptors;
+        try {
+            descriptors = java.util.Base64.getDecoder().decode(text(p, "descriptors", "printing", src));
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException(src, "key 'printing.descriptors' is not Base64", e);
+        }
+        if (points.length % 2 != 0 || descriptors.length != points.length / 2 * Anchors.Printing.DESCRIPTOR_BYTES) {
+            throw new TemplateException(src, "key 'printing': " + points.length / 2.0 + " points but "
+                    + descriptors.length / (double) Anchors.Printing.DESCRIPTOR_BYTES + " descriptors");
+        }
+        if (points.length / 2 < MIN_FEATURES) {
+            throw new TemplateException(src, "key 'printing' keeps " + points.length / 2 + " features, fewer than "
+                    + MIN_FEATURES + ": too little printing to find the layout by (a blank or nearly blank sample?)");
+        }
+        return new Anchors.Printing(workWidth, points, descriptors);
     }
 
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -228,8 +273,44 @@ public final class TemplateReader {
             }
             check = Optional.of(c.asText());
         }
-        return new FieldSpec(name, box, cellsNode.asInt(), pattern, check);
+        return new FieldSpec(name, box, cellsNode.asInt(), pattern, check, type(node, key, cellsNode.asInt(), src));
     }
+
+    private static FieldType type(JsonNode node, String key, int cells, String src) {
+        JsonNode t = node.get("type");
+        String code = t == null || t.isNull() ? "digits" : t.asText();
+        switch (code) {
+            case "digits":
+                return FieldType.DIGITS;
+            case "amount":
+                if (cells != 0) {
+                    throw new TemplateException(src, "key '" + key + ".cells' must be 0: an amount is written free-form");
+                }
+                return FieldType.AMOUNT;
+            case "date":
+                JsonNode f = node.get("format");
+                if (f != null && !FieldType.Date.FORMAT.equals(f.asText())) {
+                    throw new TemplateException(src, "key '" + key + ".format' must be " + FieldType.Date.FORMAT);
+                }
+                if (cells != 8) {
+                    throw new TemplateException(src, "key '" + key + ".cells' must be 8: a date is written in eight"
+                            + " boxes, " + FieldType.Date.FORMAT);
+                }
+                int[] years = node.has("years") ? ints(node.get("years"), key + ".years", 2, src)
+                        : new int[] {DEFAULT_FIRST_YEAR, DEFAULT_LAST_YEAR};
+                try {
+                    return new FieldType.Date(years[0], years[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new TemplateException(src, "key '" + key + ".years': " + e.getMessage(), e);
+                }
+            default:
+                throw new TemplateException(src, "key '" + key + ".type' must be digits, date or amount");
+        }
+    }
+
+    /** Years a date field accepts when its template does not say. */
+    public static final int DEFAULT_FIRST_YEAR = 2000;
+    public static final int DEFAULT_LAST_YEAR = 2099;
 
     private static String text(JsonNode node, String key, String src) {
         return text(node, key, null, src);

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.digitocr.form.Anchors;
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.reject.RejectCode;
 
 /**
- * Identifies which template a scanned page is and maps it onto that template's coordinates. For each template
+ * Identifies which template a scanned page is and maps it onto that template's coordinates. Templates without
+ * registration marks are found by their printing ({@link PrintingRegistrar}). For each template with marks
  * it matches the registration marks (solid squares) found on the page against the template's marks under a
  * similarity transform within the scan's expected scale and rotation, fits an affine map to all matched marks,
  * and checks the fit's residual; it then confirms the template by finding its printed field boxes where the
@@ -22,33 +24,30 @@ public final class FormRegistrar {
     /** How much more of the box borders a quarter-turned reading of a page must find than the upright one. */
     private static final double TURN_MARGIN = 0.1;
 
+    /** Templates with registration marks. */
     private final List<FormTemplate> templates;
+    private final PrintingRegistrar byPrinting;
     private final RegistrationConfig cfg;
 
     public FormRegistrar(List<FormTemplate> templates, RegistrationConfig cfg) {
         if (templates.isEmpty()) {
             throw new IllegalArgumentException("need at least one template");
         }
-        this.templates = List.copyOf(templates);
+        this.templates = templates.stream().filter(t -> t.anchors() instanceof Anchors.Marks).toList();
+        List<FormTemplate> printed = templates.stream().filter(t -> t.anchors() instanceof Anchors.Printing).toList();
+        this.byPrinting = printed.isEmpty() ? null : new PrintingRegistrar(printed, cfg);
         this.cfg = cfg;
     }
 
+    /**
+     * The template the page is and where; a form with registration marks that fits is preferred to a layout
+     * found by its printing (marks are printed to be found, and its boxes are checked).
+     */
     public Registration register(GreyPage page) throws RegistrationException {
-        int minMark = templates.stream().mapToInt(FormTemplate::markSize).min().orElseThrow();
-        int maxMark = templates.stream().mapToInt(FormTemplate::markSize).max().orElseThrow();
-        MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2);
-        if (found.candidates().size() < 3) {
-            throw new RegistrationException(RejectCode.NO_REGISTRATION_MARKS, String.format(Locale.ROOT, "no registration marks found (%d square marks"
-                    + " on the page; a blank page, an unknown form, marks cut off, or a scan outside %.1f-%.1f times"
-                    + " the template's resolution)", found.candidates().size(), cfg.minScale(), cfg.maxScale()));
-        }
-        Registration best = null;
         List<String> why = new ArrayList<>();
-        for (FormTemplate t : templates) {
-            Optional<Registration> r = fit(t, page, found, why);
-            if (r.isPresent() && (best == null || r.get().boxEvidence() > best.boxEvidence())) {
-                best = r.get();
-            }
+        Registration best = templates.isEmpty() ? null : registerByMarks(page, why);
+        if (best == null && byPrinting != null) {
+            best = byPrinting.register(page, why);
         }
         if (best == null) {
             throw new RegistrationException(RejectCode.NO_TEMPLATE_FITS, "page fits no template: " + String.join("; ", why));
@@ -56,11 +55,43 @@ public final class FormRegistrar {
         return best;
     }
 
+    private Registration registerByMarks(GreyPage page, List<String> why) throws RegistrationException {
+        int minMark = templates.stream().mapToInt(FormRegistrar::markSize).min().orElseThrow();
+        int maxMark = templates.stream().mapToInt(FormRegistrar::markSize).max().orElseThrow();
+        MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2);
+        if (found.candidates().size() < 3) {
+            String none = String.format(Locale.ROOT, "no registration marks found (%d square marks on the page; a blank"
+                    + " page, an unknown form, marks cut off, or a scan outside %.1f-%.1f times the template's"
+                    + " resolution)", found.candidates().size(), cfg.minScale(), cfg.maxScale());
+            if (byPrinting == null) {
+                throw new RegistrationException(RejectCode.NO_REGISTRATION_MARKS, none);
+            }
+            why.add(none);
+            return null;
+        }
+        Registration best = null;
+        for (FormTemplate t : templates) {
+            Optional<Registration> r = fit(t, page, found, why);
+            if (r.isPresent() && (best == null || r.get().evidence() > best.evidence())) {
+                best = r.get();
+            }
+        }
+        return best;
+    }
+
+    private static int markSize(FormTemplate t) {
+        return ((Anchors.Marks) t.anchors()).size();
+    }
+
+    private static List<FormTemplate.Point> marks(FormTemplate t) {
+        return ((Anchors.Marks) t.anchors()).centres();
+    }
+
     private Optional<Registration> fit(FormTemplate t, GreyPage page, MarkFinder.Found found, List<String> why) {
         List<Blob> cands = new ArrayList<>();
         for (Blob b : found.candidates()) {
             double side = Math.sqrt(b.area());
-            if (side >= t.markSize() * cfg.minScale() * 0.8 && side <= t.markSize() * cfg.maxScale() * 1.2) {
+            if (side >= markSize(t) * cfg.minScale() * 0.8 && side <= markSize(t) * cfg.maxScale() * 1.2) {
                 cands.add(b);
             }
         }
@@ -73,7 +104,7 @@ public final class FormRegistrar {
             if (m == null) {
                 continue;
             }
-            double maxResidual = Math.max(cfg.maxResidualPixels(), 0.1 * t.markSize() * m.scale());
+            double maxResidual = Math.max(cfg.maxResidualPixels(), 0.1 * markSize(t) * m.scale());
             if (m.residual() > maxResidual) {
                 failure = failure != null ? failure : String.format(Locale.ROOT, "%s: marks found but their layout is"
                         + " off by %.1f px (limit %.1f)", t.name(), m.residual(), maxResidual);
@@ -87,14 +118,14 @@ public final class FormRegistrar {
                 continue;
             }
             // a page the right way up keeps its orientation unless a turned one shows clearly more of the boxes
-            if (best == null || evidence > best.boxEvidence() + (bestTurn == 0 ? TURN_MARGIN : 0)) {
+            if (best == null || evidence > best.evidence() + (bestTurn == 0 ? TURN_MARGIN : 0)) {
                 best = new Registration(t, affine, m.residual(), m.scale(), evidence);
                 bestTurn = turn;
             }
         }
         if (best == null) {
             why.add(failure != null ? failure : String.format(Locale.ROOT, "%s: its %d marks are not all on the page at"
-                    + " %.1f-%.1f times its resolution", t.name(), t.marks().size(), cfg.minScale(), cfg.maxScale()));
+                    + " %.1f-%.1f times its resolution", t.name(), marks(t).size(), cfg.minScale(), cfg.maxScale()));
         }
         return Optional.ofNullable(best);
     }
@@ -105,7 +136,7 @@ public final class FormRegistrar {
      * residual, or null where none does.
      */
     private MarkFit[] markFits(FormTemplate t, List<Blob> cands) {
-        List<FormTemplate.Point> marks = t.marks();
+        List<FormTemplate.Point> marks = marks(t);
         int[] pair = farthestPair(marks);
         FormTemplate.Point ta = marks.get(pair[0]);
         FormTemplate.Point tb = marks.get(pair[1]);
@@ -130,7 +161,7 @@ public final class FormRegistrar {
                         || turn >= best.length) {
                     continue;
                 }
-                double tol = t.markSize() * scale * 0.6;
+                double tol = markSize(t) * scale * 0.6;
                 double[][] to = new double[marks.size()][];
                 boolean all = true;
                 for (int k = 0; k < marks.size() && all; k++) {

@@ -7,12 +7,13 @@ import org.digitocr.form.FormTemplate;
  *
  * @param template        the template the page is
  * @param templateToPage  affine map {a,b,c,d,e,f}: page x = a tx + b ty + c, page y = d tx + e ty + f
- * @param residual        RMS distance in page pixels between found marks and the marks the fit predicts
+ * @param residual        RMS distance in page pixels between found marks (or features) and where the fit puts them
  * @param scale           page pixels per template pixel
- * @param boxEvidence     share of the template's printed box borders found dark on the page (0..1)
+ * @param evidence        how well the layout matched (0..1): the share of its printed box borders found dark on
+ *                        the page (templates with marks), or of its printed features found in place (without)
  */
 public record Registration(FormTemplate template, double[] templateToPage, double residual, double scale,
-                           double boxEvidence) {
+                           double evidence) {
 
     /** Where a template point lies on the page. */
     public double[] toPage(double x, double y) {

@@ -22,7 +22,7 @@ class TemplateReaderTest {
         FormTemplate t = reader.read(TestData.projectRoot().resolve("conf/templates/zip-slip.json"));
         assertEquals("zip-slip", t.name());
         assertEquals(1700, t.width());
-        assertEquals(4, t.marks().size());
+        assertEquals(4, ((Anchors.Marks) t.anchors()).centres().size());
         FieldSpec zip = t.field("zip");
         assertEquals(5, zip.cells());
         assertEquals(new Box(200, 300, 120, 110), zip.cell(0));
@@ -62,13 +62,30 @@ class TemplateReaderTest {
                         "fields[1].box"},
                 new String[] {good.replace("\"name\": \"zip-slip\"", "\"name\": \"" + "z".repeat(300) + "\""), "name"},
                 new String[] {good.replace("\"name\": \"zip-slip\"", "\"name\": \"../x\""), "name"},
-                new String[] {good.replace("\"name\": \"amount\"", "\"name\": \"a\\nb\""), "fields[1].name"});
+                new String[] {good.replace("\"name\": \"amount\"", "\"name\": \"a\\nb\""), "fields[1].name"},
+                new String[] {good.replace("\"cells\": 5", "\"cells\": 5, \"type\": \"date\""), "fields[0].cells' must be 8"},
+                new String[] {good.replace("\"cells\": 5", "\"cells\": 5, \"type\": \"amount\""), "fields[0].cells' must be 0"},
+                new String[] {good.replace("\"cells\": 5", "\"cells\": 5, \"type\": \"money\""), "fields[0].type"},
+                new String[] {good.replace("\"markSize\": 40,", "\"markSize\": 40, \"printing\": {\"workWidth\": 1000,"
+                        + " \"points\": [1, 2], \"descriptors\": \"AAAA\"},"), "printing"});
         for (String[] c : cases) {
             Path f = write(dir, c[0]);
             TemplateException e = assertThrows(TemplateException.class, () -> reader.read(f), c[1]);
             assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
             assertTrue(e.getMessage().contains(c[1]), "expected '" + c[1] + "' in: " + e.getMessage());
         }
+    }
+
+    @Test
+    void readsDateAndAmountFields(@TempDir Path dir) throws IOException {
+        String good = Files.readString(TestData.projectRoot().resolve("conf/templates/zip-slip.json"));
+        String json = good.replace("\"cells\": 5,", "\"cells\": 8, \"type\": \"date\", \"years\": [2015, 2030],")
+                .replace("[200, 300, 600, 110]", "[200, 300, 800, 110]")
+                .replace("\"cells\": 0", "\"cells\": 0, \"type\": \"amount\"");
+        FormTemplate t = reader.read(write(dir, json));
+        assertEquals(new FieldType.Date(2015, 2030), t.field("zip").type());
+        assertEquals(FieldType.AMOUNT, t.field("amount").type());
+        assertEquals(FieldType.DIGITS, t.field("account").type());
     }
 
     @Test
