@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FieldType;
 import org.digitocr.validate.CheckDigits;
 
 /**
@@ -33,7 +34,25 @@ public final class FieldValidator {
                 reasons.add(ReviewReason.Code.CHECK_DIGIT);
             }
         }
+        if (field.type() instanceof FieldType.Date date && !value.isEmpty()) {
+            dateFailure(date, value).ifPresent(reasons::add);
+        }
         return reasons;
+    }
+
+    /** Why {@code value} is not a date of the field's years, if it is not: DDMMYYYY, a day the month has. */
+    static Optional<ReviewReason.Code> dateFailure(FieldType.Date date, String value) {
+        if (!value.matches("[0-9]{8}")) {
+            return Optional.of(ReviewReason.Code.INVALID_DATE);
+        }
+        int year = Integer.parseInt(value.substring(4));
+        try {
+            java.time.LocalDate.of(year, Integer.parseInt(value.substring(2, 4)), Integer.parseInt(value.substring(0, 2)));
+        } catch (java.time.DateTimeException e) {
+            return Optional.of(ReviewReason.Code.INVALID_DATE);
+        }
+        return year < date.fromYear() || year > date.toYear() ? Optional.of(ReviewReason.Code.YEAR_OUT_OF_RANGE)
+                : Optional.empty();
     }
 
     /**
@@ -97,8 +116,12 @@ public final class FieldValidator {
         while (at < read.length() && read.charAt(at) == repaired.charAt(at)) {
             at++;
         }
-        String rules = String.join(", ", failed.stream().map(c -> c == ReviewReason.Code.CHECK_DIGIT
-                ? "check digit (" + field.check().orElse("?") + ")" : "pattern").toList());
+        String rules = String.join(", ", failed.stream().map(c -> switch (c) {
+            case CHECK_DIGIT -> "check digit (" + field.check().orElse("?") + ")";
+            case INVALID_DATE -> "calendar";
+            case YEAR_OUT_OF_RANGE -> "years";
+            default -> "pattern";
+        }).toList());
         return "read " + read + ", which fails its " + rules + "; digit " + (at + 1) + " taken as "
                 + repaired.charAt(at) + " instead of " + read.charAt(at);
     }

@@ -17,6 +17,7 @@ import org.digitocr.decode.DecodeException;
 import org.digitocr.decode.DecodedPage;
 import org.digitocr.decode.PageDecoder;
 import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FieldType;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.image.DigitImages;
 import org.digitocr.model.DigitClassifier;
@@ -32,6 +33,7 @@ import org.digitocr.segment.DigitCrop;
 import org.digitocr.segment.FieldImage;
 import org.digitocr.segment.FieldSegments;
 import org.digitocr.segment.Segmenter;
+import org.digitocr.validate.AmountGrammar;
 import org.digitocr.validate.CheckDigits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -289,7 +291,8 @@ public final class FormExtractor implements AutoCloseable {
                             : "read as " + digits.size() + " digit(s) instead of " + preferred + " by recognition");
                     doubt = true;
                 }
-                out.add(assemble(source, p, spec, p.cuts().get(i), doubt, notes, crops, digits, digitReadings));
+                out.add(assemble(source, p, spec, p.cuts().get(i), doubt, notes, crops, digits, digitReadings,
+                        s.separators()));
             }
         }
         return out;
@@ -305,17 +308,19 @@ public final class FormExtractor implements AutoCloseable {
 
     private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,
                                  List<String> notes, List<DigitCrop> crops, List<DigitPrediction> predictions,
-                                 List<DigitReading> digits) {
+                                 List<DigitReading> digits, List<FieldSegments.Separator> separators) {
         StringBuilder value = new StringBuilder();
         digits.forEach(d -> value.append(d.digit()));
         String read = value.toString();
+        AmountGrammar.Reading amount = spec.type() instanceof FieldType.Amount && crops.size() == digits.size()
+                ? AmountGrammar.read(written(read, crops, separators)) : null;
         List<double[]> distributions = predictions.stream().map(DigitPrediction::distribution).toList();
         List<ReviewReason.Code> readFailures = validator.failures(spec, read);
         String repair = readFailures.isEmpty() || digits.isEmpty() ? null
                 : validator.repair(spec, read, distributions).orElse(null);
-        String v = repair != null ? repair : read;
+        String v = repair != null ? repair : amount != null ? amount.value() : read;
         List<ReviewReason.Code> failures = repair != null ? List.of() : readFailures;
-        double confidence = validator.confidence(spec, v, distributions);
+        double confidence = validator.confidence(spec, repair != null ? repair : read, distributions);
         List<ReviewReason> reasons = new ArrayList<>();
         if (digits.isEmpty()) {
             reasons.add(ReviewReason.of(ReviewReason.Code.EMPTY));
@@ -324,6 +329,9 @@ public final class FormExtractor implements AutoCloseable {
         if (repair != null) {
             reasons.add(new ReviewReason(ReviewReason.Code.REPAIRED, FieldValidator.describeRepair(read, repair,
                     readFailures, spec)));
+        }
+        if (amount != null && !amount.wellFormed()) {
+            reasons.add(new ReviewReason(ReviewReason.Code.AMOUNT_GROUPING, amount.doubt()));
         }
         if (doubt) {
             reasons.add(new ReviewReason(ReviewReason.Code.SEGMENTATION_DOUBT,
@@ -340,6 +348,31 @@ public final class FormExtractor implements AutoCloseable {
                         ? crops.stream().map(c -> DigitImages.fromFloats(List.of(MnistNormalizer.normalize(c.ink()))).pixels())
                         .toList()
                         : null);
+    }
+
+    /**
+     * An amount as written: its digits, and each separator between the two digits its centre falls between; one
+     * before the first digit or after the last is kept there, for the grammar to doubt.
+     */
+    static String written(String digits, List<DigitCrop> crops, List<FieldSegments.Separator> separators) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i <= digits.length(); i++) {
+            double from = i == 0 ? Double.NEGATIVE_INFINITY : centre(crops.get(i - 1));
+            double to = i == digits.length() ? Double.POSITIVE_INFINITY : centre(crops.get(i));
+            for (FieldSegments.Separator sep : separators) {
+                if (sep.x() >= from && sep.x() < to) {
+                    out.append(sep.mark());
+                }
+            }
+            if (i < digits.length()) {
+                out.append(digits.charAt(i));
+            }
+        }
+        return out.toString();
+    }
+
+    private static double centre(DigitCrop c) {
+        return c.where().x() + c.where().width() / 2.0;
     }
 
     /** Nanoseconds spent per stage on the file being read. */

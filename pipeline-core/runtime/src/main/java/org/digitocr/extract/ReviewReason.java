@@ -25,7 +25,16 @@ public record ReviewReason(Code code, @JsonInclude(JsonInclude.Include.NON_NULL)
          * The digits as read failed the field's rules (its check digit); the value is the most probable change of
          * one digit that passes them, which a person confirms. The detail says what was read and what changed.
          */
-        REPAIRED
+        REPAIRED,
+        /** A date field's value is not a calendar date (DDMMYYYY). */
+        INVALID_DATE,
+        /** A date field's year is outside the years its template accepts. */
+        YEAR_OUT_OF_RANGE,
+        /**
+         * An amount's commas or points stand where neither Indian (x,xx,xxx) nor Western (x,xxx,xxx) grouping puts
+         * them: misplaced by the writer, or digits cut wrongly. The detail says what was read.
+         */
+        AMOUNT_GROUPING
     }
 
     public ReviewReason {

@@ -10,13 +10,23 @@ import java.util.List;
  * joined with its neighbour (a digit written in two strokes). The segmenter's preferred candidates tile the units
  * and are what it would read alone; the classifier's probabilities choose the path through the others.
  * {@code doubt} says segmentation had to guess (touching digits, fragments dropped, strokes outside the cells),
- * which sends the field to review.
+ * which sends the field to review. {@code separators}: the commas and points written between an amount's digits.
  */
-public record FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes) {
+public record FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes,
+                            List<Separator> separators) {
 
     public FieldSegments {
         candidates = List.copyOf(candidates);
         notes = List.copyOf(notes);
+        separators = List.copyOf(separators);
+    }
+
+    public FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes) {
+        this(units, candidates, doubt, notes, List.of());
+    }
+
+    /** A comma or point ({@code mark}) written at template x {@code x} (its centre). */
+    public record Separator(char mark, double x) {
     }
 
     /** Units {@code [from, to)} read as {@code digits}, left to right; {@code preferred} by the segmenter's geometry. */

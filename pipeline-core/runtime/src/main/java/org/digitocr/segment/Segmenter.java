@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FieldType;
 import org.digitocr.normalize.InkMap;
 
 /**
@@ -198,11 +199,13 @@ public final class Segmenter {
 
     private FieldSegments freeForm(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
                                    List<String> notes) {
+        boolean amount = field.type() instanceof FieldType.Amount;
         List<Components.Part> sorted = new ArrayList<>(parts);
-        if (sorted.removeAll(punctuation(parts, img.width()))) {
+        List<Components.Part> marks = punctuation(parts, img.width());
+        sorted.removeAll(marks);
+        if (!marks.isEmpty() && !amount) {
             notes.add("punctuation mark ignored");
         }
-        boolean doubt = !notes.isEmpty();
         sorted.sort(Comparator.comparingInt(Components.Part::x0));
         List<Components.Part> groups = new ArrayList<>();
         for (Components.Part p : sorted) {
@@ -213,9 +216,36 @@ public final class Segmenter {
                 groups.add(p);
             }
         }
+        List<FieldSegments.Separator> separators = new ArrayList<>();
+        if (amount) {
+            int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+            List<Components.Part> trailing = new ArrayList<>();
+            for (Components.Part m : marks) {
+                if (!groups.isEmpty() && m.x0() > groups.get(groups.size() - 1).x1()) {
+                    trailing.add(m);
+                } else if (AmountMarks.isDash(m, tallest) && !groups.isEmpty() && m.x1() > groups.get(0).x0()) {
+                    notes.add("dash among the digits");
+                } else {
+                    separators.add(new FieldSegments.Separator(AmountMarks.kind(m),
+                            img.originX() + (m.x0() + m.x1()) / 2.0));
+                }
+            }
+            for (Components.Part c : AmountMarks.longCommas(groups)) {
+                separators.add(new FieldSegments.Separator(',', img.originX() + (c.x0() + c.x1()) / 2.0));
+            }
+            // a dash after the digits found as punctuation is the closing mark's, like one found among the strokes
+            groups.addAll(trailing);
+            groups = AmountMarks.withoutClosingMark(groups, img.width(), notes);
+            if (groups.stream().anyMatch(trailing::contains)) {
+                notes.add("mark after the amount");
+                groups.removeAll(trailing);
+            }
+        }
+        boolean doubt = !notes.isEmpty() && notes.stream().anyMatch(n -> !n.startsWith("closing mark"));
+        int before = notes.size();
         attachSmallMarks(groups, notes);
         dropFaintMarks(img, mask, groups, notes);
-        doubt |= !notes.isEmpty();
+        doubt |= notes.size() > before;
         double digitWidth = typicalDigitWidth(groups);
         int lineHeight = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
         List<FieldSegments.Candidate> candidates = new ArrayList<>();
@@ -255,7 +285,7 @@ public final class Segmenter {
                 }
             }
         }
-        return new FieldSegments(groups.size(), candidates, doubt, notes);
+        return new FieldSegments(groups.size(), candidates, doubt, notes, separators);
     }
 
     /**
