@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|review|round-trip|writing|extract|spark|train] [N]
+# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|review|round-trip|writing|extract|spark|cheques|hostile|train] [N]
 #   infer [ROUNDS]: inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1
 #            and 2 threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling, the two alternating for ROUNDS rounds
@@ -32,6 +32,12 @@
 #            three sets of extract, the scaling ratio of each; the same on a standalone cluster of 2 workers x 1 core
 #            on 127.0.0.1 (scripts/lib/standalone-cluster.sh); and the ceiling this machine's two cores give any
 #            CPU-bound work (cpu_ceiling).
+#   cheques [N]: cheque reading on N generated cheques per real layout (default 100): templates made from
+#            CHEQUE_LAYOUTS_DIR (../shared/data/cheque-layouts) with `digit-ocr template`, cheques from each layout's
+#            sample with new dates and amounts in the development writers' digits (`digit-ocr cheques`, SEED,
+#            default 5; DIGITS=mnist-test for MNIST test digits), read by `digit-ocr extract`: per layout, date and
+#            amount exact, accepted share, wrong among accepted; then each layout's first 10 cheques read with the
+#            other layouts' templates only (none may be read).
 #   hostile: the hostile corpus (scripts/lib/HostileCorpus.java: a 60-page TIFF of white 7000x8000 pages, a cut
 #            3-page TIFF, a 400 MB zTXt PNG, a 3 GB sparse file, a symlink loop, a FIFO, names with ':' and a newline,
 #            an EXIF-mirrored JPEG, two good forms) through `digit-ocr extract` and the Spark job in local mode: exit
@@ -325,6 +331,31 @@ PY
     done
     standalone_stop "$work/cluster"
     cpu_ceiling
+    ;;
+  cheques)
+    layouts="${CHEQUE_LAYOUTS_DIR:-$root/../shared/data/cheque-layouts}"
+    for f in "$layouts"/*.fields.json; do
+      "$root/scripts/digit-ocr" template --fields "$f" --output "$work/templates" \
+        --sample "$layouts/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sample"])' "$f")" | grep -v WARN
+    done
+    "$root/scripts/digit-ocr" cheques --layouts "$layouts" --out "$work/cheques" --count "${2:-100}" --seed "${SEED:-5}" \
+      --digits "${DIGITS:-other-writers}" 2>&1 | grep -v WARN
+    OMP_NUM_THREADS=1 taskset -c 0 "$root/scripts/digit-ocr" extract --templates "$work/templates" \
+      --input "$work/cheques" --output "$work/out" 2>&1 | grep -E "done in|Time by stage" || true
+    python3 "$root/scripts/lib/score_cheques.py" "$work/cheques" "$work/out"
+    read_elsewhere=0
+    for t in "$work"/templates/*.json; do
+      name="$(basename "$t" .json)"
+      mkdir -p "$work/others-$name" "$work/only-$name"
+      for o in "$work"/templates/*.json; do [ "$o" = "$t" ] || cp "$o" "$work/others-$name/"; done
+      cp "$work/cheques/$name"-00[01]?.jpg "$work/only-$name/" 2>/dev/null || true
+      "$root/scripts/digit-ocr" extract --templates "$work/others-$name" --input "$work/only-$name" \
+        --output "$work/out-$name" >/dev/null 2>&1 || true
+      n="$(wc -l <"$work/out-$name/fields.jsonl")"
+      echo "$name cheques read with the other layouts' templates: $(ls "$work/only-$name" | wc -l) cheques, $n fields read"
+      read_elsewhere=$((read_elsewhere + n))
+    done
+    echo "cheques of a layout without its template: $read_elsewhere fields read (must be 0)"
     ;;
   hostile)
     java -cp "$(apps_classpath)" "$root/scripts/lib/HostileCorpus.java" "$root/data/samples" "$work/in"

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "digit-ocr", mixinStandardHelpOptions = true, version = "digit-ocr 0.1.0",
         description = "Reads handwritten digits: train, evaluate and run the reference CNN.",
         subcommands = {ExtractCommand.class, SamplesCommand.class, TrainCommand.class, EnsembleCommand.class,
-                EvaluateCommand.class, PredictCommand.class, ReviewCommand.class, TemplateCommand.class,
+                EvaluateCommand.class, PredictCommand.class, ReviewCommand.class, TemplateCommand.class, ChequesCommand.class,
                 BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {

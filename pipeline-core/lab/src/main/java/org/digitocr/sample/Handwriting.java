@@ -93,6 +93,91 @@ public final class Handwriting {
     }
 
     /**
+     * Writes an amount as people write it in a free-form box: its digits from the handwriting set, and its commas,
+     * points, spaces and closing mark ({@code /-}, {@code /}, {@code -}, {@code =}) drawn as pen strokes, left to
+     * right in one line, smaller when it would not fit.
+     */
+    public void writeAmount(Graphics2D g, Box b, String written, Color pen, SplittableRandom rnd) {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        double h = b.height() * (0.5 + 0.2 * rnd.nextDouble()) * size;
+        double x = b.x() + b.width() * (0.03 + 0.06 * rnd.nextDouble());
+        double cy = b.y() + b.height() / 2.0 + (rnd.nextDouble() - 0.5) * 0.1 * b.height();
+        List<Object> glyphs = new ArrayList<>();
+        double line = 0;
+        for (char c : written.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                int idx = pick(c - '0', rnd);
+                Glyph d = new Glyph(idx, inkExtent(idx), rnd.nextDouble(), rnd.nextDouble(), 0.05 + 0.2 * rnd.nextDouble());
+                glyphs.add(d);
+                line += d.inkWidth() / 20.0 + d.gap();
+            } else {
+                glyphs.add(c);
+                line += markWidth(c) + 0.1;
+            }
+        }
+        h = Math.min(h, (b.x() + 0.97 * b.width() - x) / line);
+        double scale = h / 20.0;
+        g.setColor(pen);
+        g.setStroke(new java.awt.BasicStroke((float) Math.max(1.5, h * (0.07 + 0.04 * rnd.nextDouble())),
+                java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        double foot = cy + h / 2;
+        for (Object o : glyphs) {
+            if (o instanceof Glyph d) {
+                double w = d.inkWidth() * scale;
+                double cx = x + w / 2 - ((d.extent()[0] + d.extent()[1]) / 2.0 - 13.5) * scale;
+                drawIndex(g, d.idx(), cx, cy, h, pen, d.rotation(), d.shear());
+                x += w + h * d.gap();
+            } else {
+                char c = (Character) o;
+                double w = markWidth(c) * h;
+                java.awt.geom.Path2D.Double path = new java.awt.geom.Path2D.Double();
+                switch (c) {
+                    case ',' -> {
+                        path.moveTo(x + w * 0.7, foot - 0.08 * h);
+                        path.quadTo(x + w * 0.8, foot + 0.1 * h, x, foot + 0.3 * h);
+                    }
+                    case '.' -> {
+                        path.moveTo(x + w * 0.4, foot - 0.04 * h);
+                        path.lineTo(x + w * 0.6, foot - 0.02 * h);
+                    }
+                    case '/' -> {
+                        // some writers end the slash with a long tail below the line
+                        path.moveTo(x - 0.1 * h, foot + (0.1 + 0.4 * rnd.nextDouble()) * h);
+                        path.lineTo(x + w, foot - 1.05 * h);
+                    }
+                    case '-' -> {
+                        path.moveTo(x, cy + 0.05 * h);
+                        path.lineTo(x + w, cy);
+                    }
+                    case '=' -> {
+                        path.moveTo(x, cy - 0.12 * h);
+                        path.lineTo(x + w, cy - 0.14 * h);
+                        path.moveTo(x, cy + 0.14 * h);
+                        path.lineTo(x + w, cy + 0.12 * h);
+                    }
+                    default -> {
+                        // a space: nothing drawn
+                    }
+                }
+                g.draw(path);
+                x += w + 0.1 * h;
+            }
+        }
+    }
+
+    /** Width of a written mark in line heights. */
+    private static double markWidth(char c) {
+        return switch (c) {
+            case ',', '.' -> 0.15;
+            case ' ' -> 0.3;
+            case '/' -> 0.4;
+            case '-', '=' -> 0.55;
+            default -> throw new IllegalArgumentException("not an amount's mark: '" + c + "'");
+        };
+    }
+
+    /**
      * One digit of a free-form value as drawn before it is laid out: its MNIST image, the columns its ink spans, the
      * uniform draws that turn and slant it, and the gap after it in line heights.
      */

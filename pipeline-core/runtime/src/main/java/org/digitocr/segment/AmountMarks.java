@@ -71,6 +71,9 @@ final class AmountMarks {
             }
             if (slash || dash) {
                 notes.add("closing mark " + (slash ? "/" : "") + (dash ? "-" : "") + " after the amount");
+            } else if (isSlash(last, width)) {
+                // read as a digit it would be a 1 too many: a person tells a closing slash from a last 1
+                notes.add("last stroke leans like a closing slash");
             }
         }
         return out;
