@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Reads an amount written in figures with its separators (digits and {@code ,} {@code .} or a space between
- * groups): the value is its digits, with {@code .} before a decimal part of one or two digits when one is written
- * after a point. Indian grouping (last group of three, pairs before it: 5,10,00,000) and Western grouping (threes:
+ * groups): the value is its digits, with {@code .} before a decimal part of two digits (paise, cents) when one is
+ * written after a point. Indian grouping (last group of three, pairs before it: 5,10,00,000) and Western grouping (threes:
  * 1,250,000) are well-formed; a separator anywhere else is a doubt, since either the writer or the segmentation
  * put it there, and a well-formed grouping is evidence that the digits were cut right.
  */
@@ -50,8 +50,9 @@ public final class AmountGrammar {
         }
         int last = seps.size() - 1;
         String decimals = null;
-        // a point before the last group of one or two digits, with no point before it, starts the decimal part
-        if (seps.get(last) == '.' && groups.get(last + 1).length() <= 2 && !seps.subList(0, last).contains('.')) {
+        // a point before a last group of two digits, with no point before it, starts the decimal part (one digit
+        // after a point is more often a speck read as a point than a written decimal)
+        if (seps.get(last) == '.' && groups.get(last + 1).length() == 2 && !seps.subList(0, last).contains('.')) {
             decimals = groups.remove(last + 1);
             seps.remove(last);
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.geom.AffineTransform;
-import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
-import org.digitocr.form.Box;
-import org.digitocr.form.FieldSpec;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.reject.RejectCode;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,15 +74,7 @@ class ChequeLayoutsTest {
             BufferedImage page = Layouts.scan(s, t, (int) (s.getWidth() * 0.6), (int) (s.getHeight() * 0.65));
             Registration r = all.register(GreyPage.of(page));
             assertEquals(bank, r.template().name());
-            for (FieldSpec f : r.template().fields()) {
-                Box b = f.box();
-                for (double[] c : new double[][] {{b.x(), b.y()}, {b.x() + b.width(), b.y() + b.height()}}) {
-                    Point2D want = t.transform(new Point2D.Double(c[0], c[1]), null);
-                    double[] got = r.toPage(c[0], c[1]);
-                    double off = Math.hypot(got[0] - want.getX(), got[1] - want.getY());
-                    assertTrue(off <= 2, bank + " " + f.name() + " corner off by " + off + " px");
-                }
-            }
+            Layouts.assertFieldsWhere(r, t, 2);
         }
     }
 

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,11 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import javax.imageio.ImageIO;
+
+import org.digitocr.form.Box;
+import org.digitocr.form.FieldSpec;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Cheque-like layouts without registration marks, drawn for tests: a bank's name and address, printed lines and
@@ -125,6 +131,20 @@ final class Layouts {
         g.drawImage(layout, layoutToPage, null);
         g.dispose();
         return page;
+    }
+
+    /** Asserts that the registration puts every field box's corners within {@code tolerance} pixels of the truth. */
+    static void assertFieldsWhere(Registration r, AffineTransform layoutToPage, double tolerance) {
+        for (FieldSpec f : r.template().fields()) {
+            Box b = f.box();
+            for (double[] c : new double[][] {{b.x(), b.y()}, {b.x() + b.width(), b.y() + b.height()}}) {
+                Point2D want = layoutToPage.transform(new Point2D.Double(c[0], c[1]), null);
+                double[] got = r.toPage(c[0], c[1]);
+                double off = Math.hypot(got[0] - want.getX(), got[1] - want.getY());
+                assertTrue(off <= tolerance, r.template().name() + " " + f.name() + " corner off by " + off
+                        + " px (tolerance " + tolerance + ")");
+            }
+        }
     }
 
     /**

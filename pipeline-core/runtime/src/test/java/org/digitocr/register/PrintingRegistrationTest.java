@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.geom.AffineTransform;
-import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -97,16 +96,7 @@ class PrintingRegistrationTest {
         Registration r = new FormRegistrar(List.of(bankA.template()), RegistrationConfig.defaults())
                 .register(GreyPage.of(scanned(1, t, w, h)));
         assertEquals("bank-a", r.template().name());
-        double tolerance = Math.max(2, 1.5 * scale);
-        for (FieldSpec f : r.template().fields()) {
-            Box b = f.box();
-            for (double[] c : new double[][] {{b.x(), b.y()}, {b.x() + b.width(), b.y() + b.height()}}) {
-                Point2D want = t.transform(new Point2D.Double(c[0], c[1]), null);
-                double[] got = r.toPage(c[0], c[1]);
-                double off = Math.hypot(got[0] - want.getX(), got[1] - want.getY());
-                assertTrue(off <= tolerance, f.name() + " corner off by " + off + " px (tolerance " + tolerance + ")");
-            }
-        }
+        Layouts.assertFieldsWhere(r, t, Math.max(2, 1.5 * scale));
         assertEquals(scale, r.scale(), 0.02 * scale);
     }
 
