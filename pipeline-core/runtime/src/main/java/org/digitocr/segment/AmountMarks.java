@@ -20,6 +20,8 @@ final class AmountMarks {
     private static final double SLASH_LEAN = 12;
     /** ... or reaching below the digits' foot by this share of their height (a slash with a long tail). */
     private static final double SLASH_TAIL = 0.25;
+    /** Ink after the digits lower and narrower than this share of their height is a speck, not writing. */
+    private static final double SPECK = 0.35;
 
     private AmountMarks() {
     }
@@ -52,31 +54,58 @@ final class AmountMarks {
         return out;
     }
 
-    /** The groups (left to right) with the closing mark's removed from the end; notes what it removed. */
-    static List<Components.Part> withoutClosingMark(List<Components.Part> groups, int width, List<String> notes) {
-        List<Components.Part> out = new ArrayList<>(groups);
-        int tallest = out.stream().mapToInt(Components.Part::height).max().orElse(0);
+    /**
+     * The amount's ink without what follows its last digit: specks, then the closing mark (dashes or {@code =}, and a
+     * slash before them or with a tail below the line). A slash-like last stroke with neither is taken for a closing
+     * slash too (people close amounts; a last 1 is rarer), with a note that sends the field to review.
+     *
+     * @param groups the strokes, left to right
+     * @param marks  small marks low on the line (punctuation)
+     * @return the strokes and marks left, left to right
+     */
+    static List<Components.Part> withoutEnd(List<Components.Part> groups, List<Components.Part> marks, int width,
+                                            List<String> notes) {
+        List<Components.Part> all = new ArrayList<>(groups);
+        all.addAll(marks);
+        all.sort(java.util.Comparator.comparingInt(Components.Part::x0));
+        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        int height = medianHeight(groups);
+        boolean junk = false;
+        while (all.size() > 1 && isSpeck(last(all), height, tallest)) {
+            all.remove(all.size() - 1);
+            junk = true;
+        }
         boolean dash = false;
-        while (out.size() > 1 && isDash(out.get(out.size() - 1), tallest)) {
-            out.remove(out.size() - 1);
+        while (all.size() > 1 && isDash(last(all), tallest)) {
+            all.remove(all.size() - 1);
             dash = true;
         }
-        if (out.size() > 1) {
-            Components.Part last = out.get(out.size() - 1);
-            int foot = footOfDigits(out.subList(0, out.size() - 1));
-            int height = medianHeight(out.subList(0, out.size() - 1));
-            boolean slash = isSlash(last, width) && (dash || last.y1() > foot + SLASH_TAIL * height);
-            if (slash) {
-                out.remove(out.size() - 1);
-            }
-            if (slash || dash) {
-                notes.add("closing mark " + (slash ? "/" : "") + (dash ? "-" : "") + " after the amount");
-            } else if (isSlash(last, width)) {
-                // read as a digit it would be a 1 too many: a person tells a closing slash from a last 1
+        boolean slash = false;
+        if (all.size() > 1 && isSlash(last(all), width)) {
+            Components.Part s = last(all);
+            all.remove(all.size() - 1);
+            slash = true;
+            List<Components.Part> digits = all.stream().filter(groups::contains).toList();
+            if (!dash && s.y1() <= footOfDigits(digits) + SLASH_TAIL * medianHeight(digits)) {
                 notes.add("last stroke leans like a closing slash");
             }
         }
-        return out;
+        if (junk) {
+            notes.add("mark after the amount");
+        }
+        if (slash || dash) {
+            notes.add("closing mark " + (slash ? "/" : "") + (dash ? "-" : "") + " after the amount");
+        }
+        return all;
+    }
+
+    private static Components.Part last(List<Components.Part> parts) {
+        return parts.get(parts.size() - 1);
+    }
+
+    /** Ink too small for a digit and not a dash: a dot, a speck, a stain's edge. */
+    private static boolean isSpeck(Components.Part p, int height, int tallest) {
+        return !isDash(p, tallest) && p.height() < SPECK * height && p.width() < SPECK * height;
     }
 
     /** A comma or a point among {@code marks} (small ink low on the line): a comma is higher than it is wide. */

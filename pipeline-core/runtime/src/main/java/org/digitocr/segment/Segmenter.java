@@ -218,27 +218,22 @@ public final class Segmenter {
         }
         List<FieldSegments.Separator> separators = new ArrayList<>();
         if (amount) {
+            for (Components.Part c : AmountMarks.longCommas(groups)) {
+                separators.add(new FieldSegments.Separator(',', img.originX() + (c.x0() + c.x1()) / 2.0));
+            }
             int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
-            List<Components.Part> trailing = new ArrayList<>();
+            List<Components.Part> inside = AmountMarks.withoutEnd(groups, marks, img.width(), notes);
+            groups.retainAll(inside);
             for (Components.Part m : marks) {
-                if (!groups.isEmpty() && m.x0() > groups.get(groups.size() - 1).x1()) {
-                    trailing.add(m);
-                } else if (AmountMarks.isDash(m, tallest) && !groups.isEmpty() && m.x1() > groups.get(0).x0()) {
+                if (!inside.contains(m)) {
+                    continue;
+                }
+                if (AmountMarks.isDash(m, tallest)) {
                     notes.add("dash among the digits");
                 } else {
                     separators.add(new FieldSegments.Separator(AmountMarks.kind(m),
                             img.originX() + (m.x0() + m.x1()) / 2.0));
                 }
-            }
-            for (Components.Part c : AmountMarks.longCommas(groups)) {
-                separators.add(new FieldSegments.Separator(',', img.originX() + (c.x0() + c.x1()) / 2.0));
-            }
-            // a dash after the digits found as punctuation is the closing mark's, like one found among the strokes
-            groups.addAll(trailing);
-            groups = AmountMarks.withoutClosingMark(groups, img.width(), notes);
-            if (groups.stream().anyMatch(trailing::contains)) {
-                notes.add("mark after the amount");
-                groups.removeAll(trailing);
             }
         }
         boolean doubt = !notes.isEmpty() && notes.stream().anyMatch(n -> !n.startsWith("closing mark"));
