@@ -26,6 +26,33 @@ final class AmountMarks {
     private AmountMarks() {
     }
 
+    /**
+     * Reads an amount's marks: removes from {@code groups} its long commas and what follows its last digit (specks,
+     * the closing mark), and returns its commas and points as separators at their template x ({@code originX}
+     * is the field image's); a dash among the digits is noted, which sends the field to review.
+     */
+    static List<FieldSegments.Separator> separate(List<Components.Part> groups, List<Components.Part> marks,
+                                                  int originX, int width, List<String> notes) {
+        List<FieldSegments.Separator> separators = new ArrayList<>();
+        for (Components.Part c : longCommas(groups)) {
+            separators.add(new FieldSegments.Separator(',', originX + (c.x0() + c.x1()) / 2.0));
+        }
+        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        List<Components.Part> inside = withoutEnd(groups, marks, width, notes);
+        groups.retainAll(inside);
+        for (Components.Part m : marks) {
+            if (!inside.contains(m)) {
+                continue;
+            }
+            if (isDash(m, tallest)) {
+                notes.add("dash among the digits");
+            } else {
+                separators.add(new FieldSegments.Separator(kind(m), originX + (m.x0() + m.x1()) / 2.0));
+            }
+        }
+        return separators;
+    }
+
     /** A comma drawn long hangs from the digits' middle to below their foot by at least this share of their height. */
     private static final double COMMA_DROP = 0.15;
     /** ... and is no wider than this share of their height (a comma's stroke slants, a dash lies flat). */
@@ -36,7 +63,7 @@ final class AmountMarks {
      * other digits are written small): narrow ink between two digits, starting below the digits' middle and hanging
      * below their foot. Removed from {@code groups} and returned.
      */
-    static List<Components.Part> longCommas(List<Components.Part> groups) {
+    private static List<Components.Part> longCommas(List<Components.Part> groups) {
         List<Components.Part> out = new ArrayList<>();
         if (groups.size() < 3) {
             return out;
@@ -63,8 +90,8 @@ final class AmountMarks {
      * @param marks  small marks low on the line (punctuation)
      * @return the strokes and marks left, left to right
      */
-    static List<Components.Part> withoutEnd(List<Components.Part> groups, List<Components.Part> marks, int width,
-                                            List<String> notes) {
+    private static List<Components.Part> withoutEnd(List<Components.Part> groups, List<Components.Part> marks,
+                                                    int width, List<String> notes) {
         List<Components.Part> all = new ArrayList<>(groups);
         all.addAll(marks);
         all.sort(java.util.Comparator.comparingInt(Components.Part::x0));
@@ -109,16 +136,16 @@ final class AmountMarks {
     }
 
     /** A comma or a point among {@code marks} (small ink low on the line): a comma is higher than it is wide. */
-    static char kind(Components.Part mark) {
+    private static char kind(Components.Part mark) {
         return mark.height() > 1.3 * mark.width() ? ',' : '.';
     }
 
-    static boolean isDash(Components.Part p, int tallest) {
+    private static boolean isDash(Components.Part p, int tallest) {
         return p.width() >= DASH_ASPECT * p.height() && p.height() < DASH_HEIGHT * tallest;
     }
 
     /** A long thin straight stroke leaning right, as a slash is (the principal axis of its ink). */
-    static boolean isSlash(Components.Part p, int width) {
+    private static boolean isSlash(Components.Part p, int width) {
         double mx = 0;
         double my = 0;
         for (int i : p.pixels()) {

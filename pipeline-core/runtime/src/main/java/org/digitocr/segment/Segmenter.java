@@ -216,26 +216,8 @@ public final class Segmenter {
                 groups.add(p);
             }
         }
-        List<FieldSegments.Separator> separators = new ArrayList<>();
-        if (amount) {
-            for (Components.Part c : AmountMarks.longCommas(groups)) {
-                separators.add(new FieldSegments.Separator(',', img.originX() + (c.x0() + c.x1()) / 2.0));
-            }
-            int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
-            List<Components.Part> inside = AmountMarks.withoutEnd(groups, marks, img.width(), notes);
-            groups.retainAll(inside);
-            for (Components.Part m : marks) {
-                if (!inside.contains(m)) {
-                    continue;
-                }
-                if (AmountMarks.isDash(m, tallest)) {
-                    notes.add("dash among the digits");
-                } else {
-                    separators.add(new FieldSegments.Separator(AmountMarks.kind(m),
-                            img.originX() + (m.x0() + m.x1()) / 2.0));
-                }
-            }
-        }
+        List<FieldSegments.Separator> separators = amount
+                ? AmountMarks.separate(groups, marks, img.originX(), img.width(), notes) : List.of();
         boolean doubt = !notes.isEmpty() && notes.stream().anyMatch(n -> !n.startsWith("closing mark"));
         int before = notes.size();
         attachSmallMarks(groups, notes);
