@@ -333,6 +333,11 @@ public final class FormExtractor implements AutoCloseable {
         if (amount != null && !amount.wellFormed()) {
             reasons.add(new ReviewReason(ReviewReason.Code.AMOUNT_GROUPING, amount.doubt()));
         }
+        if (amount != null && amount.value().contains(".")) {
+            // paise are rare, and a speck taken for the point makes the amount a hundredth of what is written
+            notes.add("a decimal point");
+            doubt = true;
+        }
         if (doubt) {
             reasons.add(new ReviewReason(ReviewReason.Code.SEGMENTATION_DOUBT,
                     String.join(", ", notes.stream().distinct().toList())));

@@ -69,7 +69,7 @@ public final class PrintingFeatures {
 
     /**
      * Features of {@code page} resized to {@code workWidth} pixels wide, none inside {@code exclude} (page pixels),
-     * with their points in page pixels.
+     * with their points in page pixels, strongest corner response first.
      */
     public static Anchors.Printing detect(GreyPage page, int workWidth, List<Box> exclude) {
         double s = (double) workWidth / page.width();
@@ -92,15 +92,29 @@ public final class PrintingFeatures {
             }
             orb.detectAndCompute(small, mask, kps, desc);
             int n = (int) kps.size();
-            float[] points = new float[2 * n];
-            for (int i = 0; i < n; i++) {
-                KeyPoint k = kps.get(i);
-                points[2 * i] = (float) (k.pt().x() / s);
-                points[2 * i + 1] = (float) (k.pt().y() / s);
-            }
-            byte[] descriptors = new byte[n * Anchors.Printing.DESCRIPTOR_BYTES];
+            byte[] raw = new byte[n * Anchors.Printing.DESCRIPTOR_BYTES];
             if (n > 0) {
-                desc.data().get(descriptors);
+                desc.data().get(raw);
+            }
+            float[] response = new float[n];
+            for (int i = 0; i < n; i++) {
+                response[i] = kps.get(i).response();
+            }
+            // strongest first, so that the first k of them are the k most repeatable corners
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(response[b], response[a]));
+            float[] points = new float[2 * n];
+            byte[] descriptors = new byte[raw.length];
+            for (int j = 0; j < n; j++) {
+                int i = order[j];
+                KeyPoint k = kps.get(i);
+                points[2 * j] = (float) (k.pt().x() / s);
+                points[2 * j + 1] = (float) (k.pt().y() / s);
+                System.arraycopy(raw, i * Anchors.Printing.DESCRIPTOR_BYTES, descriptors,
+                        j * Anchors.Printing.DESCRIPTOR_BYTES, Anchors.Printing.DESCRIPTOR_BYTES);
             }
             return new Anchors.Printing(workWidth, points, descriptors);
         }

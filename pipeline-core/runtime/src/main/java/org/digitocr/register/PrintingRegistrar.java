@@ -28,6 +28,14 @@ final class PrintingRegistrar {
     /** Largest ratio of a map's largest to smallest stretch (its singular values): scans are not sheared or squeezed. */
     private static final double MAX_STRETCH = 1.1;
 
+    /** Page corners of the first look at each template ... */
+    private static final int GLANCE = 400;
+    /**
+     * ... and how many of them must agree on a map for the full match to be tried: on 160 generated and the 4 real
+     * cheques of four banks, a cheque's own layout got 95-391 (median 164), another bank's at most 24.
+     */
+    static final int GLANCE_INLIERS = 30;
+
     private final List<FormTemplate> templates;
     private final RegistrationConfig cfg;
 
@@ -45,6 +53,16 @@ final class PrintingRegistrar {
             Anchors.Printing tf = (Anchors.Printing) t.anchors();
             Anchors.Printing pf = pageFeatures.computeIfAbsent(tf.workWidth(),
                     w -> PrintingFeatures.detect(page, w, List.of()));
+            // a first look with the page's strongest corners: another layout's template is refused at a fraction of
+            // the cost of matching them all
+            PrintingMatcher.Fit glance = PrintingMatcher.fit(tf, strongest(pf, GLANCE), page.width(), t.width(),
+                    t.height());
+            if (glance.inliers() < GLANCE_INLIERS) {
+                why.add(String.format(Locale.ROOT, "%s: %d of its %d printed features found in place among the page's"
+                        + " %d strongest corners (needs %d; %d looked alike)", t.name(), glance.inliers(), tf.count(),
+                        Math.min(GLANCE, pf.count()), GLANCE_INLIERS, glance.matches()));
+                continue;
+            }
             PrintingMatcher.Fit fit = PrintingMatcher.fit(tf, pf, page.width(), t.width(), t.height());
             String failure = failure(t, tf, fit);
             if (failure != null) {
@@ -88,6 +106,15 @@ final class PrintingRegistrar {
             return found + String.format(Locale.ROOT, ", but turned %.1f degrees", angle);
         }
         return null;
+    }
+
+    /** The first {@code n} features (the strongest: {@link PrintingFeatures#detect} orders them). */
+    private static Anchors.Printing strongest(Anchors.Printing f, int n) {
+        if (f.count() <= n) {
+            return f;
+        }
+        return new Anchors.Printing(f.workWidth(), java.util.Arrays.copyOf(f.points(), 2 * n),
+                java.util.Arrays.copyOf(f.descriptors(), n * Anchors.Printing.DESCRIPTOR_BYTES));
     }
 
     /** Ratio of the larger to the smaller singular value of the map's linear part (1 for a similarity). */
