@@ -107,11 +107,9 @@ final class AmountMarks {
             all.remove(all.size() - 1);
             dash = true;
         }
-        boolean slash = false;
         if (all.size() > 1 && isSlash(last(all), width)) {
             Components.Part s = last(all);
             all.remove(all.size() - 1);
-            slash = true;
             List<Components.Part> digits = all.stream().filter(groups::contains).toList();
             if (!dash && s.y1() <= footOfDigits(digits) + SLASH_TAIL * medianHeight(digits)) {
                 notes.add("last stroke leans like a closing slash");
@@ -119,9 +117,6 @@ final class AmountMarks {
         }
         if (junk) {
             notes.add("mark after the amount");
-        }
-        if (slash || dash) {
-            notes.add("closing mark " + (slash ? "/" : "") + (dash ? "-" : "") + " after the amount");
         }
         return all;
     }

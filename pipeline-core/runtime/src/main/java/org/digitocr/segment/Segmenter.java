@@ -218,7 +218,7 @@ public final class Segmenter {
         }
         List<FieldSegments.Separator> separators = amount
                 ? AmountMarks.separate(groups, marks, img.originX(), img.width(), notes) : List.of();
-        boolean doubt = !notes.isEmpty() && notes.stream().anyMatch(n -> !n.startsWith("closing mark"));
+        boolean doubt = !notes.isEmpty();
         int before = notes.size();
         attachSmallMarks(groups, notes);
         dropFaintMarks(img, mask, groups, notes);
