@@ -183,15 +183,17 @@ public final class TemplateReader {
         } catch (IllegalArgumentException e) {
             throw new TemplateException(src, "key 'printing.descriptors' is not Base64", e);
         }
-        if (points.length % 2 != 0 || descriptors.length != points.length / 2 * Anchors.Printing.DESCRIPTOR_BYTES) {
-            throw new TemplateException(src, "key 'printing': " + points.length / 2.0 + " points but "
-                    + descriptors.length / (double) Anchors.Printing.DESCRIPTOR_BYTES + " descriptors");
+        Anchors.Printing printing;
+        try {
+            printing = new Anchors.Printing(workWidth, points, descriptors);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException(src, "key 'printing': " + e.getMessage(), e);
         }
-        if (points.length / 2 < MIN_FEATURES) {
-            throw new TemplateException(src, "key 'printing' keeps " + points.length / 2 + " features, fewer than "
+        if (printing.count() < MIN_FEATURES) {
+            throw new TemplateException(src, "key 'printing' keeps " + printing.count() + " features, fewer than "
                     + MIN_FEATURES + ": too little printing to find the layout by (a blank or nearly blank sample?)");
         }
-        return new Anchors.Printing(workWidth, points, descriptors);
+        return printing;
     }
 
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

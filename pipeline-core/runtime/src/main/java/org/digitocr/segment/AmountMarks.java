@@ -10,9 +10,10 @@ import java.util.List;
  * a 7 too many).
  */
 final class AmountMarks {
-    /** A dash is at least this many times as wide as high ... */
-    private static final double DASH_ASPECT = 1.5;
-    /** ... and lower than this share of the line's tallest ink (an {@code =} included). */
+    /**
+     * A dash is at least {@link Segmenter#DASH_ASPECT} times as wide as high and lower than this share of the line's
+     * tallest ink (an {@code =} included).
+     */
     private static final double DASH_HEIGHT = 0.5;
     /** A slash is a stroke at least this many times as long as it is thick ... */
     private static final double SLASH_ELONGATION = 3;
@@ -136,7 +137,7 @@ final class AmountMarks {
     }
 
     private static boolean isDash(Components.Part p, int tallest) {
-        return p.width() >= DASH_ASPECT * p.height() && p.height() < DASH_HEIGHT * tallest;
+        return p.width() >= Segmenter.DASH_ASPECT * p.height() && p.height() < DASH_HEIGHT * tallest;
     }
 
     /** A long thin straight stroke leaning right, as a slash is (the principal axis of its ink). */

@@ -57,7 +57,7 @@ public final class Segmenter {
      * or, if {@link #DASH_ASPECT} times as wide as high, below its top third (a dash) ...
      */
     private static final double PUNCTUATION_WIDTH = 0.6;
-    private static final double DASH_ASPECT = 1.5;
+    static final double DASH_ASPECT = 1.5;
     /**
      * ... and farther than this share of it from all other ink is punctuation (a decimal point, a comma, a dash), not
      * part of a digit: a writer puts a point in the gap between two digits, a stroke width or so from each, while a
