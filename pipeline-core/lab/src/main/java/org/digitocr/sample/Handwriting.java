@@ -81,13 +81,8 @@ public final class Handwriting {
             }
             // a writer who would run out of the box writes smaller, as people do
             h = Math.min(h, (b.x() + 0.97 * b.width() - x) / line);
-            double scale = h / 20.0;
             for (Glyph d : glyphs) {
-                double w = d.inkWidth() * scale;
-                // centre of this digit's ink, then advance by its width plus a gap that is sometimes negative
-                double cx = x + w / 2 - ((d.extent()[0] + d.extent()[1]) / 2.0 - 13.5) * scale;
-                drawIndex(g, d.idx(), cx, cy, h, pen, d.rotation(), d.shear());
-                x += w + h * d.gap();
+                x = drawGlyph(g, d, x, cy, h, pen);
             }
         }
     }
@@ -117,17 +112,13 @@ public final class Handwriting {
             }
         }
         h = Math.min(h, (b.x() + 0.97 * b.width() - x) / line);
-        double scale = h / 20.0;
         g.setColor(pen);
         g.setStroke(new java.awt.BasicStroke((float) Math.max(1.5, h * (0.07 + 0.04 * rnd.nextDouble())),
                 java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
         double foot = cy + h / 2;
         for (Object o : glyphs) {
             if (o instanceof Glyph d) {
-                double w = d.inkWidth() * scale;
-                double cx = x + w / 2 - ((d.extent()[0] + d.extent()[1]) / 2.0 - 13.5) * scale;
-                drawIndex(g, d.idx(), cx, cy, h, pen, d.rotation(), d.shear());
-                x += w + h * d.gap();
+                x = drawGlyph(g, d, x, cy, h, pen);
             } else {
                 char c = (Character) o;
                 double w = markWidth(c) * h;
@@ -164,6 +155,18 @@ public final class Handwriting {
                 x += w + 0.1 * h;
             }
         }
+    }
+
+    /**
+     * Draws a free-form digit whose ink starts at {@code x}, {@code h} high around {@code cy}; returns where the next
+     * starts: after its ink and the gap after it, which is sometimes negative.
+     */
+    private double drawGlyph(Graphics2D g, Glyph d, double x, double cy, double h, Color pen) {
+        double scale = h / 20.0;
+        double w = d.inkWidth() * scale;
+        double cx = x + w / 2 - ((d.extent()[0] + d.extent()[1]) / 2.0 - 13.5) * scale;
+        drawIndex(g, d.idx(), cx, cy, h, pen, d.rotation(), d.shear());
+        return x + w + h * d.gap();
     }
 
     /** Width of a written mark in line heights. */
