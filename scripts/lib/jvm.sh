@@ -49,8 +49,13 @@ class_archive_opts() {
     echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
   elif [ "$#" -gt 2 ] && [[ ! " ${*:3} " =~ \ (-h|--help|-V|--version)\  ]] && mkdir "$lock" 2>/dev/null; then
     echo $$ >"$lock/pid"   # the launcher execs java: this pid is the JVM's
-    # archives of this installation's earlier builds
+    # archives of this installation's earlier builds, and the locks of calls that wrote them and have ended
     find "$dir" -name "$name-*.jsa" -delete 2>/dev/null || true
+    local old
+    for old in "$dir/$name"-*.lock; do
+      [ "$old" = "$lock" ] || [ ! -d "$old" ] || kill -0 "$(cat "$old/pid" 2>/dev/null || echo 0)" 2>/dev/null \
+        || rm -rf "$old"
+    done
     echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
 }
