@@ -12,6 +12,7 @@ import org.digitocr.LabData;
 import org.digitocr.TestData;
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FieldType;
 import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.image.DigitImages;
@@ -282,6 +283,58 @@ class SegmenterTest {
     }
 
     @Test
+    void anAmountKeepsItsSmallPointAndDropsTheDebrisOfItsBorder() {
+        // "12.50" with a ballpoint's point smaller than any stroke, in a box printed 7 px lower and to the right of
+        // where the template says (a registration from the printing is that far off), with a security pattern's
+        // stubs left on its bottom line
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        int one = first(test, 1);
+        int two = first(test, 2);
+        paste(grey, test, one, 10, 3);
+        paste(grey, test, two, 60, 3);
+        int foot = 25 + 3 * inkRows(test, two)[1];
+        int pointX = 60 + 3 * (inkColumns(test, two)[1] + 1) + 10;
+        fill(grey, pointX, foot - 4, 4, 4);
+        paste(grey, test, first(test, 5), pointX + 14 - 3 * inkColumns(test, first(test, 5))[0], 3);
+        paste(grey, test, first(test, 0), pointX + 70, 3);
+        drawBorder(grey, W, H, Segmenter.PAD + 7);
+        for (int x : new int[] {40, 150, 260}) {
+            fill(grey, x, 110 + 7 - 9, 6, 8);
+        }
+        FieldSegments s = segmentAmount(grey);
+
+        assertEquals(4, s.digits().size(), s.notes().toString());
+        assertEquals(List.of('.'), s.separators().stream().map(FieldSegments.Separator::mark).toList(),
+                s.notes().toString());
+        assertTrue(s.notes().isEmpty(), s.notes().toString());
+    }
+
+    @Test
+    void aClosingSlashRunIntoTheLastDigitIsCutOff() {
+        // "120/-" with the slash written from the 0's foot, taller than the digits, then a dash
+        LabelledDigits test = LabData.mnist().test();
+        for (int lean : new int[] {0, 25}) {
+            float[] grey = blankField();
+            paste(grey, test, first(test, 1), 10, 3);
+            paste(grey, test, first(test, 2), 70, 3);
+            int zero = first(test, 0);
+            paste(grey, test, zero, 130, 3);
+            int right = 130 + 3 * inkColumns(test, zero)[1];
+            int foot = 25 + 3 * inkRows(test, zero)[1];
+            drawStroke(grey, right - 4, foot + 8, right - 4 + lean, foot - 75);
+            fill(grey, right + lean + 15, foot - 35, 30, 5);
+            FieldSegments s = segmentAmount(grey);
+
+            assertEquals(3, s.digits().size(), "lean " + lean + ": " + s.notes());
+            assertTrue(s.separators().isEmpty(), "lean " + lean + ": " + s.separators());
+            assertTrue(s.digits().get(2).where().x() + s.digits().get(2).where().width() <= right + 6,
+                    "lean " + lean + ": the 0 ends at " + right + ", read to "
+                            + (s.digits().get(2).where().x() + s.digits().get(2).where().width()));
+        }
+    }
+
+    @Test
     void aStrokeEndingOnTheBorderKeepsItsEnd() {
         // a stroke written up to the box's top border, touching it from below: only the printed line is erased
         float[] grey = blankField();
@@ -378,6 +431,21 @@ class SegmenterTest {
         float[] grey = new float[W * H];
         Arrays.fill(grey, 240f);
         return grey;
+    }
+
+    private static FieldSegments segmentAmount(float[] grey) {
+        FieldSpec amount = new FieldSpec("amount", FIELD.box(), 0, Optional.empty(), Optional.empty(), FieldType.AMOUNT);
+        return new Segmenter().segment(new FieldImage(grey, W, H, -Segmenter.PAD, -Segmenter.PAD), amount);
+    }
+
+    /** A pen stroke 5 px wide from (x0, y0) to (x1, y1) of the box. */
+    private static void drawStroke(float[] grey, int x0, int y0, int x1, int y1) {
+        int steps = Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0));
+        for (int k = 0; k <= steps; k++) {
+            int x = x0 + (x1 - x0) * k / steps;
+            int y = y0 + (y1 - y0) * k / steps;
+            fill(grey, x - 2, y - 2, 5, 5);
+        }
     }
 
     private static FieldSegments segmentField(float[] grey) {

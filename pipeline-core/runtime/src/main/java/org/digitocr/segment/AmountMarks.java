@@ -19,8 +19,12 @@ final class AmountMarks {
     private static final double SLASH_ELONGATION = 3;
     /** ... leaning right by this many degrees or more from upright (a written 1 leans less) ... */
     private static final double SLASH_LEAN = 12;
+    /** ... (and no more than this) ... */
+    private static final double MOST_LEAN = 60;
     /** ... or reaching below the digits' foot by this share of their height (a slash with a long tail). */
     private static final double SLASH_TAIL = 0.25;
+    /** A closing stroke written upright is this many times as tall as the digits. */
+    static final double UPRIGHT_SLASH_HEIGHT = 1.25;
     /** Ink after the digits lower and narrower than this share of their height is a speck, not writing. */
     private static final double SPECK = 0.35;
 
@@ -83,7 +87,7 @@ final class AmountMarks {
     }
 
     /**
-     * The amount's ink without what follows its last digit: specks, then the closing mark (dashes or {@code =}, and a
+     * The amount's ink without what follows its last digit: specks and the closing mark (dashes or {@code =}, and a
      * slash before them or with a tail below the line). A slash-like last stroke with neither is taken for a closing
      * slash too (people close amounts; a last 1 is rarer), with a note that sends the field to review.
      *
@@ -99,14 +103,17 @@ final class AmountMarks {
         int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
         int height = medianHeight(groups);
         boolean junk = false;
-        while (all.size() > 1 && isSpeck(last(all), height, tallest)) {
-            all.remove(all.size() - 1);
-            junk = true;
-        }
         boolean dash = false;
-        while (all.size() > 1 && isDash(last(all), tallest)) {
+        // specks and dashes in any order: a speck of the paper may lie between the slash and its dash
+        while (all.size() > 1) {
+            if (isDash(last(all), tallest)) {
+                dash = true;
+            } else if (isSpeck(last(all), height, tallest)) {
+                junk = true;
+            } else {
+                break;
+            }
             all.remove(all.size() - 1);
-            dash = true;
         }
         if (all.size() > 1 && isSlash(last(all), width)) {
             Components.Part s = last(all);
@@ -115,6 +122,10 @@ final class AmountMarks {
             if (!dash && s.y1() <= footOfDigits(digits) + SLASH_TAIL * medianHeight(digits)) {
                 notes.add("last stroke leans like a closing slash");
             }
+        } else if (all.size() > 2 && isUprightSlash(last(all), width,
+                medianHeight(all.subList(0, all.size() - 1).stream().filter(groups::contains).toList()))) {
+            all.remove(all.size() - 1);
+            notes.add("tall last stroke taken for a closing slash");
         }
         if (junk) {
             notes.add("mark after the amount");
@@ -141,33 +152,52 @@ final class AmountMarks {
     }
 
     /** A long thin straight stroke leaning right, as a slash is (the principal axis of its ink). */
-    private static boolean isSlash(Components.Part p, int width) {
-        double mx = 0;
-        double my = 0;
-        for (int i : p.pixels()) {
-            mx += i % width;
-            my += i / width;
+    static boolean isSlash(Components.Part p, int width) {
+        Axis a = Axis.of(p, width);
+        return a.elongation() >= SLASH_ELONGATION && a.lean() >= SLASH_LEAN && a.lean() <= MOST_LEAN;
+    }
+
+    /**
+     * A closing stroke written upright: long, thin, straight and at least {@link #UPRIGHT_SLASH_HEIGHT} times as tall
+     * as {@code digitHeight}; people who write their slash upright write it taller than their digits, a 1 is not.
+     */
+    static boolean isUprightSlash(Components.Part p, int width, int digitHeight) {
+        Axis a = Axis.of(p, width);
+        return a.elongation() >= SLASH_ELONGATION && a.lean() > -SLASH_LEAN && a.lean() <= MOST_LEAN
+                && p.height() >= UPRIGHT_SLASH_HEIGHT * digitHeight;
+    }
+
+    /**
+     * The principal axis of a stroke's ink: how many times longer than thick it is, and its angle from upright in
+     * degrees, positive leaning right (top to the right of the foot).
+     */
+    record Axis(double elongation, double lean) {
+        static Axis of(Components.Part p, int width) {
+            double mx = 0;
+            double my = 0;
+            for (int i : p.pixels()) {
+                mx += i % width;
+                my += i / width;
+            }
+            int n = p.area();
+            mx /= n;
+            my /= n;
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
+            for (int i : p.pixels()) {
+                double dx = i % width - mx;
+                double dy = i / width - my;
+                sxx += dx * dx;
+                syy += dy * dy;
+                sxy += dx * dy;
+            }
+            double tr = (sxx + syy) / 2;
+            double det = Math.sqrt(Math.max(0, (sxx - syy) * (sxx - syy) / 4 + sxy * sxy));
+            double minor = Math.max(1e-9, tr - det);
+            // a stroke leaning right has x growing as y falls (sxy < 0)
+            return new Axis(Math.sqrt((tr + det) / minor), Math.toDegrees(Math.atan2(-2 * sxy, syy - sxx)) / 2);
         }
-        int n = p.area();
-        mx /= n;
-        my /= n;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
-        for (int i : p.pixels()) {
-            double dx = i % width - mx;
-            double dy = i / width - my;
-            sxx += dx * dx;
-            syy += dy * dy;
-            sxy += dx * dy;
-        }
-        double tr = (sxx + syy) / 2;
-        double det = Math.sqrt(Math.max(0, (sxx - syy) * (sxx - syy) / 4 + sxy * sxy));
-        double major = tr + det;
-        double minor = Math.max(1e-9, tr - det);
-        // the major axis' angle from upright; a stroke leaning right has x growing as y falls (sxy < 0)
-        double lean = Math.toDegrees(Math.atan2(-2 * sxy, syy - sxx)) / 2;
-        return Math.sqrt(major / minor) >= SLASH_ELONGATION && lean >= SLASH_LEAN && lean <= 60;
     }
 
     private static int footOfDigits(List<Components.Part> parts) {

@@ -25,6 +25,16 @@ import org.digitocr.normalize.InkMap;
 public final class Segmenter {
     /** Half-width of the band a printed line is looked for in: line width plus registration error. */
     private static final int BAND = 4;
+    /**
+     * Ink within this many {@link #BAND}s of a box border's line on both sides, and this share of the box's height, is
+     * the border's debris, not writing.
+     */
+    private static final int DEBRIS_REACH = 3;
+    private static final double DEBRIS_SHARE = 0.12;
+    /** How far from where the template puts it a box border is looked for, in template pixels. */
+    private static final int LINE_SEARCH = 12;
+    /** A row (column) is the border's if its ink covers this share of the border's length. */
+    private static final double LINE_COVER = 0.75;
     /** Length, in template pixels, of the stretches of a printed line each located on its own (skew, curl). */
     private static final int LINE_STRETCH = 40;
     /** A row of a line's band is the line's if it holds this share of the inkiest row's ink (blur, anti-aliasing). */
@@ -83,6 +93,14 @@ public final class Segmenter {
     private static final double MERGE_GAP = 0.1;
     /** ... if together they are no wider than this. */
     private static final double MERGE_WIDTH = 1.0;
+    /** A slash cut off an amount's last digits is at least this many times as tall as the digits ... */
+    private static final double SLASH_HEIGHT = 1.2;
+    /** ... and is looked for only in ink at least this many times as wide as high (a digit and the slash). */
+    private static final double SLASH_GROUP_WIDTH = 0.8;
+    /** An amount's point has at least this share of the least area of a stroke ... */
+    private static final double POINT_AREA = 0.3;
+    /** ... and its middle is at most this share of the tallest ink from the digits' foot. */
+    private static final double POINT_REACH = 0.2;
     /** A piece of a cut narrower than this share of the tallest ink may be a 1 with its neighbour's stubs ... */
     private static final double NARROW_PIECE = 0.4;
     /** ... which are its columns at the cut side holding less than this share of its fullest column. */
@@ -120,14 +138,20 @@ public final class Segmenter {
         int x0 = b.x() - img.originX() - PAD;
         int y0 = b.y() - img.originY() - PAD;
         InkMask mask = InkMask.of(img, x0, y0, x0 + b.width() + 2 * PAD + 1, y0 + b.height() + 2 * PAD + 1);
-        boolean[] lines = eraseLines(mask, img, field);
+        Borders borders = Borders.of(mask, img, b);
+        boolean[] lines = eraseLines(mask, img, field, borders);
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
         FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
         List<Components.Part> parts = fieldInk.parts();
         List<String> notes = new ArrayList<>();
         List<Components.Part> kept = new ArrayList<>();
+        List<Components.Part> small = new ArrayList<>();
         for (Components.Part p : parts) {
+            if (onBorder(p, borders, b)) {
+                continue;
+            }
             if (p.area() < minArea) {
+                small.add(p);
                 continue;
             }
             if (isLineRemnant(p, b)) {
@@ -136,6 +160,9 @@ public final class Segmenter {
             }
             kept.add(p);
         }
+        if (field.type() instanceof FieldType.Amount) {
+            kept.addAll(points(small, kept, minArea, img, mask));
+        }
         if (fieldInk.runsPast()) {
             notes.add("ink runs past the box");
         }
@@ -143,6 +170,35 @@ public final class Segmenter {
             notes.add("faint ink");
         }
         return field.boxed() ? boxed(img, mask, field, kept, notes) : freeForm(img, mask, field, kept, notes);
+    }
+
+    /**
+     * Ink too small for a stroke that is where an amount's decimal point or comma is written: compact, as dark as the
+     * writing, on the digits' foot and between the first and last of them. A ballpoint's point is about as big as the
+     * specks of a noisy scan, and dropped with them it would make the amount a hundred times larger.
+     */
+    private static List<Components.Part> points(List<Components.Part> small, List<Components.Part> kept, double minArea,
+                                                FieldImage img, InkMask mask) {
+        int tallest = kept.stream().mapToInt(Components.Part::height).max().orElse(0);
+        List<Components.Part> digits = kept.stream().filter(p -> p.height() >= 0.5 * tallest).toList();
+        if (digits.size() < 2) {
+            return List.of();
+        }
+        int[] feet = digits.stream().mapToInt(Components.Part::y1).sorted().toArray();
+        int foot = feet[feet.length / 2];
+        int first = digits.stream().mapToInt(Components.Part::x1).min().orElseThrow();
+        int last = digits.stream().mapToInt(Components.Part::x0).max().orElseThrow();
+        float writing = strokeContrast(img, mask, digits);
+        List<Components.Part> out = new ArrayList<>();
+        for (Components.Part p : small) {
+            double cy = (p.y0() + p.y1()) / 2.0;
+            boolean compact = p.area() >= POINT_AREA * minArea && p.width() <= 3 * p.height() && p.height() <= 3 * p.width();
+            if (compact && p.x0() > first && p.x1() < last && Math.abs(cy - foot) <= POINT_REACH * tallest
+                    && strokeContrast(img, mask, List.of(p)) >= FAINT_MARK_CONTRAST * writing) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private FieldSegments boxed(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
@@ -216,6 +272,9 @@ public final class Segmenter {
                 groups.add(p);
             }
         }
+        if (amount) {
+            slashOff(groups, img.width());
+        }
         List<FieldSegments.Separator> separators = amount
                 ? AmountMarks.separate(groups, marks, img.originX(), img.width(), notes) : List.of();
         boolean doubt = !notes.isEmpty();
@@ -263,6 +322,52 @@ public final class Segmenter {
             }
         }
         return new FieldSegments(groups.size(), candidates, doubt, notes, separators);
+    }
+
+    /**
+     * Cuts the closing slash off an amount's last digits when the writer ran into it ("000/" in one stroke), so that
+     * it is read as the closing mark it is, not as a 1: the last tall stroke, if wider than a digit, is cut along the
+     * path of least ink where the piece right of the cut is then a straight stroke leaning as a slash does and
+     * {@link #SLASH_HEIGHT} times as tall as the other digits, or upright and taller still (a 1 is written as tall as
+     * its neighbours), the straightest such piece; left as it is when no cut gives one. What the cut piece is, is
+     * then settled with the amount's other marks.
+     */
+    private static void slashOff(List<Components.Part> groups, int width) {
+        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        int last = groups.size() - 1;
+        while (last >= 0 && groups.get(last).height() < 0.5 * tallest) {
+            last--;
+        }
+        if (last < 1) {
+            return;
+        }
+        Components.Part g = groups.get(last);
+        int[] heights = groups.stream().filter(p -> p != g && p.height() >= 0.5 * tallest)
+                .mapToInt(Components.Part::height).sorted().toArray();
+        if (heights.length == 0 || g.width() < g.height() * SLASH_GROUP_WIDTH) {
+            return;
+        }
+        int others = heights[heights.length / 2];
+        List<Components.Part> best = null;
+        double straightest = 0;
+        for (int x = g.width() / 3; x < g.width() - 2; x += 2) {
+            List<Components.Part> pieces = cutAt(g, width, new int[] {0, x, g.width()});
+            if (pieces.size() != 2) {
+                continue;
+            }
+            Components.Part slash = pieces.get(1);
+            double e = AmountMarks.Axis.of(slash, width).elongation();
+            boolean closing = AmountMarks.isSlash(slash, width) && slash.height() >= SLASH_HEIGHT * others
+                    || AmountMarks.isUprightSlash(slash, width, others);
+            if (e > straightest && closing && pieces.get(0).height() >= MIN_PIECE_HEIGHT * tallest) {
+                straightest = e;
+                best = pieces;
+            }
+        }
+        if (best != null) {
+            groups.remove(last);
+            groups.addAll(last, best);
+        }
     }
 
     /**
@@ -729,6 +834,29 @@ public final class Segmenter {
         return Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0()) + 1;
     }
 
+    /**
+     * Debris of a box border left by erasing it: ink no farther than {@link #DEBRIS_REACH} band widths (and
+     * {@link #DEBRIS_SHARE} of the box's height) from one of the border's lines on either side, where a security
+     * pattern or a printed tick touches the line, touching the line's band. Written ink that small touching a border
+     * would be a point drawn on the line itself, which nobody does: points sit on the digits' foot.
+     */
+    private static boolean onBorder(Components.Part p, Borders at, Box b) {
+        int reach = (int) Math.min(DEBRIS_REACH * BAND, DEBRIS_SHARE * b.height());
+        int touch = BAND + 1;
+        for (int ly : new int[] {at.top(), at.bottom()}) {
+            if (p.y0() >= ly - reach && p.y1() <= ly + reach && p.y1() >= ly - touch && p.y0() <= ly + touch) {
+                return true;
+            }
+        }
+        for (int lx : new int[] {at.left(), at.right()}) {
+            if (p.x0() >= lx - reach && p.x1() <= lx + reach && p.x1() >= lx - touch && p.x0() <= lx + touch
+                    && p.height() <= 2 * reach + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isLineRemnant(Components.Part p, Box b) {
         boolean flatLong = p.height() <= 2 * BAND && p.width() > 0.5 * b.height();
         boolean tallThin = p.width() <= 2 * BAND && p.height() > 0.9 * b.height();
@@ -740,24 +868,58 @@ public final class Segmenter {
      * for within its band (registration is a few pixels off) stretch by stretch, and only the rows it covers are
      * erased, so that a stroke ending on the line (a 6's top touching the border) keeps what lies beside it.
      */
-    private static boolean[] eraseLines(InkMask mask, FieldImage img, FieldSpec field) {
+    private static boolean[] eraseLines(InkMask mask, FieldImage img, FieldSpec field, Borders at) {
         boolean[] ink = mask.ink().clone();
         Box b = field.box();
-        int left = b.x() - img.originX();
-        int top = b.y() - img.originY();
-        List<Integer> verticals = new ArrayList<>(List.of(left, left + b.width()));
+        List<Integer> verticals = new ArrayList<>(List.of(at.left(), at.right()));
         if (field.boxed()) {
             for (int i = 1; i < field.cells(); i++) {
-                verticals.add(field.cell(i).x() - img.originX());
+                double along = (double) (field.cell(i).x() - b.x()) / b.width();
+                verticals.add((int) Math.round(at.left() + along * (at.right() - at.left())));
             }
         }
         for (int lx : verticals) {
-            eraseLine(ink, mask, true, lx, top, top + b.height());
+            eraseLine(ink, mask, true, lx, at.top(), at.bottom());
         }
-        for (int ly : new int[] {top, top + b.height()}) {
-            eraseLine(ink, mask, false, ly, left, left + b.width());
+        for (int ly : new int[] {at.top(), at.bottom()}) {
+            eraseLine(ink, mask, false, ly, at.left(), at.right());
         }
         return ink;
+    }
+
+    /** Where a field's four border lines lie in its image (columns of the left and right, rows of the top and bottom). */
+    private record Borders(int left, int top, int right, int bottom) {
+        /**
+         * The borders where the page shows them: each line looked for up to {@link #LINE_SEARCH} pixels from where the
+         * template puts it (a registration from the printing is a few pixels off, more than a line's band), at the
+         * offset whose row (column) holds the most ink if that covers most of the line; else where the template says.
+         */
+        static Borders of(InkMask mask, FieldImage img, Box b) {
+            int left = b.x() - img.originX();
+            int top = b.y() - img.originY();
+            int right = left + b.width();
+            int bottom = top + b.height();
+            return new Borders(find(mask, true, left, top, bottom), find(mask, false, top, left, right),
+                    find(mask, true, right, top, bottom), find(mask, false, bottom, left, right));
+        }
+
+        private static int find(InkMask mask, boolean vertical, int at, int from, int to) {
+            int best = at;
+            int most = -1;
+            for (int d = 0; d <= LINE_SEARCH; d++) {
+                for (int across : d == 0 ? new int[] {at} : new int[] {at - d, at + d}) {
+                    int n = 0;
+                    for (int s = from; s < to; s++) {
+                        n += inkAt(mask, vertical, s, across) ? 1 : 0;
+                    }
+                    if (n > most) {
+                        most = n;
+                        best = across;
+                    }
+                }
+            }
+            return most >= LINE_COVER * (to - from) ? best : at;
+        }
     }
 
     /**
