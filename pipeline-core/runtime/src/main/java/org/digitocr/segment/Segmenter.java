@@ -139,7 +139,7 @@ public final class Segmenter {
         int y0 = b.y() - img.originY() - PAD;
         InkMask mask = InkMask.of(img, x0, y0, x0 + b.width() + 2 * PAD + 1, y0 + b.height() + 2 * PAD + 1);
         Borders borders = Borders.of(mask, img, b);
-        boolean[] lines = eraseLines(mask, img, field, borders);
+        boolean[] lines = eraseLines(mask, field, borders);
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
         FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
         List<Components.Part> parts = fieldInk.parts();
@@ -199,6 +199,23 @@ public final class Segmenter {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a small compact mark sits on the digits' foot among them, too close to a digit to be told apart as
+     * punctuation: a decimal point written tight against the next digit, which joined to it would vanish and make the
+     * amount a hundred times larger.
+     */
+    private static boolean pointBesideDigit(List<Components.Part> groups) {
+        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
+        int[] feet = groups.stream().filter(g -> g.height() >= 0.5 * tallest).mapToInt(Components.Part::y1).sorted()
+                .toArray();
+        if (feet.length < 2) {
+            return false;
+        }
+        int foot = feet[feet.length / 2];
+        return groups.stream().anyMatch(g -> g.height() < SMALL_MARK * tallest && g.width() <= 3 * g.height()
+                && g.height() <= 3 * g.width() && Math.abs((g.y0() + g.y1()) / 2.0 - foot) <= POINT_REACH * tallest);
     }
 
     private FieldSegments boxed(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
@@ -279,6 +296,9 @@ public final class Segmenter {
                 ? AmountMarks.separate(groups, marks, img.originX(), img.width(), notes) : List.of();
         boolean doubt = !notes.isEmpty();
         int before = notes.size();
+        if (amount && pointBesideDigit(groups)) {
+            notes.add("a point close to a digit");
+        }
         attachSmallMarks(groups, notes);
         dropFaintMarks(img, mask, groups, notes);
         doubt |= notes.size() > before;
@@ -868,7 +888,7 @@ public final class Segmenter {
      * for within its band (registration is a few pixels off) stretch by stretch, and only the rows it covers are
      * erased, so that a stroke ending on the line (a 6's top touching the border) keeps what lies beside it.
      */
-    private static boolean[] eraseLines(InkMask mask, FieldImage img, FieldSpec field, Borders at) {
+    private static boolean[] eraseLines(InkMask mask, FieldSpec field, Borders at) {
         boolean[] ink = mask.ink().clone();
         Box b = field.box();
         List<Integer> verticals = new ArrayList<>(List.of(at.left(), at.right()));
