@@ -200,12 +200,14 @@ final class AmountMarks {
         }
     }
 
-    private static int footOfDigits(List<Components.Part> parts) {
+    /** The median foot (lowest row) of {@code parts}, 0 when there are none. */
+    static int footOfDigits(List<Components.Part> parts) {
         int[] feet = parts.stream().mapToInt(Components.Part::y1).sorted().toArray();
         return feet.length == 0 ? 0 : feet[feet.length / 2];
     }
 
-    private static int medianHeight(List<Components.Part> parts) {
+    /** The median height of {@code parts}, 0 when there are none. */
+    static int medianHeight(List<Components.Part> parts) {
         int[] h = parts.stream().mapToInt(Components.Part::height).sorted().toArray();
         return h.length == 0 ? 0 : h[h.length / 2];
     }

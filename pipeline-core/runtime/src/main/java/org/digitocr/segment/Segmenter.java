@@ -179,26 +179,18 @@ public final class Segmenter {
      */
     private static List<Components.Part> points(List<Components.Part> small, List<Components.Part> kept, double minArea,
                                                 FieldImage img, InkMask mask) {
-        int tallest = kept.stream().mapToInt(Components.Part::height).max().orElse(0);
-        List<Components.Part> digits = kept.stream().filter(p -> p.height() >= 0.5 * tallest).toList();
+        int tallest = tallest(kept);
+        List<Components.Part> digits = tall(kept);
         if (digits.size() < 2) {
             return List.of();
         }
-        int[] feet = digits.stream().mapToInt(Components.Part::y1).sorted().toArray();
-        int foot = feet[feet.length / 2];
+        int foot = AmountMarks.footOfDigits(digits);
         int first = digits.stream().mapToInt(Components.Part::x1).min().orElseThrow();
         int last = digits.stream().mapToInt(Components.Part::x0).max().orElseThrow();
         float writing = strokeContrast(img, mask, digits);
-        List<Components.Part> out = new ArrayList<>();
-        for (Components.Part p : small) {
-            double cy = (p.y0() + p.y1()) / 2.0;
-            boolean compact = p.area() >= POINT_AREA * minArea && p.width() <= 3 * p.height() && p.height() <= 3 * p.width();
-            if (compact && p.x0() > first && p.x1() < last && Math.abs(cy - foot) <= POINT_REACH * tallest
-                    && strokeContrast(img, mask, List.of(p)) >= FAINT_MARK_CONTRAST * writing) {
-                out.add(p);
-            }
-        }
-        return out;
+        return small.stream().filter(p -> p.area() >= POINT_AREA * minArea && onFoot(p, foot, tallest)
+                && p.x0() > first && p.x1() < last
+                && strokeContrast(img, mask, List.of(p)) >= FAINT_MARK_CONTRAST * writing).toList();
     }
 
     /**
@@ -207,15 +199,29 @@ public final class Segmenter {
      * amount a hundred times larger.
      */
     private static boolean pointBesideDigit(List<Components.Part> groups) {
-        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
-        int[] feet = groups.stream().filter(g -> g.height() >= 0.5 * tallest).mapToInt(Components.Part::y1).sorted()
-                .toArray();
-        if (feet.length < 2) {
+        int tallest = tallest(groups);
+        List<Components.Part> digits = tall(groups);
+        if (digits.size() < 2) {
             return false;
         }
-        int foot = feet[feet.length / 2];
-        return groups.stream().anyMatch(g -> g.height() < SMALL_MARK * tallest && g.width() <= 3 * g.height()
-                && g.height() <= 3 * g.width() && Math.abs((g.y0() + g.y1()) / 2.0 - foot) <= POINT_REACH * tallest);
+        int foot = AmountMarks.footOfDigits(digits);
+        return groups.stream().anyMatch(g -> g.height() < SMALL_MARK * tallest && onFoot(g, foot, tallest));
+    }
+
+    /** Whether {@code p} is compact (neither side over three times the other) and centred on the digits' foot. */
+    private static boolean onFoot(Components.Part p, int foot, int tallest) {
+        return p.width() <= 3 * p.height() && p.height() <= 3 * p.width()
+                && Math.abs((p.y0() + p.y1()) / 2.0 - foot) <= POINT_REACH * tallest;
+    }
+
+    private static int tallest(List<Components.Part> parts) {
+        return parts.stream().mapToInt(Components.Part::height).max().orElse(0);
+    }
+
+    /** The strokes at least half as tall as the tallest: digits and closing strokes, not marks. */
+    private static List<Components.Part> tall(List<Components.Part> parts) {
+        int tallest = tallest(parts);
+        return parts.stream().filter(p -> p.height() >= 0.5 * tallest).toList();
     }
 
     private FieldSegments boxed(FieldImage img, InkMask mask, FieldSpec field, List<Components.Part> parts,
@@ -353,21 +359,16 @@ public final class Segmenter {
      * then settled with the amount's other marks.
      */
     private static void slashOff(List<Components.Part> groups, int width) {
-        int tallest = groups.stream().mapToInt(Components.Part::height).max().orElse(0);
-        int last = groups.size() - 1;
-        while (last >= 0 && groups.get(last).height() < 0.5 * tallest) {
-            last--;
-        }
-        if (last < 1) {
+        int tallest = tallest(groups);
+        List<Components.Part> tall = tall(groups);
+        if (tall.size() < 2) {
             return;
         }
-        Components.Part g = groups.get(last);
-        int[] heights = groups.stream().filter(p -> p != g && p.height() >= 0.5 * tallest)
-                .mapToInt(Components.Part::height).sorted().toArray();
-        if (heights.length == 0 || g.width() < g.height() * SLASH_GROUP_WIDTH) {
+        Components.Part g = tall.get(tall.size() - 1);
+        if (g.width() < g.height() * SLASH_GROUP_WIDTH) {
             return;
         }
-        int others = heights[heights.length / 2];
+        int others = AmountMarks.medianHeight(tall.subList(0, tall.size() - 1));
         List<Components.Part> best = null;
         double straightest = 0;
         for (int x = g.width() / 3; x < g.width() - 2; x += 2) {
@@ -385,8 +386,9 @@ public final class Segmenter {
             }
         }
         if (best != null) {
-            groups.remove(last);
-            groups.addAll(last, best);
+            int at = groups.indexOf(g);
+            groups.remove(at);
+            groups.addAll(at, best);
         }
     }
 
