@@ -70,7 +70,7 @@ final class PrintingRegistrar {
                 why.add(failure);
             } else if (fit.inliers() > bestInliers) {
                 double[] a = fit.templateToPage();
-                best = new Registration(t, a, fit.residual(), Math.sqrt(Math.abs(a[0] * a[4] - a[1] * a[3])),
+                best = new Registration(t, a, fit.residual(), scale(a),
                         (double) fit.inliers() / tf.count());
                 bestInliers = fit.inliers();
             }
@@ -90,7 +90,7 @@ final class PrintingRegistrar {
         }
         double[] a = fit.templateToPage();
         double det = a[0] * a[4] - a[1] * a[3];
-        double scale = Math.sqrt(Math.abs(det));
+        double scale = scale(a);
         if (scale < cfg.minScale() || scale > cfg.maxScale()) {
             return found + String.format(Locale.ROOT, ", at %.2f times its size (outside %.1f-%.1f)", scale,
                     cfg.minScale(), cfg.maxScale());
@@ -116,6 +116,11 @@ final class PrintingRegistrar {
         }
         return new Anchors.Printing(f.workWidth(), java.util.Arrays.copyOf(f.points(), 2 * n),
                 java.util.Arrays.copyOf(f.descriptors(), n * Anchors.Printing.DESCRIPTOR_BYTES));
+    }
+
+    /** How many page pixels one template pixel spans: the square root of the map's area ratio. */
+    private static double scale(double[] a) {
+        return Math.sqrt(Math.abs(a[0] * a[4] - a[1] * a[3]));
     }
 
     /** Ratio of the larger to the smaller singular value of the map's linear part (1 for a similarity). */
