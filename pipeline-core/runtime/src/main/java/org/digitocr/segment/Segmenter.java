@@ -369,6 +369,9 @@ public final class Segmenter {
             return;
         }
         int others = AmountMarks.medianHeight(tall.subList(0, tall.size() - 1));
+        if (g.height() < Math.min(SLASH_HEIGHT, AmountMarks.UPRIGHT_SLASH_HEIGHT) * others) {
+            return; // no piece of it could be tall enough
+        }
         List<Components.Part> best = null;
         double straightest = 0;
         for (int x = g.width() / 3; x < g.width() - 2; x += 2) {
