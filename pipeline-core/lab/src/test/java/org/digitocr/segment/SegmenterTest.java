@@ -335,6 +335,33 @@ class SegmenterTest {
     }
 
     @Test
+    void zerosJoinedUpAreOfferedWithoutTheirLink() {
+        // "00" written in one stroke: a thin link from the first 0's right side to the second's left, which
+        // belongs to neither and turns a 0 into an 8-like shape when left on it
+        LabelledDigits test = LabData.mnist().test();
+        int zero = first(test, 0);
+        int[] cols = inkColumns(test, zero);
+        int[] rows = inkRows(test, zero);
+        float[] grey = blankField();
+        paste(grey, test, zero, 10, 3);
+        int firstRight = 10 + 3 * cols[1];
+        int secondX = firstRight + 30 - 3 * cols[0];
+        paste(grey, test, zero, secondX, 3);
+        int secondLeft = secondX + 3 * cols[0];
+        int linkY = 25 + 3 * (rows[0] + rows[1]) / 2 - 2;
+        fill(grey, firstRight - 6, linkY, secondLeft - firstRight + 12, 4);
+        FieldSegments s = segmentAmount(grey);
+
+        assertEquals(1, s.units(), "the link joins the two zeros into one stroke: " + s.notes());
+        assertTrue(s.candidates().stream().anyMatch(c -> c.digits().size() == 2
+                        && c.digits().get(0).where().x() + c.digits().get(0).where().width() <= firstRight + 3
+                        && c.digits().get(1).where().x() >= secondLeft - 3),
+                "a reading of two zeros without the link between them, among " + s.candidates().stream()
+                        .map(c -> c.digits().stream().map(d -> d.where().x() + "+" + d.where().width()).toList())
+                        .toList());
+    }
+
+    @Test
     void aStrokeEndingOnTheBorderKeepsItsEnd() {
         // a stroke written up to the box's top border, touching it from below: only the printed line is erased
         float[] grey = blankField();

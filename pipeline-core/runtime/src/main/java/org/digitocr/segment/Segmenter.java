@@ -429,6 +429,9 @@ public final class Segmenter {
             if (trimmed != null) {
                 readings.add(trimmed);
             }
+            if (cut.size() == k) {
+                readings.add(withoutLigatures(cut, img.width()));
+            }
             for (List<Components.Part> pieces : readings) {
                 String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
                 boolean plausible = pieces.size() == k
@@ -484,6 +487,32 @@ public final class Segmenter {
         Components.Part stubs = Components.Part.of(moved.stream().mapToInt(Integer::intValue).toArray(), width);
         Components.Part rest = Components.Part.union(List.of(leftNarrow ? right : left, stubs));
         return leftNarrow ? List.of(core, rest) : List.of(rest, core);
+    }
+
+    /**
+     * The pieces of a cut without the joining strokes at their cut sides: columns at a side where a neighbour was cut
+     * off that hold less than {@link #STUB_SHARE} of the piece's fullest column. Joined-up writing ("000" in one stroke)
+     * links each digit to the next with a thin stroke that belongs to neither, and a 0 with a link on either side
+     * reads as an 8.
+     */
+    private static List<Components.Part> withoutLigatures(List<Components.Part> pieces, int width) {
+        List<Components.Part> out = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            Components.Part p = pieces.get(i);
+            int[] proj = projection(p, width);
+            int max = Arrays.stream(proj).max().orElse(0);
+            int keep0 = 0;
+            int keep1 = proj.length - 1;
+            while (i > 0 && keep0 < keep1 && proj[keep0] < STUB_SHARE * max) {
+                keep0++;
+            }
+            while (i < pieces.size() - 1 && keep1 > keep0 && proj[keep1] < STUB_SHARE * max) {
+                keep1--;
+            }
+            Components.Part kept = columns(p, width, p.x0() + keep0, p.x0() + keep1 + 1);
+            out.add(kept == null ? p : kept);
+        }
+        return out;
     }
 
     /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */
