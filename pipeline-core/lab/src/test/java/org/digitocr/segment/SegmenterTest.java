@@ -311,6 +311,28 @@ class SegmenterTest {
     }
 
     @Test
+    void aCommaWrittenAsAShortSlantingStrokeIsAComma() {
+        // "1,250" with the comma a ballpoint's short stroke down to the left, about as wide as it is high
+        LabelledDigits test = LabData.mnist().test();
+        float[] grey = blankField();
+        int one = first(test, 1);
+        paste(grey, test, one, 10, 3);
+        int foot = 25 + 3 * inkRows(test, one)[1];
+        int commaX = 10 + 3 * (inkColumns(test, one)[1] + 1) + 12;
+        drawStroke(grey, commaX + 9, foot - 3, commaX, foot + 9);
+        int x = commaX + 24;
+        for (int digit : new int[] {2, 5, 0}) {
+            int idx = first(test, digit);
+            paste(grey, test, idx, x - 3 * inkColumns(test, idx)[0], 3);
+            x += 3 * (inkColumns(test, idx)[1] - inkColumns(test, idx)[0]) + 14;
+        }
+        FieldSegments s = segmentAmount(grey);
+
+        assertEquals(List.of(','), s.separators().stream().map(FieldSegments.Separator::mark).toList(),
+                s.notes().toString());
+    }
+
+    @Test
     void aClosingSlashRunIntoTheLastDigitIsCutOff() {
         // "120/-" with the slash written from the 0's foot, taller than the digits, then a dash
         LabelledDigits test = LabData.mnist().test();

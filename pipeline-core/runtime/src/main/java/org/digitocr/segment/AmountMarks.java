@@ -23,6 +23,8 @@ final class AmountMarks {
     private static final double MOST_LEAN = 60;
     /** ... or reaching below the digits' foot by this share of their height (a slash with a long tail). */
     private static final double SLASH_TAIL = 0.25;
+    /** A comma written as a short slanting stroke is at least this many times as long as thick. */
+    private static final double COMMA_ELONGATION = 2.5;
     /** A closing stroke written upright is this many times as tall as the digits. */
     static final double UPRIGHT_SLASH_HEIGHT = 1.25;
     /** Ink after the digits lower and narrower than this share of their height is a speck, not writing. */
@@ -52,7 +54,7 @@ final class AmountMarks {
             if (isDash(m, tallest)) {
                 notes.add("dash among the digits");
             } else {
-                separators.add(new FieldSegments.Separator(kind(m), originX + (m.x0() + m.x1()) / 2.0));
+                separators.add(new FieldSegments.Separator(kind(m, width), originX + (m.x0() + m.x1()) / 2.0));
             }
         }
         return separators;
@@ -142,9 +144,15 @@ final class AmountMarks {
         return !isDash(p, tallest) && p.height() < SPECK * height && p.width() < SPECK * height;
     }
 
-    /** A comma or a point among {@code marks} (small ink low on the line): a comma is higher than it is wide. */
-    private static char kind(Components.Part mark) {
-        return mark.height() > 1.3 * mark.width() ? ',' : '.';
+    /**
+     * A comma or a point among {@code marks} (small ink low on the line): a comma is higher than it is wide, or a
+     * stroke (at least {@link #COMMA_ELONGATION} times as long as thick) slanting down from the right as a comma's
+     * tail does; a point is a dot, however a pen makes it.
+     */
+    private static char kind(Components.Part mark, int width) {
+        Axis a = Axis.of(mark, width);
+        boolean tail = a.elongation() >= COMMA_ELONGATION && a.lean() > 0 && a.lean() <= MOST_LEAN;
+        return mark.height() > 1.3 * mark.width() || tail ? ',' : '.';
     }
 
     private static boolean isDash(Components.Part p, int tallest) {
