@@ -97,6 +97,8 @@ public final class Segmenter {
     private static final double SLASH_HEIGHT = 1.2;
     /** ... and is looked for only in ink at least this many times as wide as high (a digit and the slash). */
     private static final double SLASH_GROUP_WIDTH = 0.8;
+    /** A joining stroke between digits runs at least this share of the line's height. */
+    private static final double LINK_LENGTH = 0.1;
     /** An amount's point has at least this share of the least area of a stroke ... */
     private static final double POINT_AREA = 0.3;
     /** ... and its middle is at most this share of the tallest ink from the digits' foot. */
@@ -328,7 +330,7 @@ public final class Segmenter {
             // when no cut into the count geometry suggests is plausible, the nearest smaller count that is (at worst
             // the ink read whole) is preferred instead
             int chosen = preferred;
-            while (!addReadings(candidates, i, img, mask, g, proj, chosen, true, lineHeight)) {
+            while (!addReadings(candidates, i, img, mask, g, proj, chosen, true, lineHeight, amount)) {
                 chosen--;
             }
             if (chosen != preferred) {
@@ -336,7 +338,7 @@ public final class Segmenter {
             }
             for (int k = Math.max(1, chosen - 1); k <= most; k++) {
                 if (k != chosen) {
-                    addReadings(candidates, i, img, mask, g, proj, k, false, lineHeight);
+                    addReadings(candidates, i, img, mask, g, proj, k, false, lineHeight, amount);
                 }
             }
             if (i + 1 < groups.size()) {
@@ -403,9 +405,13 @@ public final class Segmenter {
      * {@link #MIN_PIECE_HEIGHT} of the line are dropped (a tail, a bar or a loop cut off a digit is not a digit: the
      * digits of one field are written about as tall as each other). The first reading added is the preferred one
      * when {@code preferred} is set; returns false when {@code preferred} was asked for and no reading was added.
+     * {@code joinedUp}: the field is written in joined-up strokes (an amount), so each cut is also offered without the
+     * links between its pieces ({@link #withoutLinks}); in fields of separate digits a thin stroke at a cut is a 7's
+     * bar or a 5's flag run into its neighbour, and dropping it reads a 7 as a 1.
      */
     private static boolean addReadings(List<FieldSegments.Candidate> out, int unit, FieldImage img, InkMask mask,
-                                       Components.Part g, int[] proj, int k, boolean preferred, int lineHeight) {
+                                       Components.Part g, int[] proj, int k, boolean preferred, int lineHeight,
+                                       boolean joinedUp) {
         if (k == 1) {
             out.add(new FieldSegments.Candidate(unit, unit + 1, List.of(crop(img, mask, g)), preferred));
             return true;
@@ -429,8 +435,10 @@ public final class Segmenter {
             if (trimmed != null) {
                 readings.add(trimmed);
             }
-            if (cut.size() == k) {
-                readings.add(withoutLigatures(cut, img.width()));
+            List<Components.Part> unlinked = joinedUp && cut.size() == k ? withoutLinks(cut, img.width(), lineHeight)
+                    : null;
+            if (unlinked != null) {
+                readings.add(unlinked);
             }
             for (List<Components.Part> pieces : readings) {
                 String key = pieces.stream().map(p -> p.x0() + ":" + p.x1() + ":" + p.area()).toList().toString();
@@ -462,18 +470,8 @@ public final class Segmenter {
         }
         Components.Part narrow = leftNarrow ? left : right;
         int[] proj = projection(narrow, width);
-        int max = Arrays.stream(proj).max().orElse(0);
-        int keep0 = 0;
-        int keep1 = proj.length - 1;
-        if (leftNarrow) {
-            while (keep1 > 0 && proj[keep1] < STUB_SHARE * max) {
-                keep1--;
-            }
-        } else {
-            while (keep0 < proj.length - 1 && proj[keep0] < STUB_SHARE * max) {
-                keep0++;
-            }
-        }
+        int keep0 = leftNarrow ? 0 : stubColumns(proj, true);
+        int keep1 = proj.length - 1 - (leftNarrow ? stubColumns(proj, false) : 0);
         if (keep0 == 0 && keep1 == proj.length - 1) {
             return null;
         }
@@ -491,28 +489,43 @@ public final class Segmenter {
 
     /**
      * The pieces of a cut without the joining strokes at their cut sides: columns at a side where a neighbour was cut
-     * off that hold less than {@link #STUB_SHARE} of the piece's fullest column. Joined-up writing ("000" in one stroke)
-     * links each digit to the next with a thin stroke that belongs to neither, and a 0 with a link on either side
-     * reads as an 8.
+     * off that hold less than {@link #STUB_SHARE} of the piece's fullest column, where they run at least
+     * {@link #LINK_LENGTH} of the line's height (a digit's own edge tapers over a few columns); null when no piece
+     * has such a link. Joined-up writing ("000" in one stroke) links each digit to the next with a thin stroke that
+     * belongs to neither, and a 0 with a link on either side reads as an 8.
      */
-    private static List<Components.Part> withoutLigatures(List<Components.Part> pieces, int width) {
+    private static List<Components.Part> withoutLinks(List<Components.Part> pieces, int width, int lineHeight) {
         List<Components.Part> out = new ArrayList<>();
+        boolean linked = false;
         for (int i = 0; i < pieces.size(); i++) {
             Components.Part p = pieces.get(i);
             int[] proj = projection(p, width);
-            int max = Arrays.stream(proj).max().orElse(0);
-            int keep0 = 0;
-            int keep1 = proj.length - 1;
-            while (i > 0 && keep0 < keep1 && proj[keep0] < STUB_SHARE * max) {
-                keep0++;
+            double link = LINK_LENGTH * lineHeight;
+            int before = i > 0 ? stubColumns(proj, true) : 0;
+            int after = i < pieces.size() - 1 ? stubColumns(proj, false) : 0;
+            int keep0 = before >= link ? before : 0;
+            int keep1 = proj.length - 1 - (after >= link ? after : 0);
+            Components.Part kept = p;
+            if (keep0 > 0 || keep1 < proj.length - 1) {
+                kept = columns(p, width, p.x0() + keep0, p.x0() + keep1 + 1);
+                linked = true;
             }
-            while (i < pieces.size() - 1 && keep1 > keep0 && proj[keep1] < STUB_SHARE * max) {
-                keep1--;
-            }
-            Components.Part kept = columns(p, width, p.x0() + keep0, p.x0() + keep1 + 1);
             out.add(kept == null ? p : kept);
         }
-        return out;
+        return linked ? out : null;
+    }
+
+    /**
+     * How many columns at the start (else the end) of a piece's column profile hold less than {@link #STUB_SHARE} of
+     * its fullest column: the stubs or links of strokes a cut left on it.
+     */
+    private static int stubColumns(int[] proj, boolean atStart) {
+        int max = Arrays.stream(proj).max().orElse(0);
+        int n = 0;
+        while (n < proj.length - 1 && proj[atStart ? n : proj.length - 1 - n] < STUB_SHARE * max) {
+            n++;
+        }
+        return n;
     }
 
     /** Median width of the groups that are surely single digits (not wider than high), else a typical aspect. */
