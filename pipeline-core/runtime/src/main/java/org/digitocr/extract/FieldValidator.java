@@ -57,8 +57,8 @@ public final class FieldValidator {
 
     /**
      * The probability that the field's value is right: the product of its digits' calibrated probabilities
-     * ({@code distributions}, one per digit, left to right), and, for a field with a check digit the value passes,
-     * that product among all values that pass (written values pass; a misread the check catches is ruled out).
+     * ({@code distributions}, one per digit, left to right), and, for a date or a field with a check digit the value
+     * passes, that product among all values that pass (written values pass; a misread the rules catch is ruled out).
      * 0 for an empty field.
      */
     public double confidence(FieldSpec field, String value, List<double[]> distributions) {
@@ -69,12 +69,47 @@ public final class FieldValidator {
         for (int i = 0; i < distributions.size(); i++) {
             joint *= distributions.get(i)[value.charAt(i) - '0'];
         }
+        if (field.type() instanceof FieldType.Date date && distributions.size() == 8
+                && dateFailure(date, value).isEmpty()) {
+            double passing = datePassProbability(date, distributions);
+            return passing > 0 ? Math.min(1, joint / passing) : joint;
+        }
         if (field.check().isEmpty()) {
             return joint;
         }
         OptionalDouble passing = checks.get(field.check().get())
                 .filter(c -> c.valid(value)).map(c -> c.passProbability(distributions)).orElse(OptionalDouble.empty());
         return passing.isPresent() && passing.getAsDouble() > 0 ? Math.min(1, joint / passing.getAsDouble()) : joint;
+    }
+
+    /**
+     * The probability that eight digits read with {@code distributions} (DDMMYYYY) make a calendar date of the
+     * field's years: a date written on a form is one, so a reading's alternatives that are none (a 4 where a month
+     * starts, a 7 in the century) take nothing from its confidence. Summed by year, month and day rather than over
+     * every date, so a wide window costs no more than its years.
+     */
+    static double datePassProbability(FieldType.Date date, List<double[]> distributions) {
+        double[] days = new double[32];
+        for (int d = 1; d <= 31; d++) {
+            days[d] = days[d - 1] + pair(distributions, 0, d);
+        }
+        double[] yearParts = new double[2];
+        for (int leap = 0; leap < 2; leap++) {
+            for (int m = 1; m <= 12; m++) {
+                yearParts[leap] += pair(distributions, 2, m) * days[java.time.Month.of(m).length(leap == 1)];
+            }
+        }
+        double sum = 0;
+        for (int y = date.fromYear(); y <= date.toYear(); y++) {
+            double p = pair(distributions, 4, y / 100) * pair(distributions, 6, y % 100);
+            sum += p * yearParts[java.time.Year.isLeap(y) ? 1 : 0];
+        }
+        return sum;
+    }
+
+    /** The probability that the two digits read from {@code at} are {@code value} (0-99). */
+    private static double pair(List<double[]> distributions, int at, int value) {
+        return distributions.get(at)[value / 10] * distributions.get(at + 1)[value % 10];
     }
 
     /** Whether the value matches the field's pattern; true for a field without one. */

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import org.digitocr.form.Box;
 import org.digitocr.form.FieldSpec;
+import org.digitocr.form.FieldType;
 import org.digitocr.validate.CheckDigits;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,43 @@ class FieldValidatorTest {
         // a digit short of the pattern: no change of one digit makes it fit
         String read = "7992739871";
         assertTrue(validator.repair(account, read, reading(read, 0.55)).isEmpty());
+    }
+
+    @Test
+    void aDateIsAsSureAsItIsAmongTheCalendarDatesOfItsYears() {
+        FieldType.Date years = new FieldType.Date(2000, 2099);
+        FieldSpec date = new FieldSpec("date", new Box(0, 0, 80, 10), 8, Optional.empty(), Optional.empty(), years);
+        // 19/12/2024 with its month's 1 torn between 1 and 4 (no month starts with 4) and its year's last
+        // digit between 4 and 9 (2029 is a date too)
+        String read = "19122024";
+        List<double[]> dists = reading(read, 0.99);
+        dists.get(2)[1] = 0.6;
+        dists.get(2)[4] = 0.4 - 8 * (0.01 / 9);
+        dists.get(7)[4] = 0.7;
+        dists.get(7)[9] = 0.3 - 8 * (0.01 / 9);
+        double joint = 1;
+        for (int i = 0; i < 8; i++) {
+            joint *= dists.get(i)[read.charAt(i) - '0'];
+        }
+        double passing = 0;
+        // every DDMMYYYY with a year of the century, day and month up to 99, that the calendar takes
+        for (int v = 0; v < 100 * 100 * 100; v++) {
+            String d = String.format(java.util.Locale.ROOT, "%02d%02d20%02d", v / 10_000, v / 100 % 100, v % 100);
+            if (FieldValidator.dateFailure(years, d).isEmpty()) {
+                double p = 1;
+                for (int i = 0; i < 8; i++) {
+                    p *= dists.get(i)[d.charAt(i) - '0'];
+                }
+                passing += p;
+            }
+        }
+        assertEquals(passing, FieldValidator.datePassProbability(years, dists), 1e-12);
+        double sure = validator.confidence(date, read, dists);
+        assertEquals(joint / passing, sure, 1e-12);
+        assertTrue(sure > joint / 0.6 * 0.9, "the 4 that no month starts with takes nothing: " + sure);
+        assertTrue(sure < 0.71, "2029 is as much a date as 2024: " + sure);
+        // a reading that is no date gets no help
+        assertEquals(0.4 - 8 * (0.01 / 9), validator.confidence(date, "19422024", dists) / (joint / 0.6), 1e-9);
     }
 
     /** One distribution per digit of {@code read}: the digit read at {@code prob}, the other nine sharing the rest. */
