@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|review|round-trip|writing|extract|spark|cheques|hostile|train] [N]
+# Benchmarks (never run by the tests). Usage: scripts/bench.sh [infer|train-speed|accuracy|review|round-trip|writing|extract|spark|cheques|damage|hostile|train] [N]
 #   infer [ROUNDS]: inference images/s of the bundled model through DigitClassifier at batch 1, 64 and 512 on 1
 #            and 2 threads, DL4J's own forward pass (before) and the folded engine (after), and in the same run the
 #            PyTorch peer (../shared/peers, PEERS_DIR) with its GEMM ceiling, the two alternating for ROUNDS rounds
@@ -38,6 +38,9 @@
 #            default 5; DIGITS=mnist-test for MNIST test digits), read by `digit-ocr extract`: per layout, date and
 #            amount exact, accepted share, wrong among accepted; then each layout's first 10 cheques read with the
 #            other layouts' templates only (none may be read).
+#   damage [FORMS]: FORMS generated forms (default 30, SEED default 11) for each kind of paper damage (`samples
+#            --damage`: none, fold, stain, crease, shadow, rescan), read by `digit-ocr extract`: per kind, fields right,
+#            accepted, wrong among accepted (each listed). DIGITS_IMAGES/DIGITS_LABELS write other digits than MNIST test.
 #   hostile: the hostile corpus (scripts/lib/HostileCorpus.java: a 60-page TIFF of white 7000x8000 pages, a cut
 #            3-page TIFF, a 400 MB zTXt PNG, a 3 GB sparse file, a symlink loop, a FIFO, names with ':' and a newline,
 #            an EXIF-mirrored JPEG, two good forms) through `digit-ocr extract` and the Spark job in local mode: exit
@@ -356,6 +359,18 @@ PY
       read_elsewhere=$((read_elsewhere + n))
     done
     echo "cheques of a layout without its template: $read_elsewhere fields read (must be 0)"
+    ;;
+  damage)
+    kinds=(none fold stain crease shadow rescan)
+    for kind in "${kinds[@]}"; do
+      damage=()
+      [ "$kind" = none ] || damage=(--damage "$kind")
+      "$root/scripts/digit-ocr" samples --templates "$root/conf/templates" --out "$work/forms-$kind" --forms "$forms" \
+        --seed "${SEED:-11}" "${damage[@]}" ${DIGITS_IMAGES:+--digits-images "$DIGITS_IMAGES" --digits-labels "$DIGITS_LABELS"} >/dev/null
+      "$root/scripts/digit-ocr" extract --templates "$root/conf/templates" --input "$work/forms-$kind" \
+        --output "$work/out-$kind" ${MODEL:+--model "$MODEL"} 2>&1 | grep -E "done in" | sed "s/^/$kind: /" || true
+    done
+    python3 "$root/scripts/lib/score_damage.py" "$work" "${kinds[@]}"
     ;;
   hostile)
     java -cp "$(apps_classpath)" "$root/scripts/lib/HostileCorpus.java" "$root/data/samples" "$work/in"

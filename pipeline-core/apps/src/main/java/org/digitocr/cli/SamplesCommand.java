@@ -8,6 +8,7 @@ import org.digitocr.form.FormTemplate;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.image.LabelledDigits;
 import org.digitocr.mnist.Mnist;
+import org.digitocr.sample.PaperDamage;
 import org.digitocr.sample.SampleBatchWriter;
 import org.digitocr.sample.SampleFormGenerator;
 import org.digitocr.sample.ScanDistortion;
@@ -45,6 +46,10 @@ final class SamplesCommand implements Callable<Integer> {
             description = "How large the digits are written, relative to the usual 55-80%% of a cell's height; 1.4 writes"
                     + " big, over the box lines (default: ${DEFAULT-VALUE}).")
     double writingSize;
+    @Option(names = "--damage", split = ",", paramLabel = "KIND",
+            description = "Damage each form's paper with one of these, drawn at random: fold, stain, crease, shadow,"
+                    + " rescan (default: none).")
+    List<String> damage = List.of();
 
     @Override
     public Integer call() throws Exception {
@@ -57,8 +62,14 @@ final class SamplesCommand implements Callable<Integer> {
         if (!(writingSize > 0)) {
             throw new ParameterException(spec.commandLine(), "--writing-size must be positive, got " + writingSize);
         }
+        List<PaperDamage> kinds;
+        try {
+            kinds = damage.stream().map(PaperDamage::of).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--damage: " + e.getMessage());
+        }
         SampleFormGenerator gen = new SampleFormGenerator(digits, checks, ScanDistortion.typical(), emptyFields,
-                writingSize);
+                writingSize).withDamage(kinds);
         var truth = SampleBatchWriter.write(gen, t, forms, seed, out, ScanDistortion.typical());
         Path tf = truthFile != null ? truthFile : out.toAbsolutePath().resolveSibling(out.getFileName() + "-truth.json");
         SampleBatchWriter.writeTruth(truth, tf);

@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -26,6 +27,7 @@ public final class SampleFormGenerator {
     private final CheckDigits checks;
     private final ScanDistortion distortion;
     private final double emptyFieldProbability;
+    private final List<PaperDamage> damage;
 
     public SampleFormGenerator(LabelledDigits digits, CheckDigits checks, ScanDistortion distortion,
                                double emptyFieldProbability) {
@@ -35,10 +37,21 @@ public final class SampleFormGenerator {
     /** As above, with digits written {@code writingSize} times their usual size ({@link Handwriting}). */
     public SampleFormGenerator(LabelledDigits digits, CheckDigits checks, ScanDistortion distortion,
                                double emptyFieldProbability, double writingSize) {
-        this.handwriting = new Handwriting(digits, writingSize);
+        this(new Handwriting(digits, writingSize), checks, distortion, emptyFieldProbability, List.of());
+    }
+
+    private SampleFormGenerator(Handwriting handwriting, CheckDigits checks, ScanDistortion distortion,
+                                double emptyFieldProbability, List<PaperDamage> damage) {
+        this.handwriting = handwriting;
         this.checks = checks;
         this.distortion = distortion;
         this.emptyFieldProbability = emptyFieldProbability;
+        this.damage = List.copyOf(damage);
+    }
+
+    /** The same generator, each form's paper given one of {@code kinds} (drawn at random; none when empty). */
+    public SampleFormGenerator withDamage(List<PaperDamage> kinds) {
+        return new SampleFormGenerator(handwriting, checks, distortion, emptyFieldProbability, kinds);
     }
 
     public GeneratedForm generate(FormTemplate template, SplittableRandom rnd) {
@@ -54,7 +67,12 @@ public final class SampleFormGenerator {
             values.put(f.name(), v);
         }
         g.dispose();
+        PaperDamage harm = damage.isEmpty() ? null : damage.get(rnd.nextInt(damage.size()));
+        if (harm != null && harm.onPaper()) {
+            form = harm.apply(form, rnd);
+        }
         ScanSimulator.Scan scan = ScanSimulator.scan(form, distortion, rnd);
-        return new GeneratedForm(scan.page(), template.name(), Collections.unmodifiableMap(values), scan.formToPage());
+        BufferedImage page = harm != null && !harm.onPaper() ? harm.apply(scan.page(), rnd) : scan.page();
+        return new GeneratedForm(page, template.name(), Collections.unmodifiableMap(values), scan.formToPage());
     }
 }
