@@ -75,15 +75,25 @@ public final class ReviewStation implements AutoCloseable {
      * @throws IllegalArgumentException when the value is not digits only
      */
     public Correction decide(ReviewItem item, String value, boolean unreadable) throws IOException {
+        Correction c = correction(item, value, unreadable);
+        log.append(c);
+        logged(c);
+        return c;
+    }
+
+    /** The decision {@code decide} would record, checked but not yet written. */
+    private Correction correction(ReviewItem item, String value, boolean unreadable) {
         String v = value == null ? "" : value.strip();
         Decision d = unreadable || v.equals("?") ? Decision.UNREADABLE
                 : v.equals(item.value() == null ? "" : item.value()) ? Decision.ACCEPTED : Decision.CORRECTED;
-        Correction c = new Correction(run.runId(), item.key().source(), item.key().page(), item.key().field(), d,
+        return new Correction(run.runId(), item.key().source(), item.key().page(), item.key().field(), d,
                 d == Decision.UNREADABLE ? null : v, item.value(), reviewer,
                 Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
-        log.append(c);
-        LOG.info("{} {} page {} {}: {} {}", d, c.source(), c.page(), c.field(), item.value(), c.value());
-        return c;
+    }
+
+    private static void logged(Correction c) {
+        LOG.info("{} {} page {} {}: {} {}", c.decision(), c.source(), c.page(), c.field(), c.originalValue(),
+                c.value());
     }
 
     /** The next screen of the by-class view: undecided fields decidable digit by digit, up to the screen's size. */
@@ -107,7 +117,10 @@ public final class ReviewStation implements AutoCloseable {
     /**
      * Settles a screen of the by-class view: every field on it is accepted as read, except those with a digit
      * marked wrong, which are corrected with the digits typed for them ({@code wrong}: queue index to position to
-     * the right digit, or {@code ?} when that digit cannot be read, which makes the field unreadable).
+     * the right digit, or {@code ?} when that digit cannot be read, which makes the field unreadable). The whole
+     * screen is checked before anything is written, and then written in one append: all of it or none.
+     *
+     * @throws IllegalArgumentException when a typed digit is not one digit or {@code ?}; nothing is written
      */
     public List<Correction> settle(List<ReviewItem> screen, Map<Integer, Map<Integer, String>> wrong) throws IOException {
         List<Correction> out = new ArrayList<>();
@@ -126,8 +139,10 @@ public final class ReviewStation implements AutoCloseable {
                             + ": one digit 0-9, or ? when it cannot be read; got '" + d + "'");
                 }
             }
-            out.add(decide(item, v.toString(), unreadable));
+            out.add(correction(item, v.toString(), unreadable));
         }
+        log.append(out);
+        out.forEach(ReviewStation::logged);
         return out;
     }
 

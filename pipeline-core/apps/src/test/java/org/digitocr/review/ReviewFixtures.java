@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.digitocr.TestData;
 import org.digitocr.cli.Main;
@@ -20,6 +25,7 @@ final class ReviewFixtures {
     /** A sample file name that is markup: the station must show it as text. */
     static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>.png";
     static final String RUN_ID = "review-test-run";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReviewFixtures() {
     }
@@ -62,5 +68,33 @@ final class ReviewFixtures {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, o);
+    }
+
+    /**
+     * A row of a hand-made run that needs review for its confidence alone: run {@code r}, source
+     * {@code scan-I.png}, page 1, one digit reading per digit of {@code value}, and a digit images file named (not
+     * written), so that the by-class view takes it.
+     */
+    static ObjectNode row(int i, String template, String field, String value) {
+        ObjectNode r = JSON.createObjectNode().put("run_id", "r").put("source", "scan-" + i + ".png").put("page", 1)
+                .put("template", template).put("field", field).put("value", value).put("confidence", 0.5)
+                .put("valid", true).put("needs_review", true).put("digit_images_file", "review/d" + i + ".png");
+        ArrayNode digits = r.putArray("digits");
+        for (char c : value.toCharArray()) {
+            digits.addObject().put("digit", c - '0').put("prob", 0.9).put("alt", 7).put("alt_prob", 0.1);
+        }
+        r.putArray("reasons").addObject().put("code", "LOW_CONFIDENCE");
+        return r;
+    }
+
+    /** A run folder {@code run} whose {@code fields.jsonl} holds {@code rows}, with an empty {@code review/}. */
+    static Path run(Path run, List<ObjectNode> rows) throws Exception {
+        Files.createDirectories(run.resolve("review"));
+        StringBuilder lines = new StringBuilder();
+        for (ObjectNode r : rows) {
+            lines.append(JSON.writeValueAsString(r)).append('\n');
+        }
+        Files.writeString(run.resolve("fields.jsonl"), lines);
+        return run;
     }
 }
