@@ -1,11 +1,14 @@
 package org.digitocr.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.digitocr.review.CorrectionsLog;
+import org.digitocr.review.FieldRules;
 import org.digitocr.review.ReviewExport;
 import org.digitocr.review.ReviewRun;
 import org.digitocr.review.ReviewServer;
@@ -41,6 +44,10 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--screen-digits", paramLabel = "N",
             description = "Digits on a screen of the by-class view, whole fields only (default: ${DEFAULT-VALUE}).")
     int screenDigits = 60;
+    @Option(names = "--templates", split = ",", paramLabel = "DIR_OR_FILE",
+            description = "The templates the run was read with (extract --templates): a value that breaks its field's"
+                    + " cells, pattern or check digit is refused (default: the installation's conf/templates).")
+    List<Path> templates;
     @Option(names = "--export", paramLabel = "FILE",
             description = "Write the run's fields with the decisions applied (JSON Lines) and exit.")
     Path export;
@@ -49,9 +56,10 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ReviewRun r = ReviewRun.open(run);
         Path file = corrections != null ? corrections : r.dir().resolve(CORRECTIONS);
+        FieldRules rules = rules();
         if (export != null) {
             var decisions = CorrectionsLog.read(file);
-            int rows = ReviewExport.write(r, decisions, export);
+            int rows = ReviewExport.write(r, decisions, rules, export);
             ReviewSummary s = ReviewSummary.of(r.queue(), decisions);
             System.out.printf("Wrote %d fields to %s with the decisions in %s%n", rows, export, file);
             System.out.printf("Review: %d of %d decided (%d accepted, %d corrected, %d unreadable), %d left; the second"
@@ -60,7 +68,8 @@ final class ReviewCommand implements Callable<Integer> {
                     s.secondChoiceRight(), s.suggestionRight());
             return 0;
         }
-        try (ReviewStation station = new ReviewStation(r, CorrectionsLog.open(file), reviewer, screenDigits);
+        try (ReviewStation station = new ReviewStation(r, CorrectionsLog.open(file), reviewer, screenDigits,
+                rules);
              ReviewServer server = ReviewServer.start(station, host, port)) {
             ReviewSummary s = station.summary();
             System.out.printf("Reviewing run %s: %d fields to review, %d already decided (%s)%n", r.runId(), s.queue(),
@@ -71,5 +80,19 @@ final class ReviewCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /** The templates given, else the installation's; none (values unchecked, corrections exported invalid) without. */
+    private FieldRules rules() {
+        if (templates != null) {
+            return FieldRules.read(templates);
+        }
+        Path installed = Defaults.home().resolve("conf/templates");
+        if (Files.isDirectory(installed)) {
+            return FieldRules.read(List.of(installed));
+        }
+        System.err.println("warning: no templates (--templates): values are not checked against their fields' rules,"
+                + " and the export marks corrections valid: false, needs_review: true");
+        return FieldRules.none();
     }
 }

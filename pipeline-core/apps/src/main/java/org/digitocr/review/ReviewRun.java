@@ -91,7 +91,7 @@ public final class ReviewRun {
         FieldKey key = key(row);
         List<DigitReading> digits = JSON.convertValue(row.path("digits"), new TypeReference<>() { });
         List<ReviewReason> reasons = JSON.convertValue(row.path("reasons"), new TypeReference<>() { });
-        return new ReviewItem(index, key, row.path("template").asText(), text(row, "value"),
+        return new ReviewItem(index, key, row.path("template").asText(), text(row, "template_sha256"), text(row, "value"),
                 row.path("confidence").asDouble(), digits == null ? List.of() : digits,
                 reasons == null ? List.of() : reasons, text(row, "suggestion"), text(row, ReviewFiles.CROP_COLUMN),
                 text(row, ReviewFiles.DIGITS_COLUMN));

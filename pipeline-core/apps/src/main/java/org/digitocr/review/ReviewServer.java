@@ -149,7 +149,7 @@ public final class ReviewServer implements AutoCloseable {
         try {
             station.decide(item.get(), body.get("value"), "unreadable".equals(body.get("action")));
         } catch (IllegalArgumentException e) {
-            html(ex, 400, ReviewPages.field(station, item.get(), e.getMessage()));
+            html(ex, refused(e), ReviewPages.field(station, item.get(), e.getMessage()));
             return;
         }
         Optional<ReviewItem> next = station.nextUndecided(item.get().index());
@@ -182,10 +182,15 @@ public final class ReviewServer implements AutoCloseable {
         try {
             station.settle(screen, wrong);
         } catch (IllegalArgumentException e) {
-            html(ex, 400, ReviewPages.digits(station, screen, e.getMessage()));
+            html(ex, refused(e), ReviewPages.digits(station, screen, e.getMessage()));
             return;
         }
         redirect(ex, "/digits");
+    }
+
+    /** 422 for a value that breaks its field's rules, 400 for a form that is not the station's. */
+    private static int refused(IllegalArgumentException e) {
+        return e instanceof InvalidValueException ? 422 : 400;
     }
 
     private void crop(HttpExchange ex, String index) throws IOException {

@@ -23,11 +23,18 @@ public final class ReviewStation implements AutoCloseable {
     private final CorrectionsLog log;
     private final String reviewer;
     private final int screenDigits;
+    private final FieldRules rules;
+
+    /** A station that knows no template: values are not checked against their fields' rules. */
+    public ReviewStation(ReviewRun run, CorrectionsLog log, String reviewer, int screenDigits) {
+        this(run, log, reviewer, screenDigits, FieldRules.none());
+    }
 
     /**
      * @param screenDigits how many digits a screen of the by-class view shows at most (whole fields only)
+     * @param rules        the templates the run was read with: a value is refused when it breaks its field's rules
      */
-    public ReviewStation(ReviewRun run, CorrectionsLog log, String reviewer, int screenDigits) {
+    public ReviewStation(ReviewRun run, CorrectionsLog log, String reviewer, int screenDigits, FieldRules rules) {
         if (reviewer == null || reviewer.isBlank()) {
             throw new IllegalArgumentException("a reviewer name is needed");
         }
@@ -35,6 +42,13 @@ public final class ReviewStation implements AutoCloseable {
         this.log = log;
         this.reviewer = reviewer;
         this.screenDigits = screenDigits;
+        this.rules = rules;
+        long unknown = run.queue().stream()
+                .filter(i -> rules.spec(i.template(), i.templateSha256(), i.key().field()).isEmpty()).count();
+        if (unknown > 0) {
+            LOG.warn("{} of {} fields to review have a template the station does not know (--templates): their"
+                    + " values are not checked, and their corrections export as valid: false", unknown, run.queue().size());
+        }
     }
 
     public ReviewRun run() {
@@ -73,6 +87,7 @@ public final class ReviewStation implements AutoCloseable {
      * {@code ?}.
      *
      * @throws IllegalArgumentException when the value is not digits only
+     * @throws InvalidValueException    when it breaks the rules of its field's template (a blank is a decision)
      */
     public Correction decide(ReviewItem item, String value, boolean unreadable) throws IOException {
         Correction c = correction(item, value, unreadable);
@@ -86,9 +101,18 @@ public final class ReviewStation implements AutoCloseable {
         String v = value == null ? "" : value.strip();
         Decision d = unreadable || v.equals("?") ? Decision.UNREADABLE
                 : v.equals(item.value() == null ? "" : item.value()) ? Decision.ACCEPTED : Decision.CORRECTED;
-        return new Correction(run.runId(), item.key().source(), item.key().page(), item.key().field(), d,
+        Correction c = new Correction(run.runId(), item.key().source(), item.key().page(), item.key().field(), d,
                 d == Decision.UNREADABLE ? null : v, item.value(), reviewer,
                 Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
+        if (d != Decision.UNREADABLE && !v.isEmpty()) {
+            rules.spec(item.template(), item.templateSha256(), item.key().field())
+                    .flatMap(spec -> rules.problem(spec, v)).ifPresent(p -> {
+                        throw new InvalidValueException(v + " is not a " + item.key().field() + " of "
+                                + item.template() + ": " + p + ". Type the value as written, or ? when no valid"
+                                + " value can be read.");
+                    });
+        }
+        return c;
     }
 
     private static void logged(Correction c) {
@@ -120,7 +144,8 @@ public final class ReviewStation implements AutoCloseable {
      * the right digit, or {@code ?} when that digit cannot be read, which makes the field unreadable). The whole
      * screen is checked before anything is written, and then written in one append: all of it or none.
      *
-     * @throws IllegalArgumentException when a typed digit is not one digit or {@code ?}; nothing is written
+     * @throws IllegalArgumentException when a typed digit is not one digit or {@code ?}, or a field's value breaks its
+     *                                  rules ({@link InvalidValueException}); nothing is written
      */
     public List<Correction> settle(List<ReviewItem> screen, Map<Integer, Map<Integer, String>> wrong) throws IOException {
         List<Correction> out = new ArrayList<>();
@@ -144,6 +169,11 @@ public final class ReviewStation implements AutoCloseable {
         log.append(out);
         out.forEach(ReviewStation::logged);
         return out;
+    }
+
+    /** The templates values are checked against. */
+    public FieldRules rules() {
+        return rules;
     }
 
     /** Counts of the decisions so far, for the summary page and the export. */

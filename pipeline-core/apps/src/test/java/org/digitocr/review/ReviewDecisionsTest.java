@@ -21,7 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.digitocr.TestData;
 import org.digitocr.cli.Main;
+import org.digitocr.form.TemplateReader;
+import org.digitocr.validate.CheckDigits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +125,70 @@ class ReviewDecisionsTest {
         assertEquals(3, latest.size(), "the screen, whole");
         assertEquals("134", latest.get(new FieldKey("r", "scan-2.png", 1, "f")).value());
         assertEquals(Decision.ACCEPTED, latest.get(new FieldKey("r", "scan-0.png", 1, "f")).decision());
+    }
+
+    @Test
+    void aValueIsCheckedLikeAReadingAgainstItsTemplate(@TempDir Path dir) throws Exception {
+        Path templates = TestData.projectRoot().resolve("conf/templates");
+        Map<String, String> sha = new HashMap<>();
+        new TemplateReader(CheckDigits.standard().names()).readAll(List.of(templates))
+                .forEach(t -> sha.put(t.name(), t.sha256()));
+        List<ObjectNode> rows = List.of(
+                form(ReviewFixtures.row(0, "exam-sheet", "student-id", "00000018"), sha),
+                form(ReviewFixtures.row(1, "zip-slip", "zip", "12345"), sha),
+                form(ReviewFixtures.row(2, "cheque", "amount", "1500"), sha),
+                ReviewFixtures.row(3, "a-form-nobody-has", "f", "124"),
+                ReviewFixtures.row(4, "exam-sheet", "student-id", "00000018").put("template_sha256", "0".repeat(64)));
+        Path run = ReviewFixtures.run(dir.resolve("run"), rows);
+        Path log = run.resolve("corrections.jsonl");
+        String longAmount = "1".repeat(300);
+        try (ReviewStation st = new ReviewStation(ReviewRun.open(run), CorrectionsLog.open(log), "ana", 60,
+                FieldRules.read(List.of(templates)));
+             ReviewServer server = ReviewServer.start(st, "127.0.0.1", 0)) {
+            HttpResponse<String> id = post(server.url(), "/fields/decide", "i=0&value=1234&action=accept");
+            assertEquals(422, id.statusCode(), "4 digits for an 8-cell Luhn student id");
+            assertTrue(id.body().contains("1234 is not a student-id of exam-sheet") && id.body().contains("luhn"),
+                    id.body());
+            HttpResponse<String> zip = post(server.url(), "/fields/decide", "i=1&value=123456789&action=accept");
+            assertEquals(422, zip.statusCode(), "9 digits for a 5-cell ZIP");
+            assertTrue(zip.body().contains("9 digits for its 5 cells"), zip.body());
+            HttpResponse<String> amount = post(server.url(), "/fields/decide", "i=2&value=" + longAmount
+                    + "&action=accept");
+            assertEquals(422, amount.statusCode(), "300 digits for a [0-9]{1,7} amount");
+            assertTrue(amount.body().contains("not its pattern [0-9]{1,7}"), amount.body());
+            assertEquals(0, Files.size(log), "nothing refused was written");
+
+            assertEquals(303, post(server.url(), "/fields/decide", "i=0&value=00000026&action=accept").statusCode());
+            assertEquals(303, post(server.url(), "/fields/decide", "i=1&value=&action=accept").statusCode(),
+                    "a blank field is a decision");
+            assertEquals(303, post(server.url(), "/fields/decide", "i=3&value=999&action=accept").statusCode(),
+                    "a template the station does not know: taken, unchecked");
+            assertEquals(303, post(server.url(), "/fields/decide", "i=4&value=1234&action=accept").statusCode(),
+                    "a template edited since the run is not taken for it");
+        }
+        // a correction an older station took unchecked
+        Files.writeString(log, line(new Correction("r", "scan-2.png", 1, "amount", Decision.CORRECTED, longAmount,
+                "1500", "ana", "2026-12-05T08:00:00Z")), StandardOpenOption.APPEND);
+        Path export = dir.resolve("reviewed.jsonl");
+        assertEquals(0, Main.run("review", "--run", run.toString(), "--templates", templates.toString(), "--export",
+                export.toString()));
+        Map<String, JsonNode> out = rows(export);
+        assertValid(out.get("scan-0.png"), "00000026", true);
+        assertValid(out.get("scan-1.png"), "", false);
+        assertValid(out.get("scan-2.png"), longAmount, false);
+        assertValid(out.get("scan-3.png"), "999", false);
+        assertValid(out.get("scan-4.png"), "1234", false);
+    }
+
+    private static void assertValid(JsonNode row, String value, boolean valid) {
+        assertEquals(value, row.path("value").asText(), row.toString());
+        assertEquals(valid, row.path("valid").asBoolean(), "valid: " + row);
+        assertEquals(!valid, row.path("needs_review").asBoolean(), "needs_review: " + row);
+    }
+
+    /** A row of a real template: the field's name and its template's SHA-256 as extract writes them. */
+    private static ObjectNode form(ObjectNode row, Map<String, String> sha) {
+        return row.put("template_sha256", sha.get(row.path("template").asText()));
     }
 
     static Correction decision(int i, String value) {

@@ -44,7 +44,7 @@ class ReviewSummaryTest {
     }
 
     private static ReviewItem item(int i, String value, List<DigitReading> digits, String suggestion) {
-        return new ReviewItem(i, new FieldKey("r", "s" + i + ".png", 1, "f"), "t", value, 0.5, digits,
+        return new ReviewItem(i, new FieldKey("r", "s" + i + ".png", 1, "f"), "t", null, value, 0.5, digits,
                 List.of(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE)), suggestion, null, null);
     }
 
