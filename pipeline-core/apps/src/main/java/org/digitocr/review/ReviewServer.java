@@ -34,13 +34,29 @@ import org.slf4j.LoggerFactory;
  * The station's web server (the JDK's own {@code HttpServer}): pages, the review files of the run, and two form
  * posts that decide fields. Nothing it serves comes from a path a request names (items are addressed by their
  * place in the queue), nothing it writes goes anywhere but the corrections log, and a post from another site's
- * page is refused.
+ * page is refused. A client that sends its request slowly is cut off after {@link #MAX_REQUEST_SECONDS}, so a few
+ * stalled connections cannot hold every worker, and a body over {@link #MAX_BODY} bytes is refused (413) unread.
  */
 public final class ReviewServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewServer.class);
     private static final String POLICY = "default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self';"
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Map<String, String> STATIC = Map.of("review.js", "text/javascript", "review.css", "text/css");
+
+    /** Longest a request (line, headers and body) may take to arrive before its connection is closed. */
+    static final long MAX_REQUEST_SECONDS = 10;
+    /** Longest a response may take to be sent. */
+    static final long MAX_RESPONSE_SECONDS = 60;
+    /** Largest form body taken: a screen of the by-class view posts a few kB. */
+    static final int MAX_BODY = 64 * 1024;
+    private static final int WORKERS = 8;
+
+    static {
+        // the JDK's server reads these once, when it is first used (sun.net.httpserver.ServerConfig); unset, its
+        // requests may take forever, and a worker reading a half-sent header waits with them
+        limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+    }
 
     private final ReviewStation station;
     private final HttpServer server;
@@ -56,7 +72,7 @@ public final class ReviewServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         ReviewServer s = new ReviewServer(station, server);
         server.createContext("/", s::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "review-http");
             t.setDaemon(true);
             return t;
@@ -86,8 +102,13 @@ public final class ReviewServer implements AutoCloseable {
                     send(ex, 403, "text/plain", "refused: a form from another site");
                     return;
                 }
-                Map<String, String> body = form(new String(ex.getRequestBody().readNBytes(1 << 20),
-                        StandardCharsets.UTF_8));
+                Optional<byte[]> raw = body(ex);
+                if (raw.isEmpty()) {
+                    ex.getResponseHeaders().set("Connection", "close");
+                    send(ex, 413, "text/plain", "refused: a form of more than " + MAX_BODY + " bytes");
+                    return;
+                }
+                Map<String, String> body = form(new String(raw.get(), StandardCharsets.UTF_8));
                 switch (path) {
                     case "/fields/decide" -> decide(ex, body);
                     case "/digits/settle" -> settle(ex, body);
@@ -124,6 +145,26 @@ public final class ReviewServer implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the response had begun; the client sees a cut connection
             }
+        }
+    }
+
+    /** The request's body, or empty when it is (or says it is) larger than {@link #MAX_BODY}: then none is read. */
+    private static Optional<byte[]> body(HttpExchange ex) throws IOException {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (declared != null && Long.parseLong(declared.strip()) > MAX_BODY) {
+                return Optional.empty();
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        byte[] raw = ex.getRequestBody().readNBytes(MAX_BODY + 1);
+        return raw.length > MAX_BODY ? Optional.empty() : Optional.of(raw);
+    }
+
+    private static void limit(String property, long seconds) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(seconds));
         }
     }
 

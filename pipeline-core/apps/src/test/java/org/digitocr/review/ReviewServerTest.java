@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -14,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -111,6 +116,65 @@ class ReviewServerTest {
         }
         assertEquals(2, CorrectionsLog.read(run.resolve("corrections.jsonl")).size(),
                 "the cut line is gone; the next decision is a line of its own");
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void clientsThatStallMidHeaderDoNotStopOthers(@TempDir Path dir) throws Exception {
+        Path run = handMadeRun(dir.resolve("run"), List.of("review/a.jpg"));
+        List<Socket> stalled = new ArrayList<>();
+        try (ReviewStation st = new ReviewStation(ReviewRun.open(run), CorrectionsLog.open(run.resolve("c.jsonl")),
+                "ana", 60);
+             ReviewServer server = ReviewServer.start(st, "127.0.0.1", 0)) {
+            URI u = server.url();
+            for (int k = 0; k < 12; k++) {
+                Socket s = new Socket(u.getHost(), u.getPort());
+                s.getOutputStream().write(("GET /fields HTTP/1.1\r\nHost: " + u.getAuthority() + "\r\nX-Half: ")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<byte[]> page = HTTP.send(HttpRequest.newBuilder(u.resolve("/summary"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, page.statusCode(), "answered while twelve clients hold half a header each");
+            Socket first = stalled.get(0);
+            first.setSoTimeout(30_000);
+            assertEquals(-1, first.getInputStream().read(), "the server hung up on a client that stalled");
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedAndNothingRecorded(@TempDir Path dir) throws Exception {
+        Path run = handMadeRun(dir.resolve("run"), List.of("review/a.jpg"));
+        Path log = run.resolve("corrections.jsonl");
+        try (ReviewStation st = new ReviewStation(ReviewRun.open(run), CorrectionsLog.open(log), "ana", 60);
+             ReviewServer server = ReviewServer.start(st, "127.0.0.1", 0)) {
+            URI u = server.url();
+            String form = "i=0&value=999&action=accept";
+            try (Socket s = new Socket(u.getHost(), u.getPort())) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(("POST /fields/decide HTTP/1.1\r\nHost: " + u.getAuthority()
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + (1L << 30)
+                        + "\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertEquals("HTTP/1.1 413 Request Entity Too Large", status, "a body of 1 GiB declared");
+            }
+            byte[] big = (form + "&pad=" + "1".repeat(ReviewServer.MAX_BODY)).getBytes(StandardCharsets.US_ASCII);
+            HttpResponse<byte[]> chunked = HTTP.send(HttpRequest.newBuilder(u.resolve("/fields/decide"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(413, chunked.statusCode(), "a body over the limit sent without its length");
+            assertEquals(0, Files.size(log), "nothing was recorded");
+            assertEquals(303, post(u, "/fields/decide", form, null).statusCode(), "a form of ordinary size");
+        }
+        assertEquals(1, CorrectionsLog.read(log).size());
     }
 
     /** A run folder whose review rows name the given crop files (one row each, value 124, three digits). */
