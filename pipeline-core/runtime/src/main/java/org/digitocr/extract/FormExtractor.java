@@ -32,6 +32,7 @@ import org.digitocr.reject.RejectCode;
 import org.digitocr.segment.DigitCrop;
 import org.digitocr.segment.FieldImage;
 import org.digitocr.segment.FieldSegments;
+import org.digitocr.segment.PaperDoubt;
 import org.digitocr.segment.Segmenter;
 import org.digitocr.validate.AmountGrammar;
 import org.digitocr.validate.CheckDigits;
@@ -292,7 +293,7 @@ public final class FormExtractor implements AutoCloseable {
                     doubt = true;
                 }
                 out.add(assemble(source, p, spec, p.cuts().get(i), doubt, notes, crops, digits, digitReadings,
-                        s.separators()));
+                        s.separators(), s.paper()));
             }
         }
         return out;
@@ -308,7 +309,8 @@ public final class FormExtractor implements AutoCloseable {
 
     private FieldResult assemble(String source, PageFields p, FieldSpec spec, FieldImage cut, boolean doubt,
                                  List<String> notes, List<DigitCrop> crops, List<DigitPrediction> predictions,
-                                 List<DigitReading> digits, List<FieldSegments.Separator> separators) {
+                                 List<DigitReading> digits, List<FieldSegments.Separator> separators,
+                                 List<PaperDoubt> paper) {
         StringBuilder value = new StringBuilder();
         digits.forEach(d -> value.append(d.digit()));
         String read = value.toString();
@@ -342,6 +344,10 @@ public final class FormExtractor implements AutoCloseable {
             reasons.add(new ReviewReason(ReviewReason.Code.SEGMENTATION_DOUBT,
                     String.join(", ", notes.stream().distinct().toList())));
         }
+        paper.forEach(d -> reasons.add(new ReviewReason(switch (d.kind()) {
+            case STRAY_LINE -> ReviewReason.Code.STRAY_LINE;
+            case UNEVEN_PAPER -> ReviewReason.Code.UNEVEN_PAPER;
+        }, d.detail())));
         if (!digits.isEmpty() && confidence < reviewThreshold) {
             reasons.add(ReviewReason.of(ReviewReason.Code.LOW_CONFIDENCE));
         }

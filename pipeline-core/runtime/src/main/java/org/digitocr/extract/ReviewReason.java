@@ -34,7 +34,14 @@ public record ReviewReason(Code code, @JsonInclude(JsonInclude.Include.NON_NULL)
          * An amount's commas or points stand where neither Indian (x,xx,xxx) nor Western (x,xxx,xxx) grouping puts
          * them: misplaced by the writer, or digits cut wrongly. The detail says what was read.
          */
-        AMOUNT_GROUPING
+        AMOUNT_GROUPING,
+        /**
+         * A straight line runs through the field that is not the form's printing (a crease, a fold, a stray stroke):
+         * cut off by the box it reads as a digit's stroke. The detail says how long and at what angle.
+         */
+        STRAY_LINE,
+        /** The paper is darker over part of the field (a fold's shadow, a stain, the page's edge). The detail says how much. */
+        UNEVEN_PAPER
     }
 
     public ReviewReason {

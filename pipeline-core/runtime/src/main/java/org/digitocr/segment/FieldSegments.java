@@ -11,18 +11,30 @@ import java.util.List;
  * and are what it would read alone; the classifier's probabilities choose the path through the others.
  * {@code doubt} says segmentation had to guess (touching digits, fragments dropped, strokes outside the cells),
  * which sends the field to review. {@code separators}: the commas and points written between an amount's digits.
+ * {@code paper}: what the paper under the field shows that makes any reading of it doubtful.
  */
 public record FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes,
-                            List<Separator> separators) {
+                            List<Separator> separators, List<PaperDoubt> paper) {
 
     public FieldSegments {
         candidates = List.copyOf(candidates);
         notes = List.copyOf(notes);
         separators = List.copyOf(separators);
+        paper = List.copyOf(paper);
+    }
+
+    public FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes,
+                         List<Separator> separators) {
+        this(units, candidates, doubt, notes, separators, List.of());
     }
 
     public FieldSegments(int units, List<Candidate> candidates, boolean doubt, List<String> notes) {
         this(units, candidates, doubt, notes, List.of());
+    }
+
+    /** The same reading, with {@code doubts} about the paper. */
+    public FieldSegments withPaper(List<PaperDoubt> doubts) {
+        return new FieldSegments(units, candidates, doubt, notes, separators, doubts);
     }
 
     /** A comma or point ({@code mark}) written at template x {@code x} (its centre). */

@@ -141,6 +141,9 @@ public final class Segmenter {
         int y0 = b.y() - img.originY() - PAD;
         InkMask mask = InkMask.of(img, x0, y0, x0 + b.width() + 2 * PAD + 1, y0 + b.height() + 2 * PAD + 1);
         Borders borders = Borders.of(mask, img, b);
+        List<PaperDoubt> paper = new ArrayList<>();
+        StrayLines.find(mask, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers(field, borders))
+                .ifPresent(line -> paper.add(new PaperDoubt(PaperDoubt.Kind.STRAY_LINE, line)));
         boolean[] lines = eraseLines(mask, field, borders);
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
         FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
@@ -171,7 +174,8 @@ public final class Segmenter {
         if (!kept.isEmpty() && strokeContrast(img, mask, kept) < FAINT_INK) {
             notes.add("faint ink");
         }
-        return field.boxed() ? boxed(img, mask, field, kept, notes) : freeForm(img, mask, field, kept, notes);
+        FieldSegments read = field.boxed() ? boxed(img, mask, field, kept, notes) : freeForm(img, mask, field, kept, notes);
+        return read.withPaper(paper);
     }
 
     /**
@@ -937,13 +941,9 @@ public final class Segmenter {
      */
     private static boolean[] eraseLines(InkMask mask, FieldSpec field, Borders at) {
         boolean[] ink = mask.ink().clone();
-        Box b = field.box();
         List<Integer> verticals = new ArrayList<>(List.of(at.left(), at.right()));
-        if (field.boxed()) {
-            for (int i = 1; i < field.cells(); i++) {
-                double along = (double) (field.cell(i).x() - b.x()) / b.width();
-                verticals.add((int) Math.round(at.left() + along * (at.right() - at.left())));
-            }
+        for (int d : dividers(field, at)) {
+            verticals.add(d);
         }
         for (int lx : verticals) {
             eraseLine(ink, mask, true, lx, at.top(), at.bottom());
@@ -952,6 +952,17 @@ public final class Segmenter {
             eraseLine(ink, mask, false, ly, at.left(), at.right());
         }
         return ink;
+    }
+
+    /** The columns of a boxed field's cell dividers in its image, spaced between its borders as the template has them. */
+    private static int[] dividers(FieldSpec field, Borders at) {
+        Box b = field.box();
+        int[] out = new int[Math.max(0, field.cells() - 1)];
+        for (int i = 1; i < field.cells(); i++) {
+            double along = (double) (field.cell(i).x() - b.x()) / b.width();
+            out[i - 1] = (int) Math.round(at.left() + along * (at.right() - at.left()));
+        }
+        return out;
     }
 
     /** Where a field's four border lines lie in its image (columns of the left and right, rows of the top and bottom). */
