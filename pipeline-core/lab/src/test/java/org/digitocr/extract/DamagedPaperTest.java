@@ -83,6 +83,38 @@ class DamagedPaperTest {
     }
 
     @Test
+    void aFoldsShadowThroughAFieldSendsItToReviewAndLeavesTheFieldsBesideIt() throws Exception {
+        FormTemplate sheet = template("exam-sheet");
+        Box score = sheet.field("score").box();
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int i = 0; i < 3; i++) {
+            GeneratedForm f = generator.generate(sheet, rnd);
+            // a fold pressed flat down the page, through the score's box: a soft band 30% darker, no crease line
+            double at = f.formToPage().transform(new Point2D.Double(score.x() + score.width() * (0.4 + 0.2 * i),
+                    score.y()), null).getX();
+            BufferedImage page = f.page();
+            for (int y = 0; y < page.getHeight(); y++) {
+                for (int x = 0; x < page.getWidth(); x++) {
+                    double shade = 1 - 0.3 * Math.exp(-(x - at) * (x - at) / (2 * 10.0 * 10.0));
+                    int rgb = page.getRGB(x, y);
+                    int r = (int) (((rgb >> 16) & 0xff) * shade);
+                    int g = (int) (((rgb >> 8) & 0xff) * shade);
+                    int b = (int) ((rgb & 0xff) * shade);
+                    page.setRGB(x, y, (r << 16) | (g << 8) | b);
+                }
+            }
+            for (FieldResult field : extractor.extract("folded-" + i, png(page)).fields()) {
+                boolean uneven = field.reasons().stream().anyMatch(c -> c.code() == ReviewReason.Code.UNEVEN_PAPER);
+                if (field.field().equals("score")) {
+                    assertTrue(uneven && field.needsReview(), field.toString());
+                } else if (!field.field().equals("student-id")) {
+                    assertFalse(uneven, field.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void cleanFormsShowNoDamage() throws Exception {
         SplittableRandom rnd = new SplittableRandom(7);
         List<String> doubted = new ArrayList<>();
@@ -94,6 +126,18 @@ class DamagedPaperTest {
             }
         }
         assertEquals(List.of(), doubted);
+    }
+
+    @Test
+    void formsWhoseEdgeShadowDarkensTheirMarksAreStillFound() throws Exception {
+        SampleFormGenerator shadowed = generator.withDamage(List.of(PaperDamage.SHADOW));
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<String> rejected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            GeneratedForm f = shadowed.generate(templates.get(i % templates.size()), rnd);
+            extractor.extract("shadow-" + i, png(f.page())).rejects().forEach(r -> rejected.add(r.toString()));
+        }
+        assertEquals(List.of(), rejected);
     }
 
     @ParameterizedTest

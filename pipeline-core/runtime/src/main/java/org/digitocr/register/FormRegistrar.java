@@ -58,7 +58,11 @@ public final class FormRegistrar {
     private Registration registerByMarks(GreyPage page, List<String> why) throws RegistrationException {
         int minMark = templates.stream().mapToInt(FormRegistrar::markSize).min().orElseThrow();
         int maxMark = templates.stream().mapToInt(FormRegistrar::markSize).max().orElseThrow();
-        MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2);
+        // the marks' size if the page is one of the forms scanned to its edges (at most: the form fits on the page)
+        double filled = templates.stream().mapToDouble(t -> markSize(t)
+                * Math.min((double) page.width() / t.width(), (double) page.height() / t.height())).max().orElseThrow();
+        MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2,
+                filled);
         if (found.candidates().size() < 3) {
             String none = String.format(Locale.ROOT, "no registration marks found (%d square marks on the page; a blank"
                     + " page, an unknown form, marks cut off, or a scan outside %.1f-%.1f times the template's"

@@ -6,8 +6,18 @@ import java.util.List;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.divide;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
@@ -19,20 +29,44 @@ import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithS
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 /**
- * Finds solid, roughly square dark blobs (registration mark candidates) with OpenCV: Otsu binarisation and
- * connected components with statistics. Size limits come from the templates' mark sizes and the scale range.
+ * Finds solid, roughly square dark blobs (registration mark candidates) with OpenCV: Otsu binarisation, of the page
+ * and of the page against its own paper's brightness, and connected components with statistics. Size limits come
+ * from the templates' mark sizes and the scale range.
  */
 public final class MarkFinder {
     private MarkFinder() {
     }
 
-    /** Solid square-ish blobs whose side lies in {@code [minSide, maxSide]}; also returns the Otsu threshold. */
-    public static Found find(GreyPage page, double minSide, double maxSide) {
+    /**
+     * Solid square-ish blobs whose side lies in {@code [minSide, maxSide]}, found against the page's paper as a whole
+     * and against the paper around each mark (where the marks are about {@code expectedSide} across: a page's
+     * shadowed edge), there also with thin lines through them taken off; also returns the page's Otsu threshold.
+     */
+    public static Found find(GreyPage page, double minSide, double maxSide, double expectedSide) {
         List<Blob> out = new ArrayList<>();
         double otsu;
-        try (Mat grey = page.toMat(); Mat bin = new Mat(); Mat labels = new Mat(); Mat stats = new Mat();
-             Mat centroids = new Mat()) {
+        try (Mat grey = page.toMat(); Mat bin = new Mat();
+             Mat flat = flattened(grey, Math.max(minSide, Math.min(maxSide, expectedSide)))) {
             otsu = threshold(grey, bin, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+            out.addAll(blobs(bin, minSide, maxSide));
+            threshold(flat, bin, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+            // thin lines through a mark (a crease, a stroke) would make it no square; a mark is solid and keeps
+            int open = 2 * (int) Math.max(1, Math.round(0.08 * Math.min(maxSide, expectedSide))) + 1;
+            try (Mat kernel = getStructuringElement(MORPH_RECT, new Size(open, open))) {
+                morphologyEx(bin, bin, MORPH_OPEN, kernel);
+            }
+            for (Blob b : blobs(bin, minSide, maxSide)) {
+                if (out.stream().noneMatch(o -> Math.hypot(o.cx() - b.cx(), o.cy() - b.cy()) < minSide / 2)) {
+                    out.add(b);
+                }
+            }
+        }
+        return new Found(List.copyOf(out), otsu);
+    }
+
+    private static List<Blob> blobs(Mat bin, double minSide, double maxSide) {
+        List<Blob> out = new ArrayList<>();
+        try (Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
             int n = connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
             try (IntIndexer s = stats.createIndexer(); DoubleIndexer c = centroids.createIndexer()) {
                 for (int i = 1; i < n; i++) {
@@ -50,7 +84,30 @@ public final class MarkFinder {
                 }
             }
         }
-        return new Found(List.copyOf(out), otsu);
+        return out;
+    }
+
+    /**
+     * The page divided by its paper's brightness: the paper estimated by a grey closing (lightest value around each
+     * pixel, then the darkest of those) half again as wide as a mark, on a copy a quarter the size. A page's edge lifted
+     * from the scanner's glass, or a fold's shadow, darkens the paper around a mark past any one threshold for the
+     * whole page; against its own paper a mark stays black and the paper white.
+     */
+    private static Mat flattened(Mat grey, double markSide) {
+        int f = 4;
+        try (Mat small = new Mat(); Mat paper = new Mat();
+             Mat kernel = getStructuringElement(MORPH_RECT, new Size(kernelSide(markSide, f), kernelSide(markSide, f)))) {
+            resize(grey, small, new Size(Math.max(1, grey.cols() / f), Math.max(1, grey.rows() / f)), 0, 0, INTER_AREA);
+            morphologyEx(small, small, MORPH_CLOSE, kernel);
+            resize(small, paper, grey.size(), 0, 0, INTER_LINEAR);
+            Mat flat = new Mat();
+            divide(grey, paper, flat, 255, -1);
+            return flat;
+        }
+    }
+
+    private static int kernelSide(double markSide, int f) {
+        return 2 * (int) Math.ceil(1.5 * markSide / f / 2) + 1;
     }
 
     /** Candidate marks and the page's global ink threshold. */

@@ -144,6 +144,8 @@ public final class Segmenter {
         List<PaperDoubt> paper = new ArrayList<>();
         StrayLines.find(mask, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers(field, borders))
                 .ifPresent(line -> paper.add(new PaperDoubt(PaperDoubt.Kind.STRAY_LINE, line)));
+        PaperShade.find(img, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers(field, borders))
+                .ifPresent(shade -> paper.add(new PaperDoubt(PaperDoubt.Kind.UNEVEN_PAPER, shade)));
         boolean[] lines = eraseLines(mask, field, borders);
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
         FieldInk fieldInk = FieldInk.of(lines, img, b, minArea);
