@@ -181,10 +181,14 @@ public final class PageDecoder {
                         squaredPixels, limits.maxPixels()));
             }
             AtomicReference<String> warning = new AtomicReference<>();
-            reader.addIIOReadWarningListener((r, w2) -> warning.compareAndSet(null, w2));
+            reader.addIIOReadWarningListener((r, w2) -> {
+                if (looksDamaged(w2)) {
+                    warning.compareAndSet(null, w2);
+                }
+            });
             BufferedImage img = reader.read(index);
             reader.removeAllIIOReadWarningListeners();
-            if (warning.get() != null && looksDamaged(warning.get())) {
+            if (warning.get() != null) {
                 return new DecodedPage.Failed(source, page, RejectCode.CORRUPT_IMAGE, "truncated or corrupt " + format + " data ("
                         + warning.get() + ")");
             }
@@ -217,8 +221,15 @@ public final class PageDecoder {
         }
     }
 
+    /**
+     * Whether a decoder's warning says the pixels are damaged. A colour profile the decoder could not use (it reads
+     * the pixels in their plain colour space instead) is no damage, whatever words its warning uses.
+     */
     private static boolean looksDamaged(String warning) {
         String w = warning.toLowerCase(Locale.ROOT);
+        if (w.contains("icc") || w.contains("colour profile") || w.contains("color profile")) {
+            return false;
+        }
         return w.contains("premature") || w.contains("truncat") || w.contains("corrupt") || w.contains("end of")
                 || w.contains("missing");
     }

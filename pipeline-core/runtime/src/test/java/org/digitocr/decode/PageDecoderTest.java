@@ -99,6 +99,23 @@ class PageDecoderTest {
     }
 
     @Test
+    void aJpegWithAMalformedColourProfileIsReadInItsPlainColours() throws Exception {
+        byte[] jpeg = write("jpeg", page(BufferedImage.TYPE_INT_RGB, 0));
+        // an APP2 ICC_PROFILE segment, chunk 1 of 1, whose profile is 64 bytes of nothing
+        byte[] id = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int length = 2 + id.length + 2 + 64;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        out.write(id);
+        out.write(new byte[] {1, 1});
+        out.write(new byte[64]);
+        out.write(jpeg, 2, jpeg.length - 2);
+        List<DecodedPage> pages = decoder.decode("odd-profile.jpg", out.toByteArray());
+        assertTrue(pages.get(0) instanceof DecodedPage.Image, pages.toString());
+    }
+
+    @Test
     void decodesCmykJpeg() throws Exception {
         // a 4-channel JPEG as Adobe applications write CMYK: values stored inverted (0 = full ink)
         WritableRaster r = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 300, 200, 4, null);
