@@ -275,7 +275,8 @@ public final class ModelExporter {
                 temperature,
                 pen,
                 metrics,
-                "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.");
+                "Temperature fitted on the validation split (NLL). Probabilities in predictions are calibrated.",
+                null);
         out.write(nets, card, historyCsv);
         tst.writeJson(out.dir().resolve(TEST_EVALUATION));
         if (other != null) {

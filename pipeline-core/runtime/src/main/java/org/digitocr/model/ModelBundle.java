@@ -12,14 +12,18 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.digitocr.engine.Dl4jHelpers;
 import org.digitocr.provenance.ModelCard;
+import org.digitocr.provenance.NetworkFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A model as the product ships it: a directory holding the DL4J network ({@code model.zip}), its card
  * ({@code model-card.json}, which carries the calibration temperature) and its training history. An ensemble
  * holds several networks of the same shape ({@code model.zip}, {@code model-2.zip}, ...) whose logits are
- * averaged; its card and temperature describe the ensemble as a whole.
+ * averaged; its card and temperature describe the ensemble as a whole, and name each network file with its SHA-256.
  */
 public record ModelBundle(Path dir) {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBundle.class);
     public static final String NETWORK = "model.zip";
     public static final String HISTORY = "history.csv";
     /** The reference model shipped in the repository, trained on MNIST: for single digit images. */
@@ -105,12 +109,13 @@ public record ModelBundle(Path dir) {
         return readNetworks().get(0);
     }
 
-    /** Every network of the bundle, in member order. */
+    /** Every network of the bundle, in member order, once they are found to be the ones its card names. */
     public List<MultiLayerNetwork> readNetworks() {
         List<Path> files = networks();
         if (files.isEmpty()) {
             throw new IllegalArgumentException(dir + ": not a model directory (no " + NETWORK + ")");
         }
+        verify(files);
         Dl4jHelpers.allow();
         List<MultiLayerNetwork> nets = new ArrayList<>();
         for (Path f : files) {
@@ -121,6 +126,32 @@ public record ModelBundle(Path dir) {
             }
         }
         return nets;
+    }
+
+    /**
+     * Refuses network files other than those the card names with their SHA-256: a member deleted, replaced by
+     * another model's or added would run with calibration and review thresholds fitted for other networks. A card
+     * written before it named them is let through with a warning.
+     */
+    private void verify(List<Path> files) {
+        List<NetworkFile> named = readCard().networks();
+        if (named == null) {
+            LOG.warn("{}: its card names no network checksums (written before they were kept); not verified", dir);
+            return;
+        }
+        List<String> present = files.stream().map(f -> f.getFileName().toString()).toList();
+        List<String> listed = named.stream().map(NetworkFile::file).toList();
+        if (!present.equals(listed)) {
+            throw new IllegalArgumentException(dir + ": holds networks " + present + " but its card names " + listed
+                    + " (" + ModelCard.FILE + ")");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            String actual = NetworkFile.sha256(files.get(i));
+            if (!actual.equals(named.get(i).sha256())) {
+                throw new IllegalArgumentException(files.get(i) + ": SHA-256 " + actual + ", but its card names "
+                        + named.get(i).sha256() + ": not the network this model was made with");
+            }
+        }
     }
 
     /** Writes network, card and (if given) history into the directory, creating it. */
@@ -134,10 +165,13 @@ public record ModelBundle(Path dir) {
         for (Path stale : networks()) {
             Files.delete(stale);
         }
+        List<NetworkFile> written = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
-            ModelSerializer.writeModel(nets.get(i), dir.resolve(networkName(i)).toFile(), false);
+            Path file = dir.resolve(networkName(i));
+            ModelSerializer.writeModel(nets.get(i), file.toFile(), false);
+            written.add(NetworkFile.of(file));
         }
-        card.write(card());
+        card.withNetworks(written).write(card());
         if (historyCsv != null && !historyCsv.toAbsolutePath().equals(history().toAbsolutePath())) {
             Files.copy(historyCsv, history(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

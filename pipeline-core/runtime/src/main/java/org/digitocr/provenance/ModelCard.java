@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *                      cards written before it existed)
  * @param metrics       evaluation numbers (test accuracy, top-2, ECE before/after calibration ...)
  * @param notes         anything a user should know
+ * @param networks      each network file with its SHA-256, in member order (null in cards written before it existed)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelCard(
@@ -48,7 +49,8 @@ public record ModelCard(
         double temperature,
         PenNormalization penNormalization,
         Map<String, Double> metrics,
-        String notes) {
+        String notes,
+        List<NetworkFile> networks) {
 
     public static final String FILE = "model-card.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -57,6 +59,12 @@ public record ModelCard(
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
+    }
+
+    /** The same card naming {@code files} as its networks. */
+    public ModelCard withNetworks(List<NetworkFile> files) {
+        return new ModelCard(name, createdAt, producer, framework, host, architecture, parameters, trainableParameters,
+                data, split, training, temperature, penNormalization, metrics, notes, List.copyOf(files));
     }
 
     public static ModelCard read(Path file) throws IOException {
