@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.digitocr.extract.InputListing.Skipped;
+import org.digitocr.extract.OutputPlace;
 import org.digitocr.extract.SkippedInputs;
 import org.digitocr.form.TemplateReader;
 import org.digitocr.provenance.BuildInfo;
@@ -58,13 +59,21 @@ public final class BatchExtraction {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
 
+        Path output = new Path(opts.output());
+        FileSystem fs = output.getFileSystem(hadoop);
+        List<String> inputs = new ArrayList<>();
+        for (String in : opts.inputs()) {
+            Path p = new Path(in);
+            inputs.add(p.getFileSystem(hadoop).makeQualified(p).toString());
+        }
+        OutputPlace.conflict(fs.makeQualified(output).toString(), inputs, false).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         Map<String, String> templates = readTemplates(opts.templates(), hadoop);
         new TemplateReader(CheckDigits.standard().names()).parseAll(templates);
         ModelSource model = ModelSource.read(opts.model(), hadoop);
         double threshold = model.policy().threshold(opts.targetErrorRate());
         InputListing.Listed listed = InputListing.list(opts.inputs(), hadoop);
-        Path output = new Path(opts.output());
-        FileSystem fs = output.getFileSystem(hadoop);
         RunTables tables = opts.tables().iceberg()
                 ? IcebergTables.open(spark, opts.tables(), fs.makeQualified(output).toString(), opts.runId())
                 : new ParquetTables(fs, output, opts.runId());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -72,6 +73,18 @@ class ExtractJobLocalTest {
         return new ExtractJobOptions(inputs, List.of(SparkFixtures.templates().toString()),
                 SparkFixtures.model().toString(), work.resolve("out").toUri().toString(), runId, 0.005,
                 4);
+    }
+
+    @Test
+    void anOutputInsideItsInputOrOntoItIsRefusedBeforeAnyWork() {
+        String in = work.resolve("in").toUri().toString();
+        for (String output : List.of(in, work.resolve("in/tables").toUri().toString(), work.toUri().toString())) {
+            ExtractJobOptions o = new ExtractJobOptions(List.of(in), List.of(SparkFixtures.templates().toString()),
+                    SparkFixtures.model().toString(), output, "refused", 0.005, 4);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BatchExtraction.run(spark, o));
+            assertTrue(e.getMessage().contains("give an output folder outside it"), e.getMessage());
+        }
+        assertFalse(Files.exists(work.resolve("in/tables")), "nothing written");
     }
 
     @Test

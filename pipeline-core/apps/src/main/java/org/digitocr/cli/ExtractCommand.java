@@ -21,6 +21,7 @@ import org.digitocr.extract.FieldResult;
 import org.digitocr.extract.FormExtractor;
 import org.digitocr.extract.InputListing;
 import org.digitocr.extract.JsonlWriter;
+import org.digitocr.extract.OutputPlace;
 import org.digitocr.extract.RunOutput;
 import org.digitocr.extract.Reject;
 import org.digitocr.model.ReviewPolicy;
@@ -76,9 +77,22 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ReviewAndLimitOptions limits = new ReviewAndLimitOptions();
 
+    /** A path as the file system resolves it (links followed where it exists), for comparing outputs with inputs. */
+    private static String place(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize().toString();
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         limits.validated();
+        OutputPlace.conflict(place(output), inputs.stream().map(ExtractCommand::place).toList(), true)
+                .ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
         CheckDigits checks = CheckDigits.standard();
         List<FormTemplate> forms = new TemplateReader(checks.names()).readAll(templates);
         ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.formsModel());

@@ -133,6 +133,24 @@ class ExtractCommandTest {
     }
 
     @Test
+    void anOutputOntoItsInputOrHoldingItIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path root = TestData.projectRoot();
+        Path scans = Files.createDirectories(dir.resolve("night/scans"));
+        Files.copy(root.resolve("data/samples/form-01.png"), scans.resolve("form-01.png"));
+        for (Path output : new Path[] {scans, dir.resolve("night"), dir.resolve("night/scans/../scans/")}) {
+            CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
+                    "--input", scans.toString(), "--output", output.toString());
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("--output " + scans.getParent()) && r.err().contains("give an output folder outside"),
+                    r.err());
+        }
+        try (var left = Files.list(scans)) {
+            assertEquals(List.of(scans.resolve("form-01.png")), left.toList(), "the scans untouched, nothing written");
+        }
+        assertEquals(List.of(scans), Files.list(dir.resolve("night")).toList());
+    }
+
+    @Test
     void optionsOutOfRangeAreRefusedBeforeAnyWorkAsInTheSparkJob(@TempDir Path out) {
         Path root = TestData.projectRoot();
         CliTest.Run r = CliTest.run("extract", "--templates", root.resolve("conf/templates").toString(),
