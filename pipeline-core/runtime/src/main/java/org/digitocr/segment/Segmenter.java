@@ -141,10 +141,11 @@ public final class Segmenter {
         int y0 = b.y() - img.originY() - PAD;
         InkMask mask = InkMask.of(img, x0, y0, x0 + b.width() + 2 * PAD + 1, y0 + b.height() + 2 * PAD + 1);
         Borders borders = Borders.of(mask, img, b);
+        int[] dividers = dividers(field, borders);
         List<PaperDoubt> paper = new ArrayList<>();
-        StrayLines.find(mask, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers(field, borders))
+        StrayLines.find(mask, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers)
                 .ifPresent(line -> paper.add(new PaperDoubt(PaperDoubt.Kind.STRAY_LINE, line)));
-        PaperShade.find(img, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers(field, borders))
+        PaperShade.find(img, borders.left(), borders.top(), borders.right(), borders.bottom(), dividers)
                 .ifPresent(shade -> paper.add(new PaperDoubt(PaperDoubt.Kind.UNEVEN_PAPER, shade)));
         boolean[] lines = eraseLines(mask, field, borders);
         double minArea = Math.max(10, 0.002 * b.height() * b.height());
