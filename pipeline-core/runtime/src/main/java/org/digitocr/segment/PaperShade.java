@@ -70,11 +70,20 @@ final class PaperShade {
                 "paper %.0f%% darker over part of the box", 100 * share));
     }
 
-    /** The value a tenth of the first {@code n} values are brighter than. */
+    /** The grey level a tenth of the first {@code n} values are brighter than (counted by level, not sorted). */
     private static double brightTenth(float[] values, int n) {
-        float[] v = Arrays.copyOf(values, n);
-        Arrays.sort(v);
-        return v[Math.min(n - 1, (int) (0.9 * n))];
+        int[] count = new int[256];
+        for (int i = 0; i < n; i++) {
+            count[Math.max(0, Math.min(255, Math.round(values[i])))]++;
+        }
+        int above = n - Math.min(n - 1, (int) (0.9 * n));
+        for (int level = 255; level > 0; level--) {
+            above -= count[level];
+            if (above <= 0) {
+                return level;
+            }
+        }
+        return 0;
     }
 
     /** The darkest median of {@link #SMOOTH} neighbours, leaving out unmeasured (NaN) places. */
