@@ -58,11 +58,17 @@ public final class FormRegistrar {
     private Registration registerByMarks(GreyPage page, List<String> why) throws RegistrationException {
         int minMark = templates.stream().mapToInt(FormRegistrar::markSize).min().orElseThrow();
         int maxMark = templates.stream().mapToInt(FormRegistrar::markSize).max().orElseThrow();
+        double minSide = minMark * cfg.minScale() * 0.8;
+        double maxSide = maxMark * cfg.maxScale() * 1.2;
+        MarkFinder.Found found = MarkFinder.find(page, minSide, maxSide);
+        Registration best = bestFit(page, found, new ArrayList<>());
+        if (best != null) {
+            return best;
+        }
         // the marks' size if the page is one of the forms scanned to its edges (at most: the form fits on the page)
         double filled = templates.stream().mapToDouble(t -> markSize(t)
                 * Math.min((double) page.width() / t.width(), (double) page.height() / t.height())).max().orElseThrow();
-        MarkFinder.Found found = MarkFinder.find(page, minMark * cfg.minScale() * 0.8, maxMark * cfg.maxScale() * 1.2,
-                filled);
+        found = MarkFinder.findAgainstPaper(page, found, minSide, maxSide, filled);
         if (found.candidates().size() < 3) {
             String none = String.format(Locale.ROOT, "no registration marks found (%d square marks on the page; a blank"
                     + " page, an unknown form, marks cut off, or a scan outside %.1f-%.1f times the template's"
@@ -73,6 +79,11 @@ public final class FormRegistrar {
             why.add(none);
             return null;
         }
+        return bestFit(page, found, why);
+    }
+
+    /** The template whose marks and boxes fit best among {@code found}, or null (saying why in {@code why}). */
+    private Registration bestFit(GreyPage page, MarkFinder.Found found, List<String> why) {
         Registration best = null;
         for (FormTemplate t : templates) {
             Optional<Registration> r = fit(t, page, found, why);

@@ -37,21 +37,26 @@ public final class MarkFinder {
     private MarkFinder() {
     }
 
+    /** Solid square-ish blobs whose side lies in {@code [minSide, maxSide]}; also returns the page's Otsu threshold. */
+    public static Found find(GreyPage page, double minSide, double maxSide) {
+        try (Mat grey = page.toMat(); Mat bin = new Mat()) {
+            double otsu = threshold(grey, bin, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
+            return new Found(blobs(bin, minSide, maxSide), otsu);
+        }
+    }
+
     /**
-     * Solid square-ish blobs whose side lies in {@code [minSide, maxSide]}, found against the page's paper as a whole
-     * and against the paper around each mark (where the marks are about {@code expectedSide} across: a page's
-     * shadowed edge), there also with thin lines through them taken off; also returns the page's Otsu threshold.
+     * As {@link #find}, and also the blobs found against the paper around each mark (where the marks are about
+     * {@code expectedSide} across), with thin lines through them taken off: for a page whose marks the first way
+     * leaves too few of (a shadowed edge, a fold, a crease through a mark). Costs more; looked for only then.
      */
-    public static Found find(GreyPage page, double minSide, double maxSide, double expectedSide) {
-        List<Blob> out = new ArrayList<>();
-        double otsu;
-        try (Mat grey = page.toMat(); Mat bin = new Mat();
-             Mat flat = flattened(grey, Math.max(minSide, Math.min(maxSide, expectedSide)))) {
-            otsu = threshold(grey, bin, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
-            out.addAll(blobs(bin, minSide, maxSide));
+    public static Found findAgainstPaper(GreyPage page, Found found, double minSide, double maxSide,
+                                         double expectedSide) {
+        List<Blob> out = new ArrayList<>(found.candidates());
+        double side = Math.max(minSide, Math.min(maxSide, expectedSide));
+        try (Mat grey = page.toMat(); Mat bin = new Mat(); Mat flat = flattened(grey, side)) {
             threshold(flat, bin, 0, 255, THRESH_BINARY_INV | THRESH_OTSU);
-            // thin lines through a mark (a crease, a stroke) would make it no square; a mark is solid and keeps
-            int open = 2 * (int) Math.max(1, Math.round(0.08 * Math.min(maxSide, expectedSide))) + 1;
+            int open = 2 * (int) Math.max(1, Math.round(0.08 * side)) + 1;
             try (Mat kernel = getStructuringElement(MORPH_RECT, new Size(open, open))) {
                 morphologyEx(bin, bin, MORPH_OPEN, kernel);
             }
@@ -61,7 +66,7 @@ public final class MarkFinder {
                 }
             }
         }
-        return new Found(List.copyOf(out), otsu);
+        return new Found(List.copyOf(out), found.threshold());
     }
 
     private static List<Blob> blobs(Mat bin, double minSide, double maxSide) {
@@ -84,7 +89,7 @@ public final class MarkFinder {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**
