@@ -97,72 +97,73 @@ final class ExtractCommand implements Callable<Integer> {
         List<FormTemplate> forms = new TemplateReader(checks.names()).readAll(templates);
         ModelBundle bundle = new ModelBundle(model != null ? model : Defaults.formsModel());
         ReviewPolicy policy = bundle.readReviewPolicy();
-        RunOutput out = RunOutput.open(output);
-        InputListing.Listing listing = InputListing.list(inputs, output);
-        List<InputListing.Entry> files = listing.entries();
-        System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
-                String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
-        SkippedInputs skipped = SkippedInputs.of(listing.skipped());
-        if (skipped.count() > 0) {
-            System.out.printf("Skipped %d entries, listed in %s: %s%n", skipped.count(), output.resolve(SUMMARY),
-                    skipped.byReason());
-        }
-        double threshold = policy.threshold(limits.targetError());
-        RunStatsCollector stats = new RunStatsCollector();
-        String started = Instant.now().toString();
-        double secs;
-        Files.createDirectories(out.staged(ReviewFiles.DIR));
-        Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("run_id", runId != null ? runId : RUN_ID.format(Instant.now()));
-        provenance.putAll(JsonlWriter.provenance(bundle.identity()));
-        try (FormExtractor extractor = FormExtractor.open(bundle, 1, forms,
-                new ExtractionConfig(limits.decodeLimits(), RegistrationConfig.defaults(), threshold));
-             JsonlWriter fieldOut = new JsonlWriter(out.staged(FIELDS), provenance);
-             JsonlWriter rejectOut = new JsonlWriter(out.staged(REJECTS), provenance)) {
-            ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
-            long t0 = System.nanoTime();
-            int done = 0;
-            for (InputListing.Entry f : files) {
-                SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.code(), f.refusal())
-                        : extractor.extract(f.path());
-                for (FieldResult fr : r.fields()) {
-                    fieldOut.write(fr, r.facts(), ReviewFiles.write(out.staged(ReviewFiles.DIR), fr));
-                }
-                for (Reject rj : r.rejects()) {
-                    rejectOut.write(rj, r.facts());
-                }
-                stats.add(r);
-                RunCounts c = stats.counts(0);
-                bar.update(++done, String.format(Locale.ROOT, "%d fields, %d rejects", c.fields(), c.rejects()));
+        try (RunOutput out = RunOutput.open(output)) {
+            InputListing.Listing listing = InputListing.list(inputs, output);
+            List<InputListing.Entry> files = listing.entries();
+            System.out.printf("Extracting %d files with %d templates (%s), model %s%n", files.size(), forms.size(),
+                    String.join(", ", forms.stream().map(FormTemplate::name).toList()), bundle.dir());
+            SkippedInputs skipped = SkippedInputs.of(listing.skipped());
+            if (skipped.count() > 0) {
+                System.out.printf("Skipped %d entries, listed in %s: %s%n", skipped.count(), output.resolve(SUMMARY),
+                        skipped.byReason());
             }
-            secs = (System.nanoTime() - t0) / 1e9;
-            RunCounts c = stats.counts(secs);
-            bar.finish(String.format(Locale.ROOT,
-                    "%d files, %d pages, %d fields: %d accepted, %d to review; %d rejects; %.2f pages/s",
-                    c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.pagesPerSecond()));
-            System.out.println("Time by stage: " + c.stageShares());
+            double threshold = policy.threshold(limits.targetError());
+            RunStatsCollector stats = new RunStatsCollector();
+            String started = Instant.now().toString();
+            double secs;
+            Files.createDirectories(out.staged(ReviewFiles.DIR));
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("run_id", runId != null ? runId : RUN_ID.format(Instant.now()));
+            provenance.putAll(JsonlWriter.provenance(bundle.identity()));
+            try (FormExtractor extractor = FormExtractor.open(bundle, 1, forms,
+                    new ExtractionConfig(limits.decodeLimits(), RegistrationConfig.defaults(), threshold));
+                 JsonlWriter fieldOut = new JsonlWriter(out.staged(FIELDS), provenance);
+                 JsonlWriter rejectOut = new JsonlWriter(out.staged(REJECTS), provenance)) {
+                ProgressBar bar = new ProgressBar(System.out, "extract", files.size());
+                long t0 = System.nanoTime();
+                int done = 0;
+                for (InputListing.Entry f : files) {
+                    SourceResult r = f.refused() ? SourceResult.rejected(f.path().toString(), f.code(), f.refusal())
+                            : extractor.extract(f.path());
+                    for (FieldResult fr : r.fields()) {
+                        fieldOut.write(fr, r.facts(), ReviewFiles.write(out.staged(ReviewFiles.DIR), fr));
+                    }
+                    for (Reject rj : r.rejects()) {
+                        rejectOut.write(rj, r.facts());
+                    }
+                    stats.add(r);
+                    RunCounts c = stats.counts(0);
+                    bar.update(++done, String.format(Locale.ROOT, "%d fields, %d rejects", c.fields(), c.rejects()));
+                }
+                secs = (System.nanoTime() - t0) / 1e9;
+                RunCounts c = stats.counts(secs);
+                bar.finish(String.format(Locale.ROOT,
+                        "%d files, %d pages, %d fields: %d accepted, %d to review; %d rejects; %.2f pages/s",
+                        c.files(), c.pages(), c.fields(), c.accepted(), c.review(), c.rejects(), c.pagesPerSecond()));
+                System.out.println("Time by stage: " + c.stageShares());
+            }
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("started", started);
+            facts.put("input", inputs.toString());
+            facts.put("templates", String.join(", ", forms.stream().map(FormTemplate::name).toList()));
+            facts.put("model", bundle.dir() + " (" + provenance.get("model_id") + ")");
+            facts.put("target error", String.valueOf(limits.targetError()));
+            facts.put("digit-ocr", BuildInfo.current().version());
+            RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
+            RunCounts.Verdict verdict = RunCounts.verdict(run.counts().files(), run.counts().fields(),
+                    run.counts().filesWithRejects(), limits.maxRejectRate());
+            ObjectNode summary = JSON.valueToTree(run.counts());
+            summary.set("skipped", JSON.valueToTree(skipped));
+            JSON.writeValue(out.staged(SUMMARY).toFile(), summary);
+            RunReport.write(run, out.staged(REPORT));
+            out.publish(List.of(ReviewFiles.DIR, FIELDS, REJECTS, REPORT, SUMMARY));
+            System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "
+                    + output.resolve(SUMMARY));
+            System.out.println("Report: " + output.resolve(REPORT).resolve(RunReport.HTML));
+            if (verdict.problem() != null) {
+                System.err.println("error: " + verdict.problem() + " (see " + output.resolve(REJECTS) + ")");
+            }
+            return verdict.exitCode();
         }
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("started", started);
-        facts.put("input", inputs.toString());
-        facts.put("templates", String.join(", ", forms.stream().map(FormTemplate::name).toList()));
-        facts.put("model", bundle.dir() + " (" + provenance.get("model_id") + ")");
-        facts.put("target error", String.valueOf(limits.targetError()));
-        facts.put("digit-ocr", BuildInfo.current().version());
-        RunStats run = stats.stats("Extraction run " + started, facts, secs, threshold);
-        RunCounts.Verdict verdict = RunCounts.verdict(run.counts().files(), run.counts().fields(),
-                run.counts().filesWithRejects(), limits.maxRejectRate());
-        ObjectNode summary = JSON.valueToTree(run.counts());
-        summary.set("skipped", JSON.valueToTree(skipped));
-        JSON.writeValue(out.staged(SUMMARY).toFile(), summary);
-        RunReport.write(run, out.staged(REPORT));
-        out.publish(List.of(ReviewFiles.DIR, FIELDS, REJECTS, REPORT, SUMMARY));
-        System.out.println("Wrote " + output.resolve(FIELDS) + ", " + output.resolve(REJECTS) + " and "
-                + output.resolve(SUMMARY));
-        System.out.println("Report: " + output.resolve(REPORT).resolve(RunReport.HTML));
-        if (verdict.problem() != null) {
-            System.err.println("error: " + verdict.problem() + " (see " + output.resolve(REJECTS) + ")");
-        }
-        return verdict.exitCode();
     }
 }

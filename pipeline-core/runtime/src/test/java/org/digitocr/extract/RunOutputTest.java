@@ -23,12 +23,14 @@ class RunOutputTest {
         Files.writeString(first.staged("report").resolve("report.html"), "report 1");
         Files.writeString(first.staged("summary.json"), "{\"run\": 1}");
         first.publish(List.of("fields.jsonl", "report", "summary.json"));
+        first.close();
         assertEquals(List.of("fields.jsonl", "report", "summary.json"), visible(dir));
 
         RunOutput killed = RunOutput.open(dir);
         Files.writeString(killed.staged("fields.jsonl"), "run 2, half a li");
         assertEquals("run 1\n", Files.readString(dir.resolve("fields.jsonl")), "nothing of run 2 visible");
         assertEquals(List.of("fields.jsonl", "report", "summary.json"), visible(dir));
+        killed.close(); // as the operating system lets a killed process's lock go
 
         RunOutput third = RunOutput.open(dir);
         assertFalse(Files.exists(third.staged("fields.jsonl")), "the killed run's staged files are cleared");
@@ -37,9 +39,25 @@ class RunOutputTest {
         Files.writeString(third.staged("report").resolve("report.html"), "report 3");
         Files.writeString(third.staged("summary.json"), "{\"run\": 3}");
         third.publish(List.of("fields.jsonl", "report", "summary.json"));
+        third.close();
         assertEquals("run 3\n", Files.readString(dir.resolve("fields.jsonl")));
         assertEquals("report 3", Files.readString(dir.resolve("report/report.html")));
         assertFalse(Files.exists(dir.resolve(RunOutput.STAGING)), "staging removed after publishing");
+    }
+
+    @Test
+    void aSecondRunIntoTheSameOutputFailsAtOnceNamingTheFirst(@TempDir Path dir) throws Exception {
+        try (RunOutput first = RunOutput.open(dir)) {
+            Files.writeString(first.staged("fields.jsonl"), "run 1\n");
+            IOException e = assertThrows(IOException.class, () -> RunOutput.open(dir));
+            assertTrue(e.getMessage().contains("another run is writing this output (process "
+                    + ProcessHandle.current().pid()), e.getMessage());
+            assertEquals("run 1\n", Files.readString(first.staged("fields.jsonl")), "the first run's files untouched");
+            first.publish(List.of("fields.jsonl"));
+        }
+        try (RunOutput next = RunOutput.open(dir)) {
+            assertTrue(Files.isDirectory(dir.resolve(RunOutput.STAGING)), "taken once the first let it go");
+        }
     }
 
     @Test
