@@ -47,30 +47,22 @@ final class StrayLines {
         if (height <= 0 || least > Math.hypot(mask.width(), mask.height())) {
             return Optional.empty();
         }
-        // searched at half the resolution (ink wherever a 2 x 2 block has some): a line stays a line, at a quarter of
-        // the cost
-        int w = (mask.width() + 1) / 2;
-        int h = (mask.height() + 1) / 2;
-        byte[] bytes = new byte[w * h];
-        for (int y = 0; y < mask.height(); y++) {
-            for (int x = 0; x < mask.width(); x++) {
-                if (mask.ink()[y * mask.width() + x]) {
-                    bytes[(y / 2) * w + x / 2] = (byte) 255;
-                }
-            }
+        int n = mask.width() * mask.height();
+        byte[] bytes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            bytes[i] = mask.ink()[i] ? (byte) 255 : 0;
         }
         double longest = 0;
         double angle = 0;
-        try (Mat src = new Mat(h, w, CV_8UC1); Vec4iVector lines = new Vec4iVector()) {
+        try (Mat src = new Mat(mask.height(), mask.width(), CV_8UC1); Vec4iVector lines = new Vec4iVector()) {
             src.data().put(bytes);
-            HoughLinesP(src, lines, 1, Math.PI / 180, (int) Math.round(least / 4), least / 2,
-                    Math.max(2, GAP * height / 2));
+            HoughLinesP(src, lines, 1, Math.PI / 180, (int) Math.round(least / 2), least, Math.max(3, GAP * height));
             for (long i = 0; i < lines.size(); i++) {
                 IntPointer l = lines.get(i);
-                int x0 = 2 * l.get(0);
-                int y0 = 2 * l.get(1);
-                int x1 = 2 * l.get(2);
-                int y1 = 2 * l.get(3);
+                int x0 = l.get(0);
+                int y0 = l.get(1);
+                int x1 = l.get(2);
+                int y1 = l.get(3);
                 double length = Math.hypot(x1 - x0, y1 - y0);
                 if (length < least || !outside(x0, y0, left, top, right, bottom)
                         || !outside(x1, y1, left, top, right, bottom)
