@@ -89,10 +89,17 @@ final class PaperShade {
     /** The darkest median of {@link #SMOOTH} neighbours, leaving out unmeasured (NaN) places. */
     private static double darkest(double[] profile) {
         double least = Double.POSITIVE_INFINITY;
+        double[] window = new double[SMOOTH];
         for (int i = 0; i + SMOOTH <= profile.length; i++) {
-            double[] window = Arrays.copyOfRange(profile, i, i + SMOOTH);
-            if (Arrays.stream(window).filter(Double::isNaN).count() <= SMOOTH / 3) {
-                least = Math.min(least, median(window));
+            int n = 0;
+            for (int k = i; k < i + SMOOTH; k++) {
+                if (!Double.isNaN(profile[k])) {
+                    window[n++] = profile[k];
+                }
+            }
+            if (n >= SMOOTH - SMOOTH / 3) {
+                Arrays.sort(window, 0, n);
+                least = Math.min(least, window[n / 2]);
             }
         }
         return least == Double.POSITIVE_INFINITY ? median(profile) : least;
